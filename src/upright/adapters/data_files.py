@@ -1,0 +1,31 @@
+"""Reads the data files bundled with the package (catalog, rules, red flags, cards)."""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib import resources
+
+from upright.domain.catalog.loader import CARD_FILE, EXERCISE_FILES, parse_catalog
+from upright.domain.catalog.model import Catalog
+from upright.domain.safety.rules import RuleBook, parse_rulebook
+
+RULE_FILES = ("conditions.toml", "red_flags.toml")
+
+
+def _read(package: str, names: tuple[str, ...]) -> dict[str, str]:
+    root = resources.files(package) / "data"
+    return {
+        name: (root / name).read_text(encoding="utf-8") for name in names if (root / name).is_file()
+    }
+
+
+@cache
+def load_catalog() -> Catalog:
+    """The bundled exercise catalog and education cards, validated (cached: it never changes)."""
+    return parse_catalog(_read("upright.domain.catalog", (*EXERCISE_FILES, CARD_FILE)))
+
+
+@cache
+def load_rulebook() -> RuleBook:
+    """The bundled safety rules (condition rules and red flags), validated."""
+    return parse_rulebook(_read("upright.domain.safety", RULE_FILES))

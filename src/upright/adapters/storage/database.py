@@ -1,0 +1,72 @@
+"""Engine creation and migrations (Alembic, run programmatically)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import Engine, create_engine, event, insert, select
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
+
+from upright.adapters.storage import tables as t
+from upright.domain.errors import StorageError
+
+LOCAL_PERSON_ID = 1
+
+
+def make_engine(url: str) -> Engine:
+    if url.startswith("sqlite"):
+        path = url.split("///", 1)[-1]
+        if path and path != ":memory:":
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(url, connect_args={"timeout": 30})
+
+        @event.listens_for(engine, "connect")
+        def _pragmas(dbapi_connection: Any, _record: Any) -> None:
+            cursor = dbapi_connection.cursor()
+            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute("PRAGMA foreign_keys=ON")
+            cursor.execute("PRAGMA busy_timeout=30000")
+            cursor.close()
+
+        return engine
+    return create_engine(url, pool_pre_ping=True)
+
+
+def alembic_config(url: str) -> Config:
+    cfg = Config()
+    cfg.set_main_option(
+        "script_location", str(resources.files("upright.adapters.storage") / "migrations")
+    )
+    cfg.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
+    return cfg
+
+
+def upgrade(engine: Engine) -> None:
+    """Bring the database to the latest schema (idempotent)."""
+    cfg = alembic_config(engine.url.render_as_string(hide_password=False))
+    try:
+        with engine.begin() as connection:
+            cfg.attributes["connection"] = connection
+            command.upgrade(cfg, "head")
+    except OperationalError as exc:
+        raise StorageError(f"cannot open the database at {engine.url!r}: {exc.orig}") from None
+    except SQLAlchemyError as exc:
+        raise StorageError(f"database migration failed: {exc}") from None
+
+
+def ensure_local_person(engine: Engine) -> int:
+    """The single person of a local (no-account) installation."""
+    with engine.begin() as connection:
+        found = connection.scalar(select(t.people.c.id).where(t.people.c.id == LOCAL_PERSON_ID))
+        if found is None:
+            connection.execute(
+                insert(t.people).values(
+                    id=LOCAL_PERSON_ID, display_name="me", created_at=datetime.now(UTC)
+                )
+            )
+    return LOCAL_PERSON_ID

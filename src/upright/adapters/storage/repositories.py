@@ -1,0 +1,238 @@
+"""SQLAlchemy implementations of the repository ports. No business rules here."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import UTC, date, datetime, timedelta, timezone
+from typing import Any
+
+from sqlalchemy import and_, delete, func, insert, select, update
+from sqlalchemy.orm import Session
+
+from upright.adapters.storage import tables as t
+from upright.domain.tracking.activity import Activity
+
+
+def utc(when: datetime) -> datetime:
+    """Naive UTC for storage (SQLite keeps no offsets); aware values are converted."""
+    if when.tzinfo is None:
+        return when
+    return when.astimezone(UTC).replace(tzinfo=None)
+
+
+def aware(when: datetime) -> datetime:
+    return when.replace(tzinfo=UTC) if when.tzinfo is None else when
+
+
+class SqlProfiles:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def add_version(self, person_id: int, data: dict[str, Any], created_at: datetime) -> int:
+        current = self.session.scalar(
+            select(func.max(t.profile_versions.c.version)).where(
+                t.profile_versions.c.person_id == person_id
+            )
+        )
+        version = (current or 0) + 1
+        self.session.execute(
+            insert(t.profile_versions).values(
+                person_id=person_id, version=version, data=data, created_at=utc(created_at)
+            )
+        )
+        return version
+
+    def latest(self, person_id: int) -> dict[str, Any] | None:
+        row = self.session.execute(
+            select(t.profile_versions.c.data)
+            .where(t.profile_versions.c.person_id == person_id)
+            .order_by(t.profile_versions.c.version.desc())
+            .limit(1)
+        ).first()
+        return dict(row[0]) if row else None
+
+    def history(self, person_id: int) -> Sequence[tuple[int, datetime, dict[str, Any]]]:
+        rows = self.session.execute(
+            select(
+                t.profile_versions.c.version,
+                t.profile_versions.c.created_at,
+                t.profile_versions.c.data,
+            )
+            .where(t.profile_versions.c.person_id == person_id)
+            .order_by(t.profile_versions.c.version)
+        )
+        return [(v, aware(at), dict(d)) for v, at, d in rows]
+
+
+class SqlPlans:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def save(
+        self, person_id: int, week_start: date, plan: dict[str, Any], created_at: datetime
+    ) -> int:
+        new_id = self.session.scalar(
+            insert(t.plans)
+            .values(person_id=person_id, week_start=week_start, plan=plan, created_at=utc(created_at))
+            .returning(t.plans.c.id)
+        )
+        return int(new_id or 0)
+
+    def latest_for_week(self, person_id: int, week_start: date) -> dict[str, Any] | None:
+        row = self.session.execute(
+            select(t.plans.c.plan)
+            .where(and_(t.plans.c.person_id == person_id, t.plans.c.week_start == week_start))
+            .order_by(t.plans.c.id.desc())
+            .limit(1)
+        ).first()
+        return dict(row[0]) if row else None
+
+
+class SqlSessions:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def upsert(self, person_id: int, day: date, session: dict[str, Any]) -> None:
+        now = datetime.now(UTC).replace(tzinfo=None)
+        exists = self.session.scalar(
+            select(t.sessions.c.id).where(
+                and_(t.sessions.c.person_id == person_id, t.sessions.c.day == day)
+            )
+        )
+        if exists:
+            self.session.execute(
+                update(t.sessions)
+                .where(t.sessions.c.id == exists)
+                .values(data=session, updated_at=now)
+            )
+        else:
+            self.session.execute(
+                insert(t.sessions).values(
+                    person_id=person_id, day=day, data=session, updated_at=now
+                )
+            )
+
+    def get(self, person_id: int, day: date) -> dict[str, Any] | None:
+        row = self.session.execute(
+            select(t.sessions.c.data).where(
+                and_(t.sessions.c.person_id == person_id, t.sessions.c.day == day)
+            )
+        ).first()
+        return dict(row[0]) if row else None
+
+    def all(self, person_id: int) -> Sequence[dict[str, Any]]:
+        rows = self.session.execute(
+            select(t.sessions.c.data)
+            .where(t.sessions.c.person_id == person_id)
+            .order_by(t.sessions.c.day)
+        )
+        return [dict(r[0]) for r in rows]
+
+    def delete_all(self, person_id: int) -> None:
+        self.session.execute(delete(t.sessions).where(t.sessions.c.person_id == person_id))
+
+
+def _activity_row(person_id: int, a: Activity) -> dict[str, Any]:
+    offset = a.start.utcoffset() or timedelta(0)
+    return {
+        "person_id": person_id,
+        "id": a.id,
+        "kind": a.kind,
+        "start": utc(a.start),
+        "utc_offset_minutes": int(offset.total_seconds() // 60),
+        "minutes": a.minutes,
+        "moving_minutes": a.moving_minutes,
+        "brisk_minutes": a.brisk_minutes,
+        "distance_km": a.distance_km,
+        "steps": a.steps,
+        "avg_hr": a.avg_hr,
+        "counted": a.counted,
+        "note": a.note,
+        "source": a.source,
+        "device": a.device,
+    }
+
+
+def _activity(row: Any) -> Activity:
+    tz = timezone(timedelta(minutes=row.utc_offset_minutes))
+    start = row.start.replace(tzinfo=UTC).astimezone(tz)
+    return Activity(
+        id=row.id, kind=row.kind, start=start, minutes=row.minutes,
+        moving_minutes=row.moving_minutes, brisk_minutes=row.brisk_minutes,
+        distance_km=row.distance_km, steps=row.steps, avg_hr=row.avg_hr,
+        counted=row.counted, note=row.note, source=row.source, device=row.device,
+    )  # fmt: skip
+
+
+class SqlActivities:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def add(self, person_id: int, activity: Activity) -> None:
+        self.session.execute(insert(t.activities).values(**_activity_row(person_id, activity)))
+
+    def get(self, person_id: int, activity_id: str) -> Activity | None:
+        row = self.session.execute(
+            select(t.activities).where(
+                and_(t.activities.c.person_id == person_id, t.activities.c.id == activity_id)
+            )
+        ).first()
+        return _activity(row) if row else None
+
+    def overlapping(self, person_id: int, start: datetime, end: datetime) -> Sequence[Activity]:
+        # coarse window in SQL (a day either side), exact overlap in Python
+        rows = self.session.execute(
+            select(t.activities).where(
+                and_(
+                    t.activities.c.person_id == person_id,
+                    t.activities.c.start < utc(end),
+                    t.activities.c.start > utc(start) - timedelta(days=1),
+                )
+            )
+        )
+        found = [_activity(r) for r in rows]
+        return [a for a in found if a.start < end and a.end > start]
+
+    def between(self, person_id: int, start: datetime, end: datetime) -> Sequence[Activity]:
+        rows = self.session.execute(
+            select(t.activities)
+            .where(
+                and_(
+                    t.activities.c.person_id == person_id,
+                    t.activities.c.start >= utc(start),
+                    t.activities.c.start < utc(end),
+                )
+            )
+            .order_by(t.activities.c.start)
+        )
+        return [_activity(r) for r in rows]
+
+    def all(self, person_id: int) -> Sequence[Activity]:
+        rows = self.session.execute(
+            select(t.activities)
+            .where(t.activities.c.person_id == person_id)
+            .order_by(t.activities.c.start)
+        )
+        return [_activity(r) for r in rows]
+
+
+class SqlImportLog:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def seen(self, person_id: int, sha256: str) -> bool:
+        return (
+            self.session.scalar(
+                select(t.file_imports.c.sha256).where(
+                    and_(t.file_imports.c.person_id == person_id, t.file_imports.c.sha256 == sha256)
+                )
+            )
+            is not None
+        )
+
+    def record(self, person_id: int, sha256: str, path: str, count: int, at: datetime) -> None:
+        self.session.execute(
+            insert(t.file_imports).values(
+                person_id=person_id, sha256=sha256, path=path, count=count, imported_at=utc(at)
+            )
+        )

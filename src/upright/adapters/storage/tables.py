@@ -1,0 +1,114 @@
+"""SQLAlchemy Core tables: the one MetaData that Alembic migrates. Storage decides nothing."""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Column,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+
+metadata = MetaData(
+    naming_convention={
+        "ix": "ix_%(column_0_label)s",
+        "uq": "uq_%(table_name)s_%(column_0_name)s",
+        "ck": "ck_%(table_name)s_%(constraint_name)s",
+        "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+        "pk": "pk_%(table_name)s",
+    }
+)
+
+people = Table(
+    "people",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("email", String(320), unique=True, nullable=True),
+    Column("password_hash", String(255), nullable=True),
+    Column("display_name", String(120), nullable=True),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
+profile_versions = Table(
+    "profile_versions",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("person_id", Integer, ForeignKey("people.id", ondelete="CASCADE"), nullable=False),
+    Column("version", Integer, nullable=False),
+    Column("data", JSON, nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    UniqueConstraint("person_id", "version", name="uq_profile_versions_person_version"),
+)
+
+plans = Table(
+    "plans",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("person_id", Integer, ForeignKey("people.id", ondelete="CASCADE"), nullable=False),
+    Column("week_start", Date, nullable=False),
+    Column("plan", JSON, nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Index("ix_plans_person_week", "person_id", "week_start"),
+)
+
+sessions = Table(
+    "sessions",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("person_id", Integer, ForeignKey("people.id", ondelete="CASCADE"), nullable=False),
+    Column("day", Date, nullable=False),
+    Column("data", JSON, nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+    UniqueConstraint("person_id", "day", name="uq_sessions_person_day"),
+)
+
+activities = Table(
+    "activities",
+    metadata,
+    Column("person_id", Integer, ForeignKey("people.id", ondelete="CASCADE"), primary_key=True),
+    Column("id", String(128), primary_key=True),
+    Column("kind", String(16), nullable=False),
+    Column("start", DateTime(timezone=True), nullable=False),
+    Column("utc_offset_minutes", Integer, nullable=False),
+    Column("minutes", Float, nullable=False),
+    Column("moving_minutes", Float, nullable=False),
+    Column("brisk_minutes", Float, nullable=False),
+    Column("distance_km", Float, nullable=True),
+    Column("steps", Integer, nullable=True),
+    Column("avg_hr", Float, nullable=True),
+    Column("counted", Boolean, nullable=False),
+    Column("note", Text, nullable=True),
+    Column("source", String(32), nullable=False),
+    Column("device", String(255), nullable=True),
+    Column("extra", JSON, nullable=True),
+    Index("ix_activities_person_start", "person_id", "start"),
+)
+
+file_imports = Table(
+    "file_imports",
+    metadata,
+    Column("person_id", Integer, ForeignKey("people.id", ondelete="CASCADE"), primary_key=True),
+    Column("sha256", String(64), primary_key=True),
+    Column("path", Text, nullable=False),
+    Column("count", Integer, nullable=False),
+    Column("imported_at", DateTime(timezone=True), nullable=False),
+)
+
+idempotency_keys = Table(
+    "idempotency_keys",
+    metadata,
+    Column("person_id", Integer, ForeignKey("people.id", ondelete="CASCADE"), primary_key=True),
+    Column("key", String(128), primary_key=True),
+    Column("response", JSON, nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)

@@ -1,0 +1,53 @@
+"""The composition root: the one place that builds concrete adapters from settings."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import Engine
+from sqlalchemy.orm import sessionmaker
+
+from upright.adapters import data_files
+from upright.adapters.storage import database
+from upright.adapters.storage.unit_of_work import SqlUnitOfWork
+from upright.config import Settings
+from upright.services.library import Library
+
+
+class SystemClock:
+    def now(self) -> datetime:
+        return datetime.now().astimezone()
+
+    def today(self) -> date:
+        return self.now().date()
+
+
+@dataclass
+class Services:
+    settings: Settings
+    engine: Engine
+    uow: Callable[[], SqlUnitOfWork]
+    clock: SystemClock
+    person_id: int
+    library: Library
+
+
+def library() -> Library:
+    return Library(catalog=data_files.load_catalog(), rules=data_files.load_rulebook())
+
+
+def build(settings: Settings) -> Services:
+    engine = database.make_engine(settings.url)
+    database.upgrade(engine)
+    person_id = database.ensure_local_person(engine)
+    factory = sessionmaker(engine, expire_on_commit=False)
+    return Services(
+        settings=settings,
+        engine=engine,
+        uow=lambda: SqlUnitOfWork(factory),
+        clock=SystemClock(),
+        person_id=person_id,
+        library=library(),
+    )

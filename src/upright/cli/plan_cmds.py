@@ -1,0 +1,166 @@
+"""`today`, `week`, `why`, `exercises` and `plan`: showing and explaining the plan."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from upright import bootstrap
+from upright.adapters.profile_files import read_mapping
+from upright.cli import render
+from upright.cli.context import services
+from upright.domain.errors import InvalidInput, NotFound
+from upright.domain.planning.plan import Plan
+from upright.domain.safety.screening import Screening
+from upright.services import planning, progress_state
+
+console = Console(highlight=False)
+
+
+def parse_date(raw: str | None, field: str = "--date") -> date | None:
+    if raw is None:
+        return None
+    try:
+        return date.fromisoformat(raw)
+    except ValueError:
+        raise InvalidInput(field, f"'{raw}' is not a date", "YYYY-MM-DD, e.g. 2026-11-24") from None
+
+
+def _current(on: date | None = None) -> tuple[Plan, Screening, date]:
+    svc = services()
+    day = on or svc.clock.today()
+    plan, screening, _ = planning.current_plan(
+        svc.uow(), svc.person_id, day, svc.library, svc.clock.now(), progress_state.state_for
+    )
+    return plan, screening, day
+
+
+def today(
+    when: Annotated[
+        str | None, typer.Option("--date", help="Show another day (YYYY-MM-DD).")
+    ] = None,
+) -> None:
+    """Show today's session: each item, its dose, how to do it and why."""
+    plan, _, day = _current(parse_date(when))
+    plan_day = plan.day(day)
+    assert plan_day is not None  # the week always holds the day it was built for
+    render.day_view(console, plan, plan_day, services().library.catalog, f"Today, {day:%A %d %B}")
+
+
+def week(
+    when: Annotated[
+        str | None, typer.Option("--date", help="A day in the week to show (YYYY-MM-DD).")
+    ] = None,
+) -> None:
+    """Show the 7 days of this week."""
+    plan, _, day = _current(parse_date(when))
+    render.week_view(console, plan, day)
+
+
+def why(
+    item: Annotated[str, typer.Argument(help="An item or exercise id, e.g. walking or bird_dog.")],
+) -> None:
+    """Explain an item of your plan or an excluded exercise: the rule, the condition, the source."""
+    plan, screening, _ = _current()
+    catalog = services().library.catalog
+    exercise = catalog.get(item)
+    if exercise is None:
+        raise NotFound("exercise", item, "see `upright exercises` for the ids")
+    console.print(f"[bold]{escape(exercise.name)}[/] ({exercise.category}, {exercise.group})")
+    console.print(escape(exercise.summary))
+    if plan.stop is not None:
+        console.print(render.stop_panel(plan.stop))
+        return
+    found = plan.item(item)
+    if found is not None:
+        console.print(f"\n[bold green]In your plan:[/] {escape(render.dose_text(found))}")
+        for reason in found.why:
+            console.print(f"• {escape(reason)}")
+    excluded = screening.exclusion(item)
+    if excluded is not None:
+        console.print("\n[bold yellow]Not in your plan:[/]")
+        for reason in excluded.reasons:
+            console.print(f"• {escape(reason)}")
+    elif found is None:
+        allowance = screening.allowance(item)
+        console.print(
+            "\nAllowed for you, but not chosen this week: the plan picks a few exercises "
+            "for each body group, favouring what suits your condition."
+        )
+        if allowance is not None and allowance.limits:
+            console.print(f"• {escape(allowance.limits[0])}")
+    console.print("\n[dim]Sources: " + escape("; ".join(exercise.sources)) + "[/]")
+
+
+def exercises(
+    json_out: Annotated[bool, typer.Option("--json", help="Print as JSON.")] = False,
+) -> None:
+    """List the exercise catalog, marking what is not for you and why."""
+    svc = services()
+    try:
+        _, screening, _ = _current()
+    except NotFound:
+        screening = None
+    rows: list[dict[str, Any]] = []
+    for exercise in svc.library.catalog.exercises:
+        excluded = screening.exclusion(exercise.id) if screening else None
+        rows.append(
+            {
+                "id": exercise.id,
+                "name": exercise.name,
+                "category": exercise.category,
+                "group": exercise.group,
+                "levels": exercise.top_level,
+                "movements": list(exercise.movements),
+                "for_you": excluded is None if screening else None,
+                "reasons": list(excluded.reasons) if excluded else [],
+            }
+        )
+    if json_out:
+        typer.echo(json.dumps(rows, indent=2))
+        return
+    table = Table(title="Exercise catalog", show_lines=False)
+    for col in ("id", "name", "category", "levels", "for you?"):
+        table.add_column(col)
+    for row in rows:
+        mark = (
+            ""
+            if row["for_you"] is None
+            else ("yes" if row["for_you"] else "[red]no[/]: " + escape(row["reasons"][0][:90]))
+        )
+        table.add_row(row["id"], escape(row["name"]), row["category"], str(row["levels"]), mark)
+    console.print(table)
+    if screening is None:
+        console.print("Run `upright start` to see which ones suit you.")
+
+
+def plan(
+    profile: Annotated[Path, typer.Option("--profile", help="Profile file (TOML or JSON).")],
+    json_out: Annotated[
+        bool, typer.Option("--json", help="Print the plan as JSON (the contract).")
+    ] = False,
+    when: Annotated[
+        str | None,
+        typer.Option("--date", help="A day in the week to plan (YYYY-MM-DD); default today."),
+    ] = None,
+    history: Annotated[
+        Path | None, typer.Option("--history", help="History file (JSON) of logged sessions.")
+    ] = None,
+) -> None:
+    """Compute a plan from a profile file, with no stored state."""
+    data = read_mapping(profile)
+    on = parse_date(when) or date.today()
+    sessions = progress_state.read_history(read_mapping(history, "history")) if history else []
+    library = bootstrap.library()
+    result = planning.plan_from_data(data, on, library, sessions, progress_state.state_for)
+    if json_out:
+        typer.echo(json.dumps(result.to_json(), indent=2, ensure_ascii=False))
+        return
+    render.week_view(console, result, on)

@@ -1,0 +1,107 @@
+"""Rich rendering of plans, items and explanations. Presentation only: no rules here."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from rich.console import Console, Group
+from rich.markup import escape
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from upright.domain.catalog.model import Catalog
+from upright.domain.planning.plan import Plan, PlanDay, PlanItem
+from upright.domain.safety.screening import Stop
+
+URGENCY_STYLE = {"emergency": "bold white on red", "same_day": "bold red", "soon": "bold yellow"}
+URGENCY_TITLE = {
+    "emergency": "EMERGENCY: get help now",
+    "same_day": "Get help today",
+    "soon": "See a doctor soon",
+}
+DISCLAIMER = "General exercise education, not medical advice. Stop and ask a clinician if something feels wrong."
+
+
+def dose_text(item: PlanItem) -> str:
+    d: dict[str, Any] = item.dose
+    if item.category == "aerobic":
+        times = int(d.get("times", 1))
+        what = "Walk" if d.get("modality") == "walking" else str(item.name)
+        often = "once" if times == 1 else f"{times} times"
+        return f"{what} {d['minutes']} minutes, {often} today ({d.get('intensity', 'easy')} pace)"
+    parts = []
+    if d.get("sets"):
+        parts.append(f"{d['sets']} sets")
+    if d.get("reps"):
+        parts.append(f"{d['reps']} reps" + (" each side" if item.category == "stretch" else ""))
+    if d.get("hold_seconds"):
+        parts.append(f"hold {d['hold_seconds']} s")
+    return ", ".join(parts)
+
+
+def stop_panel(stop: Stop) -> Panel:
+    body = Text(stop.message + "\n", style="bold")
+    for reason in stop.reasons:
+        body.append(f"\n• {reason}")
+    body.append("\n\nUpright has paused your plan. It is not a substitute for a doctor.")
+    return Panel(body, title=URGENCY_TITLE[stop.level], style=URGENCY_STYLE[stop.level])
+
+
+def item_panel(item: PlanItem, catalog: Catalog, full: bool = True) -> Panel:
+    exercise = catalog.get(item.id)
+    lines: list[Text] = [Text(dose_text(item), style="bold cyan")]
+    if exercise is not None and full:
+        steps = list(exercise.instructions)
+        if item.level is not None and exercise.top_level > 1:
+            steps += list(exercise.level(item.level).how)
+        for n, step in enumerate(steps, 1):
+            lines.append(Text(f"{n}. {step}"))
+        lines.append(Text(f"You should feel: {exercise.feel}", style="green"))
+        lines.append(Text("Stop if: " + " ".join(exercise.stop_if), style="yellow"))
+    lines.append(Text(f"Why: {item.why[0]}", style="dim"))
+    title = (
+        item.name if item.level is None else f"{item.name}: level {item.level}, {item.level_name}"
+    )
+    return Panel(
+        Group(*lines), title=escape(title), subtitle=f"upright why {item.id}", title_align="left"
+    )
+
+
+def day_view(console: Console, plan: Plan, day: PlanDay, catalog: Catalog, heading: str) -> None:
+    if plan.stop is not None:
+        console.print(stop_panel(plan.stop))
+        return
+    console.print(Text(heading, style="bold"))
+    if not day.items:
+        console.print("Nothing planned today. Rest, move gently, and enjoy the day.")
+    for item in day.items:
+        console.print(item_panel(item, catalog))
+    for note in day.notes:
+        console.print(Text(f"• {note}", style="dim"))
+    notes(console, plan)
+
+
+def notes(console: Console, plan: Plan) -> None:
+    for conflict in plan.conflicts:
+        console.print(Panel(conflict, title="Ask your doctor", style="yellow"))
+    for note in plan.notes:
+        console.print(Text(f"Note: {note}", style="italic"))
+    console.print(Text(DISCLAIMER, style="dim"))
+
+
+def week_view(console: Console, plan: Plan, today: date) -> None:
+    if plan.stop is not None:
+        console.print(stop_panel(plan.stop))
+        return
+    table = Table(title=f"Week of {plan.week_start.isoformat()}", show_lines=True)
+    table.add_column("Day")
+    table.add_column("Plan")
+    table.add_column("Minutes", justify="right")
+    for day in plan.days:
+        label = day.date.strftime("%a %d %b") + (" (today)" if day.date == today else "")
+        items = "\n".join(f"{i.name}: {dose_text(i)}" for i in day.items) or "rest"
+        table.add_row(label, items, f"{day.minutes:.0f}")
+    console.print(table)
+    notes(console, plan)

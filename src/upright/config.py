@@ -1,0 +1,51 @@
+"""Typed settings (environment prefix ``UPRIGHT_``). Built on demand, never at import time."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import platformdirs
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="UPRIGHT_", extra="ignore")
+
+    data_dir: Path = Field(
+        default_factory=lambda: Path(platformdirs.user_data_dir("upright", appauthor=False)),
+        description="Folder for the SQLite database and other local files.",
+    )
+    database_url: str | None = Field(
+        default=None,
+        description="SQLAlchemy URL; defaults to SQLite in data_dir. "
+        "For a server: postgresql+psycopg://user:pass@host/db",
+    )
+    mode: str = Field(default="local", description="'local' (one person, no account) or 'server'.")
+    secret_key: str = Field(default="", description="Signs session cookies in server mode.")
+    host: str = Field(default="127.0.0.1", description="Web server address.")
+    port: int = Field(default=8000, description="Web server port.")
+    smtp_url: str | None = Field(default=None, description="smtp://host:port for reminder email.")
+
+    @field_validator("mode")
+    @classmethod
+    def _mode(cls, value: str) -> str:
+        if value not in ("local", "server"):
+            raise ValueError("mode must be 'local' or 'server'")
+        return value
+
+    @property
+    def url(self) -> str:
+        if self.database_url:
+            return self.database_url
+        return f"sqlite:///{self.data_dir / 'upright.db'}"
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.url.startswith("sqlite")
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return Settings()

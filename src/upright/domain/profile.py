@@ -1,0 +1,170 @@
+"""The person's profile: the answers to the onboarding questions, validated.
+
+The same fields come from `upright start`, the web onboarding and profile files (TOML or JSON).
+`parse_profile` is the one place that checks them; it names the field and the allowed values.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass, field
+from typing import Any, Final
+
+from upright.domain import vocab
+from upright.domain.errors import ProfileError
+
+#: limits for numeric answers (field -> (lowest, highest))
+LIMITS: Final[dict[str, tuple[int, int]]] = {
+    "age": (16, 110),
+    "pain_now": (0, 10),
+    "pain_weeks": (0, 1040),
+    "pregnancy_week": (1, 42),
+    "weeks_since_surgery": (0, 520),
+    "max_walk_minutes": (1, 240),
+    "walk_minutes": (0, 240),
+    "minutes_per_day": (5, 240),
+}
+
+KNOWN_FIELDS: Final = (
+    "age",
+    "conditions",
+    "pain_now",
+    "pain_weeks",
+    "pregnancy_week",
+    "weeks_since_surgery",
+    "red_flags",
+    "clearance",
+    "restrictions",
+    "max_walk_minutes",
+    "walk_minutes",
+    "equipment",
+    "prefers",
+    "days",
+    "minutes_per_day",
+)
+
+
+@dataclass(frozen=True)
+class Profile:
+    """A validated profile. Lists are tuples, sorted in vocabulary order, without repeats."""
+
+    age: int
+    conditions: tuple[str, ...] = ()
+    pain_now: int = 0
+    pain_weeks: int = 0
+    pregnancy_week: int | None = None
+    weeks_since_surgery: int | None = None
+    red_flags: tuple[str, ...] = ()
+    clearance: str = "not_yet"
+    restrictions: tuple[str, ...] = ()
+    max_walk_minutes: int | None = None
+    walk_minutes: int = 5
+    equipment: tuple[str, ...] = ()
+    prefers: str = "walking"
+    days: tuple[str, ...] = field(default=("mon", "wed", "fri"))
+    minutes_per_day: int = 30
+
+    @property
+    def diagnosed(self) -> tuple[str, ...]:
+        """Conditions, with no diagnosis meaning ``unknown`` (the conservative default)."""
+        return self.conditions if self.conditions else ("unknown",)
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        for key, value in list(data.items()):
+            if isinstance(value, tuple):
+                data[key] = list(value)
+        return {k: v for k, v in data.items() if v is not None}
+
+
+def _int(data: Mapping[str, Any], name: str, default: int | None) -> int | None:
+    if name not in data or data[name] is None:
+        return default
+    value = data[name]
+    low, high = LIMITS[name]
+    if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+        raise ProfileError(name, f"expected a whole number, got {value!r}", f"{low}-{high}")
+    try:
+        number = int(str(value).strip()) if isinstance(value, str) else value
+    except ValueError:
+        raise ProfileError(
+            name, f"expected a whole number, got {value!r}", f"{low}-{high}"
+        ) from None
+    if isinstance(number, float):
+        if not number.is_integer():
+            raise ProfileError(name, f"expected a whole number, got {value!r}", f"{low}-{high}")
+        number = int(number)
+    if not low <= number <= high:
+        raise ProfileError(name, f"{number} is out of range", f"{low}-{high}")
+    return number
+
+
+def _words(data: Mapping[str, Any], name: str, allowed: tuple[str, ...]) -> tuple[str, ...]:
+    value = data.get(name, [])
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        value = [w for w in value.replace(",", " ").split() if w]
+    if not isinstance(value, (list, tuple)):
+        raise ProfileError(name, f"expected a list of words, got {value!r}", allowed)
+    seen: set[str] = set()
+    for word in value:
+        if not isinstance(word, str):
+            raise ProfileError(name, f"expected a word, got {word!r}", allowed)
+        w = word.strip().lower()
+        if w not in allowed:
+            raise ProfileError(name, f"unknown value '{word}'", allowed)
+        seen.add(w)
+    return tuple(w for w in allowed if w in seen)
+
+
+def _word(data: Mapping[str, Any], name: str, allowed: tuple[str, ...], default: str) -> str:
+    value = data.get(name, default)
+    if value is None:
+        return default
+    if not isinstance(value, str) or value.strip().lower() not in allowed:
+        raise ProfileError(name, f"unknown value {value!r}", allowed)
+    return value.strip().lower()
+
+
+def parse_profile(data: Mapping[str, Any]) -> Profile:
+    """Validate raw answers into a Profile, or raise ProfileError naming the field."""
+    if not isinstance(data, Mapping):
+        raise ProfileError("profile", "expected a table of fields (TOML or a JSON object)")
+    unknown = sorted(set(data) - set(KNOWN_FIELDS))
+    if unknown:
+        raise ProfileError(unknown[0], "unknown field", KNOWN_FIELDS)
+    if "age" not in data:
+        raise ProfileError("age", "is required", f"{LIMITS['age'][0]}-{LIMITS['age'][1]}")
+    conditions = _words(data, "conditions", vocab.CONDITIONS)
+    if "unknown" in conditions and len(conditions) > 1:
+        conditions = tuple(c for c in conditions if c != "unknown")
+    pregnancy_week = _int(data, "pregnancy_week", None)
+    if pregnancy_week is not None and "pregnancy" not in conditions:
+        raise ProfileError("pregnancy_week", "is only used with the condition 'pregnancy'")
+    weeks_since_surgery = _int(data, "weeks_since_surgery", None)
+    if weeks_since_surgery is not None and not vocab.SURGERY_CONDITIONS & set(conditions):
+        raise ProfileError(
+            "weeks_since_surgery", "is only used with after_discectomy or after_fusion"
+        )
+    days = _words(data, "days", vocab.DAYS) if "days" in data else ("mon", "wed", "fri")
+    age = _int(data, "age", None)
+    if age is None:
+        raise ProfileError("age", "is required", f"{LIMITS['age'][0]}-{LIMITS['age'][1]}")
+    return Profile(
+        age=age,
+        conditions=conditions,
+        pain_now=_int(data, "pain_now", 0) or 0,
+        pain_weeks=_int(data, "pain_weeks", 0) or 0,
+        pregnancy_week=pregnancy_week,
+        weeks_since_surgery=weeks_since_surgery,
+        red_flags=_words(data, "red_flags", tuple(vocab.RED_FLAGS)),
+        clearance=_word(data, "clearance", vocab.CLEARANCE, "not_yet"),
+        restrictions=_words(data, "restrictions", tuple(vocab.RESTRICTIONS)),
+        max_walk_minutes=_int(data, "max_walk_minutes", None),
+        walk_minutes=_int(data, "walk_minutes", 5) or 0,
+        equipment=_words(data, "equipment", vocab.EQUIPMENT),
+        prefers=_word(data, "prefers", vocab.PREFERS, "walking"),
+        days=days,
+        minutes_per_day=_int(data, "minutes_per_day", 30) or 30,
+    )

@@ -1,0 +1,258 @@
+"""Safety screening: the gate in front of the planner.
+
+``screen`` decides, before any planning, whether the program may run at all (red flags,
+clearance) and which exercises (and up to which level) the planner may choose from. Every
+exclusion carries readable reasons with the rule's source.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from upright.domain import vocab
+from upright.domain.catalog.model import Catalog, Exercise
+from upright.domain.profile import Profile
+from upright.domain.safety.rules import EVERYONE, ConditionRule, RuleBook
+
+_LEVEL_ORDER = {name: i for i, name in enumerate(vocab.URGENCY_LEVELS)}
+_TAG_WORDS = {
+    "spinal_extension": "bending backwards",
+    "spinal_flexion": "bending forwards",
+    "loaded_flexion": "bending forwards under load",
+    "rotation": "twisting",
+    "axial_load": "load down through the spine",
+    "impact": "impact (running, jumping)",
+    "supine": "lying on your back",
+    "prone": "lying on your front",
+    "single_leg": "single-leg loading",
+    "neutral_spine": "a still, neutral spine",
+}
+_EQUIPMENT_WORDS = {
+    "mat": "a mat",
+    "strap": "a strap",
+    "exercise_bike": "an exercise bike",
+    "elliptical": "an elliptical trainer",
+    "pool": "a pool",
+}
+
+
+def tag_words(tag: str) -> str:
+    return _TAG_WORDS.get(tag, tag)
+
+
+@dataclass(frozen=True)
+class Stop:
+    """The program stops: a red flag was answered yes."""
+
+    level: str
+    message: str
+    reasons: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Exclusion:
+    exercise: Exercise
+    reasons: tuple[str, ...]
+    kind: str  # "safety" | "equipment" | "clearance" | "stop"
+
+
+@dataclass(frozen=True)
+class Allowance:
+    """An exercise the planner may use, up to ``max_level``; ``limits`` says why not higher."""
+
+    exercise: Exercise
+    max_level: int
+    limits: tuple[str, ...] = ()
+    cautions: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Screening:
+    profile: Profile
+    stop: Stop | None
+    clearance: str
+    allowed: tuple[Allowance, ...]
+    excluded: tuple[Exclusion, ...]
+    rules: tuple[ConditionRule, ...]
+    banned: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    favours: tuple[str, ...] = ()
+    prefers: tuple[str, ...] = ()
+    conflicts: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()
+
+    @property
+    def cleared(self) -> bool:
+        return self.clearance in vocab.CLEARED
+
+    def allowance(self, exercise_id: str) -> Allowance | None:
+        for allowance in self.allowed:
+            if allowance.exercise.id == exercise_id:
+                return allowance
+        return None
+
+    def exclusion(self, exercise_id: str) -> Exclusion | None:
+        for exclusion in self.excluded:
+            if exclusion.exercise.id == exercise_id:
+                return exclusion
+        return None
+
+
+def _rule_label(rule: ConditionRule) -> str:
+    return "everyone" if rule.condition == EVERYONE else rule.condition.replace("_", " ")
+
+
+def _rule_reason(rule: ConditionRule, what: str) -> str:
+    return f"{what} is ruled out for {_rule_label(rule)}: {rule.reason} (source: {rule.source})"
+
+
+def active_rules(profile: Profile, book: RuleBook) -> tuple[ConditionRule, ...]:
+    """The condition rules that apply to this person now."""
+    conditions = set(profile.diagnosed)
+    active = []
+    for rule in book.rules:
+        if rule.condition != EVERYONE and rule.condition not in conditions:
+            continue
+        if rule.surgery_weeks_below is not None and profile.weeks_since_surgery is not None:
+            if profile.weeks_since_surgery >= rule.surgery_weeks_below:
+                continue
+        active.append(rule)
+    return tuple(active)
+
+
+def _stop(profile: Profile, book: RuleBook) -> Stop | None:
+    if not profile.red_flags:
+        return None
+    flags = [book.flag(f) for f in profile.red_flags]
+    worst = min(flags, key=lambda f: _LEVEL_ORDER[f.level]).level
+    ordered = sorted(flags, key=lambda f: _LEVEL_ORDER[f.level])
+    reasons = tuple(f"{f.reason} (source: {f.source})" for f in ordered)
+    return Stop(level=worst, message=book.level(worst).message, reasons=reasons)
+
+
+def _banned_movements(profile: Profile, rules: tuple[ConditionRule, ...]) -> dict[str, list[str]]:
+    banned: dict[str, list[str]] = {}
+    for rule in rules:
+        for tag in rule.excludes:
+            banned.setdefault(tag, []).append(_rule_reason(rule, tag_words(tag).capitalize()))
+    for restriction in profile.restrictions:
+        for tag in vocab.RESTRICTIONS[restriction]:
+            banned.setdefault(tag, []).append(
+                f"{tag_words(tag).capitalize()} is ruled out by your clinician's restriction "
+                f"'{restriction}' (source: your clinician)"
+            )
+    return banned
+
+
+def _conflicts(
+    rules: tuple[ConditionRule, ...], banned: dict[str, list[str]], profile: Profile
+) -> list[str]:
+    out = []
+    for rule in rules:
+        for tag in rule.favours:
+            if tag in banned and tag != "neutral_spine":
+                others = sorted(
+                    {_rule_label(r) for r in rules if tag in r.excludes and r is not rule}
+                    | (
+                        {"your clinician's restrictions"}
+                        if any(tag in vocab.RESTRICTIONS[x] for x in profile.restrictions)
+                        else set()
+                    )
+                )
+                if not others:
+                    continue
+                out.append(
+                    f"{tag_words(tag).capitalize()} often helps with {_rule_label(rule)}, but it is "
+                    f"ruled out by {', '.join(others)}. We followed the stricter rule. Please ask "
+                    "your doctor or physiotherapist which direction suits you."
+                )
+    return out
+
+
+def _check(
+    exercise: Exercise,
+    profile: Profile,
+    rules: tuple[ConditionRule, ...],
+    banned: dict[str, list[str]],
+) -> Allowance | Exclusion:
+    reasons: list[str] = []
+    for rule in rules:
+        if exercise.category in rule.excludes_categories:
+            reasons.append(
+                f"{exercise.category.capitalize()} exercises wait: {rule.reason} (source: {rule.source})"
+            )
+        if exercise.id in rule.excludes_exercises:
+            reasons.append(_rule_reason(rule, exercise.name))
+    level_one = [t for t in exercise.movements_at(1) if t in banned]
+    for tag in level_one:
+        reasons.extend(banned[tag])
+    if reasons:
+        return Exclusion(exercise, tuple(dict.fromkeys(reasons)), "safety")
+    missing = [e for e in exercise.equipment if e not in profile.equipment]
+    if missing:
+        words = " and ".join(_EQUIPMENT_WORDS[e] for e in missing)
+        return Exclusion(exercise, (f"Needs {words}, which you have not listed.",), "equipment")
+    max_level = exercise.top_level
+    limits: list[str] = []
+    for number in range(2, exercise.top_level + 1):
+        bad = [t for t in exercise.movements_at(number) if t in banned]
+        if bad:
+            max_level = number - 1
+            limits = [f"Levels {number} and up are not for you: " + banned[t][0] for t in bad]
+            break
+    cautions = [
+        f"Take care with {tag_words(t)} ({_rule_label(r)}): only if it eases your symptoms; "
+        "stop if pain spreads down the leg."
+        for r in rules
+        for t in r.cautions
+        if t in exercise.movements_at(max_level)
+    ]
+    return Allowance(exercise, max_level, tuple(limits), tuple(cautions))
+
+
+def screen(profile: Profile, catalog: Catalog, book: RuleBook) -> Screening:
+    """Decide what the planner may use for this person. Pure and deterministic."""
+    rules = active_rules(profile, book)
+    stop = _stop(profile, book)
+    notes = [r.note for r in rules if r.note]
+    if stop is not None:
+        paused = f"Paused until you have been checked: {stop.message}"
+        paused_all = tuple(Exclusion(e, (paused,), "stop") for e in catalog.exercises)
+        return Screening(profile, stop, profile.clearance, (), paused_all, rules, notes=tuple(notes))
+    banned = _banned_movements(profile, rules)
+    allowed: list[Allowance] = []
+    excluded: list[Exclusion] = []
+    for exercise in catalog.exercises:
+        result = _check(exercise, profile, rules, banned)
+        if profile.clearance == "advised_against":
+            reasons = (
+                "Your doctor has advised against exercise for now, so Upright plans none. "
+                "Follow your doctor's advice and come back when they clear you.",
+            )
+            base = result.reasons if isinstance(result, Exclusion) else ()
+            excluded.append(Exclusion(exercise, reasons + base, "clearance"))
+        elif profile.clearance not in vocab.CLEARED and exercise.modality != "walking":
+            reasons = (
+                "Waiting for your doctor: until a doctor clears you, the plan holds only "
+                "the gentle walking starter.",
+            )
+            base = result.reasons if isinstance(result, Exclusion) else ()
+            excluded.append(Exclusion(exercise, reasons + base, "clearance"))
+        elif isinstance(result, Exclusion):
+            excluded.append(result)
+        else:
+            allowed.append(result)
+    favours = tuple(dict.fromkeys(t for r in rules for t in r.favours if t not in banned))
+    prefers = tuple(dict.fromkeys(x for r in rules for x in r.prefers_exercises))
+    return Screening(
+        profile=profile,
+        stop=None,
+        clearance=profile.clearance,
+        allowed=tuple(allowed),
+        excluded=tuple(excluded),
+        rules=rules,
+        banned={k: tuple(v) for k, v in banned.items()},
+        favours=favours,
+        prefers=prefers,
+        conflicts=tuple(dict.fromkeys(_conflicts(rules, banned, profile))),
+        notes=tuple(notes),
+    )

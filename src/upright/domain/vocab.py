@@ -1,0 +1,93 @@
+"""The shared vocabularies of the contracts (see docs/contracts.md).
+
+These words appear in profile files, plan JSON and data files. Other tools depend on them:
+add words, never rename them.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+CONDITIONS: Final = (
+    "nonspecific_acute",
+    "nonspecific_chronic",
+    "disc_herniation",
+    "sciatica",
+    "isthmic_spondylolisthesis",
+    "degenerative_spondylolisthesis",
+    "spinal_stenosis",
+    "facet_joint_pain",
+    "si_joint_pain",
+    "osteoporosis",
+    "vertebral_fracture",
+    "pregnancy",
+    "postpartum",
+    "after_discectomy",
+    "after_fusion",
+    "axial_spondyloarthritis",
+    "unknown",
+)
+
+MOVEMENTS: Final = (
+    "spinal_extension",
+    "spinal_flexion",
+    "loaded_flexion",
+    "rotation",
+    "axial_load",
+    "impact",
+    "supine",
+    "prone",
+    "single_leg",
+    "neutral_spine",
+)
+
+#: clinician restriction -> the movement tags it rules out
+RESTRICTIONS: Final[dict[str, tuple[str, ...]]] = {
+    "no_extension": ("spinal_extension",),
+    "no_flexion": ("spinal_flexion", "loaded_flexion"),
+    "no_rotation": ("rotation",),
+    "no_impact": ("impact",),
+    "no_supine": ("supine",),
+    "no_prone": ("prone",),
+}
+
+#: red-flag answer -> urgency level
+RED_FLAGS: Final[dict[str, str]] = {
+    "saddle_numbness": "emergency",
+    "bladder_bowel_change": "emergency",
+    "weakness_both_legs": "emergency",
+    "worsening_weakness_one_leg": "same_day",
+    "fever_or_unwell": "same_day",
+    "recent_trauma": "same_day",
+    "cancer_history": "soon",
+    "unexplained_weight_loss": "soon",
+    "night_pain": "soon",
+    "inflammatory_pattern": "soon",
+}
+
+URGENCY_LEVELS: Final = ("emergency", "same_day", "soon")
+
+CLEARANCE: Final = ("cleared", "cleared_with_restrictions", "not_yet", "advised_against")
+CLEARED: Final = frozenset({"cleared", "cleared_with_restrictions"})
+
+EQUIPMENT: Final = ("mat", "strap", "exercise_bike", "elliptical", "pool")
+
+PREFERS: Final = ("walking", "exercise_bike", "elliptical", "water")
+
+DAYS: Final = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+CATEGORIES: Final = ("core", "stretch", "aerobic", "mobility")
+
+#: body groups for core work (the source advice: abdomen, back, pelvis)
+GROUPS: Final = ("abdomen", "back", "pelvis", "hamstrings", "hips", "spine", "whole_body")
+
+MODALITIES: Final = (
+    "walking",
+    "exercise_bike",
+    "elliptical",
+    "water_walking",
+    "water_exercise",
+    "running",
+)
+
+SURGERY_CONDITIONS: Final = frozenset({"after_discectomy", "after_fusion"})

@@ -1,0 +1,94 @@
+"""The ports the services depend on. Adapters implement them; tests use fakes.
+
+Every repository is scoped to one person (``person_id``): a service can never reach
+another person's rows by accident.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, datetime
+from typing import Any, Protocol
+
+from upright.domain.tracking.activity import Activity
+
+
+class Clock(Protocol):
+    def now(self) -> datetime: ...
+
+    def today(self) -> date: ...
+
+
+class ProfileRepository(Protocol):
+    def add_version(self, person_id: int, data: dict[str, Any], created_at: datetime) -> int: ...
+
+    def latest(self, person_id: int) -> dict[str, Any] | None: ...
+
+    def history(self, person_id: int) -> Sequence[tuple[int, datetime, dict[str, Any]]]: ...
+
+
+class PlanRepository(Protocol):
+    def save(
+        self, person_id: int, week_start: date, plan: dict[str, Any], created_at: datetime
+    ) -> int: ...
+
+    def latest_for_week(self, person_id: int, week_start: date) -> dict[str, Any] | None: ...
+
+
+class SessionRepository(Protocol):
+    """Logged sessions, one per person and day (a re-log replaces that day)."""
+
+    def upsert(self, person_id: int, day: date, session: dict[str, Any]) -> None: ...
+
+    def get(self, person_id: int, day: date) -> dict[str, Any] | None: ...
+
+    def all(self, person_id: int) -> Sequence[dict[str, Any]]: ...
+
+    def delete_all(self, person_id: int) -> None: ...
+
+
+class ActivityRepository(Protocol):
+    def add(self, person_id: int, activity: Activity) -> None: ...
+
+    def get(self, person_id: int, activity_id: str) -> Activity | None: ...
+
+    def overlapping(self, person_id: int, start: datetime, end: datetime) -> Sequence[Activity]: ...
+
+    def between(self, person_id: int, start: datetime, end: datetime) -> Sequence[Activity]: ...
+
+    def all(self, person_id: int) -> Sequence[Activity]: ...
+
+
+class ImportLog(Protocol):
+    """Which files (by content hash) were already imported."""
+
+    def seen(self, person_id: int, sha256: str) -> bool: ...
+
+    def record(self, person_id: int, sha256: str, path: str, count: int, at: datetime) -> None: ...
+
+
+class UnitOfWork(Protocol):
+    """A transaction. Leaving the ``with`` block without ``commit()`` rolls back."""
+
+    @property
+    def profiles(self) -> ProfileRepository: ...
+
+    @property
+    def plans(self) -> PlanRepository: ...
+
+    @property
+    def sessions(self) -> SessionRepository: ...
+
+    @property
+    def activities(self) -> ActivityRepository: ...
+
+    @property
+    def imports(self) -> ImportLog: ...
+
+    def __enter__(self) -> UnitOfWork: ...
+
+    def __exit__(self, *args: object) -> None: ...
+
+    def commit(self) -> None: ...
+
+    def rollback(self) -> None: ...

@@ -1,0 +1,36 @@
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import pytest
+
+from upright.adapters import data_files
+from upright.services.library import Library
+
+
+@pytest.fixture(scope="session")
+def library() -> Library:
+    return Library(catalog=data_files.load_catalog(), rules=data_files.load_rulebook())
+
+
+MONDAY = date(2026, 11, 23)
+
+
+def base_profile(**overrides: Any) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "age": 50,
+        "conditions": ["nonspecific_chronic"],
+        "pain_now": 3,
+        "pain_weeks": 20,
+        "red_flags": [],
+        "clearance": "cleared",
+        "restrictions": [],
+        "walk_minutes": 5,
+        "equipment": ["mat", "strap"],
+        "prefers": "walking",
+        "days": ["mon", "wed", "fri"],
+        "minutes_per_day": 60,
+    }
+    data.update(overrides)
+    return data

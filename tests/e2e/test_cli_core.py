@@ -1,0 +1,146 @@
+"""The installed `upright` command, driven the way a person uses it."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from subprocess import CompletedProcess
+
+Run = Callable[..., CompletedProcess[str]]
+
+PROFILE = """
+age = 54
+conditions = ["isthmic_spondylolisthesis"]
+pain_now = 4
+pain_weeks = 20
+red_flags = []
+clearance = "cleared"
+walk_minutes = 5
+equipment = ["mat", "strap"]
+prefers = "walking"
+days = ["mon", "tue", "thu", "sat"]
+minutes_per_day = 30
+"""
+
+
+def test_plan_json_from_a_profile_file(run: Run, tmp_path: Path) -> None:
+    (tmp_path / "p.toml").write_text(PROFILE)
+    result = run("plan", "--profile", "p.toml", "--json", "--date", "2026-11-25")
+    assert result.returncode == 0, result.stderr
+    plan = json.loads(result.stdout)
+    assert plan["week_start"] == "2026-11-23" and plan["stop"] is None
+    assert [d["date"] for d in plan["days"]][0] == "2026-11-23" and len(plan["days"]) == 7
+    tags = {m for d in plan["days"] for i in d["items"] for m in i["movements"]}
+    assert "spinal_extension" not in tags
+    assert any(e["id"] == "prone_press_up" for e in plan["excluded"])
+    assert not (tmp_path / "data").exists(), "plan --profile stores nothing"
+
+
+def test_plan_json_accepts_json_profiles_and_red_flags(run: Run, tmp_path: Path) -> None:
+    (tmp_path / "p.json").write_text(json.dumps({"age": 40, "red_flags": ["saddle_numbness"]}))
+    result = run("plan", "--profile", "p.json", "--json")
+    plan = json.loads(result.stdout)
+    assert plan["stop"]["level"] == "emergency"
+    assert all(not d["items"] for d in plan["days"])
+
+
+def test_bad_profiles_get_one_clear_line_and_a_non_zero_exit(run: Run, tmp_path: Path) -> None:
+    cases = {
+        "cond.toml": (
+            'age = 40\nconditions = ["bad_back"]\n',
+            "conditions: unknown value 'bad_back'",
+        ),
+        "pain.toml": ("age = 40\npain_now = 12\n", "pain_now: 12 is out of range (allowed: 0-10)"),
+        "flag.toml": ('age = 40\nred_flags = ["dizzy"]\n', "red_flags: unknown value 'dizzy'"),
+        "broken.toml": ("age = = 40\n", "not valid TOML"),
+        "broken.json": ('{"age": 40', "not valid JSON"),
+    }
+    for name, (text, message) in cases.items():
+        (tmp_path / name).write_text(text)
+        result = run("plan", "--profile", name, "--json")
+        assert result.returncode == 2, name
+        assert message in result.stderr, (name, result.stderr)
+        assert "Traceback" not in result.stderr and result.stdout == ""
+    result = run("plan", "--profile", "missing.toml", "--json")
+    assert result.returncode == 2 and "file not found" in result.stderr
+    result = run("plan", "--profile", "cond.toml", "--date", "24/11/2026")
+    assert result.returncode == 2 and "--date" in result.stderr
+
+
+def test_start_today_week_why_exercises(run: Run, tmp_path: Path) -> None:
+    (tmp_path / "p.toml").write_text(PROFILE)
+    assert run("start", "--profile", "p.toml").returncode == 0
+    today = run("today")
+    assert today.returncode == 0, today.stderr
+    assert "Hamstring" in today.stdout and "Why:" in today.stdout
+    week = run("week")
+    assert week.returncode == 0 and "Week of" in week.stdout
+    why = run("why", "prone_press_up")
+    assert why.returncode == 0
+    assert "isthmic spondylolisthesis" in why.stdout and "reference.md" in why.stdout
+    unknown = run("why", "moonwalk")
+    assert unknown.returncode == 2 and "unknown exercise 'moonwalk'" in unknown.stderr
+    catalog = run("exercises", "--json")
+    rows = json.loads(catalog.stdout)
+    assert len(rows) >= 30
+    assert any(r["id"] == "prone_press_up" and r["for_you"] is False for r in rows)
+
+
+def test_interactive_start_answers_questions(run: Run) -> None:
+    answers = "\n".join([
+        "47",  # age
+        "sciatica",  # conditions
+        "5",  # pain now
+        "3",  # weeks
+        *["n"] * 10,  # red flags
+        "1",  # cleared
+        "8",  # walk minutes
+        "strap",  # equipment
+        "1",  # walking
+        "mon,wed,fri",  # days
+        "30",  # minutes
+    ]) + "\n"  # fmt: skip
+    result = run("start", input=answers)
+    assert result.returncode == 0, result.stderr
+    assert "Saved" in result.stdout
+    shown = json.loads(run("profile", "show", "--json").stdout)
+    assert shown["conditions"] == ["sciatica"] and shown["walk_minutes"] == 8
+
+
+def test_a_red_flag_answer_stops_with_the_urgent_message(run: Run) -> None:
+    answers = (
+        "\n".join(["60", "", "6", "2", "n", "y", *["n"] * 8, "3", "5", "", "1", "mon", "20"]) + "\n"
+    )
+    result = run("start", input=answers)
+    assert result.returncode == 0, result.stderr
+    assert "emergency department" in result.stdout
+    today = run("today")
+    assert "EMERGENCY" in today.stdout
+
+
+def test_interactive_start_re_asks_after_a_bad_answer(run: Run) -> None:
+    answers = (
+        "\n".join(["200", "47", "", "11", "4", "3", *["n"] * 10, "1", "8", "", "1", "mon", "30"])
+        + "\n"
+    )
+    result = run("start", input=answers)
+    assert result.returncode == 0, result.stderr
+    assert "age: 200 is out of range" in result.stdout
+    assert "pain_now: 11 is out of range" in result.stdout
+
+
+def test_profile_edit_keeps_history_and_refuses_bad_values(run: Run, tmp_path: Path) -> None:
+    (tmp_path / "p.toml").write_text(PROFILE)
+    run("start", "--profile", "p.toml")
+    assert run("profile", "edit", "pain_now=2").returncode == 0
+    bad = run("profile", "edit", "pain_now=15")
+    assert bad.returncode == 2 and "pain_now" in bad.stderr
+    history = run("profile", "history")
+    assert "v1" in history.stdout and "v2" in history.stdout and "v3" not in history.stdout
+
+
+def test_today_before_start_says_what_to_do(run: Run) -> None:
+    result = run("today")
+    assert result.returncode == 2
+    assert "upright start" in result.stderr

@@ -1,0 +1,142 @@
+"""In-memory fakes for the service ports: the main way service tests run."""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Sequence
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from upright.domain.tracking.activity import Activity
+
+
+class FixedClock:
+    def __init__(self, now: datetime) -> None:
+        self._now = now
+
+    def now(self) -> datetime:
+        return self._now
+
+    def today(self) -> date:
+        return self._now.date()
+
+    def advance(self, days: int) -> None:
+        self._now += timedelta(days=days)
+
+
+class FakeProfiles:
+    def __init__(self) -> None:
+        self.rows: list[tuple[int, int, datetime, dict[str, Any]]] = []
+
+    def add_version(self, person_id: int, data: dict[str, Any], created_at: datetime) -> int:
+        version = len([r for r in self.rows if r[0] == person_id]) + 1
+        self.rows.append((person_id, version, created_at, copy.deepcopy(data)))
+        return version
+
+    def latest(self, person_id: int) -> dict[str, Any] | None:
+        mine = [r for r in self.rows if r[0] == person_id]
+        return copy.deepcopy(mine[-1][3]) if mine else None
+
+    def history(self, person_id: int) -> Sequence[tuple[int, datetime, dict[str, Any]]]:
+        return [(v, at, copy.deepcopy(d)) for p, v, at, d in self.rows if p == person_id]
+
+
+class FakePlans:
+    def __init__(self) -> None:
+        self.rows: list[tuple[int, date, dict[str, Any]]] = []
+
+    def save(
+        self, person_id: int, week_start: date, plan: dict[str, Any], created_at: datetime
+    ) -> int:
+        self.rows.append((person_id, week_start, copy.deepcopy(plan)))
+        return len(self.rows)
+
+    def latest_for_week(self, person_id: int, week_start: date) -> dict[str, Any] | None:
+        mine = [r for r in self.rows if r[0] == person_id and r[1] == week_start]
+        return copy.deepcopy(mine[-1][2]) if mine else None
+
+
+class FakeSessions:
+    def __init__(self) -> None:
+        self.rows: dict[tuple[int, date], dict[str, Any]] = {}
+
+    def upsert(self, person_id: int, day: date, session: dict[str, Any]) -> None:
+        self.rows[(person_id, day)] = copy.deepcopy(session)
+
+    def get(self, person_id: int, day: date) -> dict[str, Any] | None:
+        row = self.rows.get((person_id, day))
+        return copy.deepcopy(row) if row else None
+
+    def all(self, person_id: int) -> Sequence[dict[str, Any]]:
+        return [copy.deepcopy(v) for (p, d), v in sorted(self.rows.items()) if p == person_id]
+
+    def delete_all(self, person_id: int) -> None:
+        for key in [k for k in self.rows if k[0] == person_id]:
+            del self.rows[key]
+
+
+class FakeActivities:
+    def __init__(self) -> None:
+        self.rows: list[tuple[int, Activity]] = []
+
+    def add(self, person_id: int, activity: Activity) -> None:
+        self.rows.append((person_id, activity))
+
+    def get(self, person_id: int, activity_id: str) -> Activity | None:
+        for p, a in self.rows:
+            if p == person_id and a.id == activity_id:
+                return a
+        return None
+
+    def overlapping(self, person_id: int, start: datetime, end: datetime) -> Sequence[Activity]:
+        return [a for p, a in self.rows if p == person_id and a.start < end and a.end > start]
+
+    def between(self, person_id: int, start: datetime, end: datetime) -> Sequence[Activity]:
+        return [a for p, a in self.rows if p == person_id and start <= a.start < end]
+
+    def all(self, person_id: int) -> Sequence[Activity]:
+        return sorted((a for p, a in self.rows if p == person_id), key=lambda a: a.start)
+
+
+class FakeImportLog:
+    def __init__(self) -> None:
+        self.rows: dict[tuple[int, str], tuple[str, int, datetime]] = {}
+
+    def seen(self, person_id: int, sha256: str) -> bool:
+        return (person_id, sha256) in self.rows
+
+    def record(self, person_id: int, sha256: str, path: str, count: int, at: datetime) -> None:
+        self.rows[(person_id, sha256)] = (path, count, at)
+
+
+class FakeUnitOfWork:
+    """Copies state on enter and restores it unless commit() was called."""
+
+    def __init__(self) -> None:
+        self.profiles = FakeProfiles()
+        self.plans = FakePlans()
+        self.sessions = FakeSessions()
+        self.activities = FakeActivities()
+        self.imports = FakeImportLog()
+        self.committed = 0
+        self._snapshot: dict[str, Any] | None = None
+
+    def __enter__(self) -> FakeUnitOfWork:
+        self._snapshot = {
+            name: copy.deepcopy(getattr(self, name).__dict__)
+            for name in ("profiles", "plans", "sessions", "activities", "imports")
+        }
+        return self
+
+    def __exit__(self, *args: object) -> None:
+        self.rollback()
+
+    def commit(self) -> None:
+        self.committed += 1
+        self._snapshot = None
+
+    def rollback(self) -> None:
+        if self._snapshot is not None:
+            for name, state in self._snapshot.items():
+                getattr(self, name).__dict__.update(state)
+            self._snapshot = None
