@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from upright.cli import errors, onboarding, plan_cmds
+from upright.cli import errors, onboarding, plan_cmds, serve
 
 app = typer.Typer(
     name="upright",
@@ -21,6 +21,7 @@ app.command("week")(plan_cmds.week)
 app.command("why")(plan_cmds.why)
 app.command("exercises")(plan_cmds.exercises)
 app.command("plan")(plan_cmds.plan)
+app.command("serve")(serve.serve)
 
 
 def main() -> None:

@@ -8,12 +8,12 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from upright import bootstrap
 from upright.domain import vocab
 from upright.domain.planning.generator import build_plan
 from upright.domain.profile import parse_profile
 from upright.domain.progression.state import initial_state
 from upright.domain.safety.screening import screen
-from upright import bootstrap
 from upright.services.planning import plan_from_data
 
 
@@ -47,18 +47,16 @@ def profiles(draw: st.DrawFn) -> dict[str, Any]:
     return data
 
 
-library = bootstrap.library()
+LIBRARY = bootstrap.library()
 
 days = st.dates(min_value=date(2024, 1, 1), max_value=date(2030, 12, 31))
 
 
 @settings(max_examples=300, deadline=None)
 @given(data=profiles(), on=days)
-def test_no_item_ever_breaks_a_rule_for_its_profile(
-    library: Library, data: dict[str, Any], on: date
-) -> None:
+def test_no_item_ever_breaks_a_rule_for_its_profile(data: dict[str, Any], on: date) -> None:
     profile = parse_profile(data)
-    screening = screen(profile, library.catalog, library.rules)
+    screening = screen(profile, LIBRARY.catalog, LIBRARY.rules)
     plan = build_plan(screening, on, initial_state(profile))
     planned = [i for d in plan.days for i in d.items]
     assert len(plan.days) == 7
@@ -71,7 +69,7 @@ def test_no_item_ever_breaks_a_rule_for_its_profile(
         assert item.id not in excluded_ids
         assert not set(item.movements) & set(screening.banned), (item.id, item.movements)
         assert "impact" not in item.movements
-        exercise = library.catalog.get(item.id)
+        exercise = LIBRARY.catalog.get(item.id)
         assert exercise is not None
         assert set(exercise.movements_at(item.level or 1)) == set(item.movements)
         assert item.why, item.id
@@ -97,21 +95,17 @@ def test_no_item_ever_breaks_a_rule_for_its_profile(
 
 @settings(max_examples=100, deadline=None)
 @given(data=profiles(), on=days)
-def test_the_same_input_always_gives_the_same_plan(
-    library: Library, data: dict[str, Any], on: date
-) -> None:
-    first = plan_from_data(data, on, library).to_json()
-    second = plan_from_data(dict(data), on, library).to_json()
+def test_the_same_input_always_gives_the_same_plan(data: dict[str, Any], on: date) -> None:
+    first = plan_from_data(data, on, LIBRARY).to_json()
+    second = plan_from_data(dict(data), on, LIBRARY).to_json()
     assert first == second
 
 
 @settings(max_examples=150, deadline=None)
 @given(data=profiles(), on=days)
-def test_each_day_fits_the_time_the_person_has(
-    library: Library, data: dict[str, Any], on: date
-) -> None:
+def test_each_day_fits_the_time_the_person_has(data: dict[str, Any], on: date) -> None:
     data["red_flags"] = []
-    plan = plan_from_data(data, on, library)
+    plan = plan_from_data(data, on, LIBRARY)
     for day in plan.days:
         aerobic_floor = sum(2 for i in day.items if i.category == "aerobic")
         stretch = sum(i.est_minutes for i in day.items if i.category == "stretch")
