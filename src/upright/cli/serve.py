@@ -8,7 +8,9 @@ import typer
 
 
 def serve(
-    host: Annotated[str | None, typer.Option(help="Address to listen on (default 127.0.0.1).")] = None,
+    host: Annotated[
+        str | None, typer.Option(help="Address to listen on (default 127.0.0.1).")
+    ] = None,
     port: Annotated[int | None, typer.Option(help="Port (default 8000).")] = None,
 ) -> None:
     """Serve the web app (default http://127.0.0.1:8000)."""

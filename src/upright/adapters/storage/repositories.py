@@ -73,7 +73,9 @@ class SqlPlans:
     ) -> int:
         new_id = self.session.scalar(
             insert(t.plans)
-            .values(person_id=person_id, week_start=week_start, plan=plan, created_at=utc(created_at))
+            .values(
+                person_id=person_id, week_start=week_start, plan=plan, created_at=utc(created_at)
+            )
             .returning(t.plans.c.id)
         )
         return int(new_id or 0)

@@ -217,7 +217,9 @@ def screen(profile: Profile, catalog: Catalog, book: RuleBook) -> Screening:
     if stop is not None:
         paused = f"Paused until you have been checked: {stop.message}"
         paused_all = tuple(Exclusion(e, (paused,), "stop") for e in catalog.exercises)
-        return Screening(profile, stop, profile.clearance, (), paused_all, rules, notes=tuple(notes))
+        return Screening(
+            profile, stop, profile.clearance, (), paused_all, rules, notes=tuple(notes)
+        )
     banned = _banned_movements(profile, rules)
     allowed: list[Allowance] = []
     excluded: list[Exclusion] = []
