@@ -135,6 +135,13 @@ class FakeUnitOfWork:
         self.committed += 1
         self._snapshot = None
 
+    def delete_person_data(self, person_id: int) -> None:
+        self.sessions.delete_all(person_id)
+        self.profiles.rows = [r for r in self.profiles.rows if r[0] != person_id]
+        self.plans.rows = [r for r in self.plans.rows if r[0] != person_id]
+        self.activities.rows = [r for r in self.activities.rows if r[0] != person_id]
+        self.imports.rows = {k: v for k, v in self.imports.rows.items() if k[0] != person_id}
+
     def rollback(self) -> None:
         if self._snapshot is not None:
             for name, state in self._snapshot.items():

@@ -17,8 +17,16 @@ from upright.services.library import Library
 
 
 class SystemClock:
+    """The real clock; ``fixed_today`` moves it to another day (settings.today) for demos and tests."""
+
+    def __init__(self, fixed_today: date | None = None) -> None:
+        self.fixed_today = fixed_today
+
     def now(self) -> datetime:
-        return datetime.now().astimezone()
+        real = datetime.now().astimezone()
+        if self.fixed_today is None:
+            return real
+        return datetime.combine(self.fixed_today, real.timetz())
 
     def today(self) -> date:
         return self.now().date()
@@ -47,7 +55,7 @@ def build(settings: Settings) -> Services:
         settings=settings,
         engine=engine,
         uow=lambda: SqlUnitOfWork(factory),
-        clock=SystemClock(),
+        clock=SystemClock(settings.today),
         person_id=person_id,
         library=library(),
     )

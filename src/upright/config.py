@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
@@ -26,6 +27,10 @@ class Settings(BaseSettings):
     secret_key: str = Field(default="", description="Signs session cookies in server mode.")
     host: str = Field(default="127.0.0.1", description="Web server address.")
     port: int = Field(default=8000, description="Web server port.")
+    today: date | None = Field(
+        default=None,
+        description="Pretend today is this date (YYYY-MM-DD): for demos, trials and tests.",
+    )
     smtp_url: str | None = Field(default=None, description="smtp://host:port for reminder email.")
 
     @field_validator("mode")

@@ -20,8 +20,11 @@ def run(tmp_path: Path) -> Callable[..., subprocess.CompletedProcess[str]]:
     env["COLUMNS"] = "120"
 
     def _run(*args: str, input: str | None = None) -> subprocess.CompletedProcess[str]:
+        call_env = dict(env)
+        if "UPRIGHT_TODAY" in os.environ:  # tests move the clock with this one setting
+            call_env["UPRIGHT_TODAY"] = os.environ["UPRIGHT_TODAY"]
         return subprocess.run(
-            [UPRIGHT, *args], input=input, capture_output=True, text=True, env=env, timeout=60,
+            [UPRIGHT, *args], input=input, capture_output=True, text=True, env=call_env, timeout=60,
             cwd=tmp_path,
         )  # fmt: skip
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from upright.cli import errors, onboarding, plan_cmds, serve
+from upright.cli import errors, log_cmds, onboarding, plan_cmds, progress_cmds, serve
 
 app = typer.Typer(
     name="upright",
@@ -21,6 +21,11 @@ app.command("week")(plan_cmds.week)
 app.command("why")(plan_cmds.why)
 app.command("exercises")(plan_cmds.exercises)
 app.command("plan")(plan_cmds.plan)
+app.command("log")(log_cmds.log)
+app.command("progress")(progress_cmds.progress)
+app.command("simulate")(progress_cmds.simulate_cmd)
+app.command("export")(progress_cmds.export)
+app.command("forget")(progress_cmds.forget)
 app.command("serve")(serve.serve)
 
 

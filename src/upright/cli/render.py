@@ -80,10 +80,20 @@ def day_view(console: Console, plan: Plan, day: PlanDay, catalog: Catalog, headi
         console.print(item_panel(item, catalog))
     for note in day.notes:
         console.print(Text(f"• {note}", style="dim"))
+    walk = next((i for i in day.items if i.category == "aerobic"), None)
+    if walk is not None and len(walk.why) > 2:
+        console.print(Text("Walking: " + " ".join(walk.why[2:4]), style="cyan"))
     notes(console, plan)
 
 
+def card_panel(card: dict[str, Any]) -> Panel:
+    body = "\n\n".join(card["body"])
+    return Panel(escape(body), title=escape(card["title"]), title_align="left", style="blue")
+
+
 def notes(console: Console, plan: Plan) -> None:
+    if plan.card:
+        console.print(card_panel(plan.card))
     for conflict in plan.conflicts:
         console.print(Panel(conflict, title="Ask your doctor", style="yellow"))
     for note in plan.notes:

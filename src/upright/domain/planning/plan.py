@@ -79,6 +79,7 @@ class Plan:
     notes: tuple[str, ...] = ()
     conflicts: tuple[str, ...] = ()
     progress: dict[str, Any] = field(default_factory=dict)
+    card: dict[str, Any] | None = None
 
     def item(self, item_id: str) -> PlanItem | None:
         for day in self.days:
@@ -110,6 +111,7 @@ class Plan:
             "notes": list(self.notes),
             "conflicts": list(self.conflicts),
             "progress": dict(self.progress),
+            "card": self.card,
             "disclaimer": "General exercise education, not medical advice. "
             "Stop and contact a clinician if something feels wrong.",
         }

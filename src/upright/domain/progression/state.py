@@ -23,6 +23,7 @@ class ProgressState:
     levels: dict[str, int] = field(default_factory=dict)
     level_reasons: dict[str, tuple[str, ...]] = field(default_factory=dict)
     walk_bout_cap: int | None = None
+    clean_counts: dict[str, int] = field(default_factory=dict)
     volume_factor: float = 1.0
     mode: str = "start"
     notes: tuple[str, ...] = ()

@@ -42,15 +42,18 @@ class WalkStep:
         return f"{self.times} {walks} of {self.minutes} minutes {per_day} ({self.intensity} pace)"
 
 
+#: Each step raises the longest walk by at most 5 minutes and never lowers the weekly minutes, so a
+#: step back (after a flare or a break) never asks for more walking than the step it came from.
+#: Early steps are 2 short walks on most days; walks then grow longer and fewer (the leaflet).
 LADDER: Final = (
     WalkStep(1, 5, 2, 7, "easy"),
-    WalkStep(2, 5, 3, 7, "easy"),
-    WalkStep(3, 6, 3, 7, "easy"),
-    WalkStep(4, 10, 2, 7, "moderate"),
-    WalkStep(5, 12, 2, 7, "moderate"),
-    WalkStep(6, 15, 1, 7, "moderate"),
-    WalkStep(7, 20, 1, 7, "brisk"),
-    WalkStep(8, 25, 1, 5, "brisk"),
+    WalkStep(2, 6, 2, 6, "easy"),
+    WalkStep(3, 8, 2, 5, "easy"),
+    WalkStep(4, 10, 2, 4, "moderate"),
+    WalkStep(5, 12, 1, 7, "moderate"),
+    WalkStep(6, 15, 1, 6, "moderate"),
+    WalkStep(7, 20, 1, 5, "brisk"),
+    WalkStep(8, 25, 1, 4, "brisk"),
     WalkStep(9, 30, 1, 4, "brisk"),
     WalkStep(10, 30, 1, 5, "brisk"),
 )
@@ -77,14 +80,14 @@ def start_step(
         reason = "You start at the first step: short, easy walks of a few minutes, 2-3 times a day."
     cap = None
     if pain_now >= 7:
-        cap, why = 2, "your pain is high today (7/10 or more)"
+        cap, why = 1, "your pain is high today (7/10 or more)"
     elif acute:
-        cap, why = 2, "this is a new (acute) episode, where short, frequent walks help most"
+        cap, why = 1, "this is a new (acute) episode, where short, frequent walks help most"
     elif after_surgery:
-        cap, why = 2, "you are recovering from surgery"
+        cap, why = 1, "you are recovering from surgery"
     if cap is not None and number > cap:
         number = cap
-        reason = f"You start gently, at step {cap}, because {why}. The plan rises from there."
+        reason = f"You start gently, at the first step (short walks of 5 minutes), because {why}. The plan rises from there."
     return number, reason
 
 

@@ -1,0 +1,187 @@
+"""`upright log`: record a session in a few keystrokes (interactive, or with flags for scripts)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any
+
+import click
+import typer
+from rich.console import Console
+from rich.markup import escape
+
+from upright.cli.context import services
+from upright.cli.plan_cmds import parse_date
+from upright.cli.render import dose_text
+from upright.domain.errors import InvalidInput
+from upright.domain.planning.plan import PlanItem
+from upright.services import logging as log_service
+from upright.services import planning, progress_state
+
+console = Console(highlight=False)
+_STATUS_KEYS = {
+    "d": "done",
+    "p": "partly",
+    "s": "skipped",
+    "done": "done",
+    "partly": "partly",
+    "skipped": "skipped",
+}
+
+
+def _pain(question: str) -> int | None:
+    while True:
+        raw = click.prompt(question + " (0-10, empty to skip)", default="", show_default=False)
+        if raw.strip() == "":
+            return None
+        if raw.strip().isdigit() and 0 <= int(raw) <= 10:
+            return int(raw)
+        console.print("[red]Please answer with a whole number from 0 to 10.[/]")
+
+
+def _ask_items(items: tuple[PlanItem, ...]) -> list[dict[str, Any]]:
+    logged = []
+    for item in items:
+        while True:
+            raw = click.prompt(
+                f"{item.name} ({dose_text(item)}): [d]one, [p]artly, [s]kipped", default="d"
+            )
+            status = _STATUS_KEYS.get(raw.strip().lower())
+            if status:
+                break
+            console.print("[red]Type d, p or s.[/]")
+        entry: dict[str, Any] = {"id": item.id, "status": status}
+        if item.category == "aerobic" and status != "skipped":
+            entry["minutes"] = click.prompt(
+                "  Minutes each time", default=item.dose["minutes"], type=click.FloatRange(0, 600)
+            )
+            entry["times"] = click.prompt(
+                "  How many times", default=item.dose["times"], type=click.IntRange(0, 20)
+            )
+        logged.append(entry)
+    return logged
+
+
+def _morning_check(today: date, answer: int | None, interactive: bool) -> None:
+    svc = services()
+    pending = log_service.pending_morning_check(svc.uow(), svc.person_id, today)
+    if pending is None:
+        return
+    if answer is None and interactive:
+        answer = _pain(
+            "Good morning. How does your back feel now, compared with yesterday after your session?"
+        )
+    if answer is not None:
+        log_service.record_morning(svc.uow(), svc.person_id, pending, answer, today)
+        console.print("[green]Thanks, noted for yesterday's session.[/]")
+
+
+def log(
+    when: Annotated[
+        str | None, typer.Option("--date", help="Day to log (YYYY-MM-DD); default today.")
+    ] = None,
+    done: Annotated[list[str] | None, typer.Option("--done", help="Item id done (repeat).")] = None,
+    partly: Annotated[
+        list[str] | None, typer.Option("--partly", help="Item id partly done (repeat).")
+    ] = None,
+    skipped: Annotated[
+        list[str] | None, typer.Option("--skip", help="Item id skipped (repeat).")
+    ] = None,
+    all_done: Annotated[
+        bool, typer.Option("--all", help="Every item of the day was done as planned.")
+    ] = False,
+    minutes: Annotated[
+        float | None, typer.Option(help="Minutes walked each time (the aerobic item).")
+    ] = None,
+    times: Annotated[int | None, typer.Option(help="How many walks (the aerobic item).")] = None,
+    pain_before: Annotated[int | None, typer.Option(help="Pain before, 0-10.")] = None,
+    pain_during: Annotated[int | None, typer.Option(help="Pain during, 0-10.")] = None,
+    pain_after: Annotated[int | None, typer.Option(help="Pain after, 0-10.")] = None,
+    effort: Annotated[int | None, typer.Option(help="How hard it felt, 0-10.")] = None,
+    note: Annotated[str | None, typer.Option(help="A note for yourself or your clinician.")] = None,
+    morning: Annotated[
+        int | None,
+        typer.Option(help="How the back feels this morning (0-10), for yesterday's session."),
+    ] = None,
+) -> None:
+    """Record a session: each item done, partly done or skipped, pain and effort."""
+    svc = services()
+    today = svc.clock.today()
+    day = parse_date(when) or today
+    scripted = bool(done or partly or skipped or all_done)
+    _morning_check(today, morning, interactive=not scripted and when is None)
+    if morning is not None and not scripted and when is None:
+        return
+    plan, _, _ = planning.current_plan(
+        svc.uow(), svc.person_id, day, svc.library, svc.clock.now(), progress_state.state_for
+    )
+    plan_day = plan.day(day)
+    items = plan_day.items if plan_day else ()
+    if plan.stop is not None:
+        raise InvalidInput(
+            "date", "your plan is paused by a safety answer; please see a clinician first"
+        )
+    if scripted:
+        entries: dict[str, dict[str, Any]] = {}
+        if all_done:
+            entries = {i.id: {"id": i.id, "status": "done"} for i in items}
+        for status, ids in (("done", done), ("partly", partly), ("skipped", skipped)):
+            for ident in ids or []:
+                entries[ident] = {"id": ident, "status": status}
+        aerobic = next((i for i in items if i.category == "aerobic"), None)
+        if aerobic is not None and aerobic.id in entries:
+            if minutes is not None:
+                entries[aerobic.id]["minutes"] = minutes
+            if times is not None:
+                entries[aerobic.id]["times"] = times
+        logged = list(entries.values())
+        pains = {"pain_before": pain_before, "pain_during": pain_during, "pain_after": pain_after}
+    else:
+        if not items:
+            console.print("Nothing was planned that day. Enjoy the rest.")
+            return
+        console.print(f"[bold]Logging {day:%A %d %B}[/]")
+        logged = _ask_items(items)
+        pains = {
+            "pain_before": pain_before if pain_before is not None else _pain("Pain before"),
+            "pain_during": pain_during if pain_during is not None else _pain("Worst pain during"),
+            "pain_after": pain_after if pain_after is not None else _pain("Pain after"),
+        }
+        if effort is None:
+            effort = _pain("How hard did it feel")
+        if note is None:
+            note = click.prompt("A note (optional)", default="", show_default=False) or None
+    entry: dict[str, Any] = {
+        "date": day.isoformat(),
+        "items": logged,
+        "effort": effort,
+        "note": note,
+        **pains,
+    }
+    entry = {k: v for k, v in entry.items() if v is not None}
+    stored = log_service.log_session(
+        svc.uow(),
+        svc.person_id,
+        entry,
+        today,
+        svc.library,
+        progress_state.state_for,
+        svc.clock.now(),
+    )
+    done_count = sum(1 for i in stored["items"] if i["status"] != "skipped")
+    console.print(f"[green]Logged {day:%a %d %b}:[/] {done_count} of {len(items)} items.")
+    worst = max((stored.get(k) or 0) for k in ("pain_during", "pain_after"))
+    if worst > 5:
+        console.print(
+            escape(
+                "Pain went above 5/10. The plan will ease off; rest, keep moving gently, and see a clinician if it does not settle."
+            )
+        )
+    elif done_count:
+        console.print(
+            "Well done. Tomorrow morning, tell Upright how your back feels (upright log asks)."
+        )
+    else:
+        console.print(
+            "Skipped days happen. Nothing is lost; a short walk tomorrow is a fine restart."
+        )

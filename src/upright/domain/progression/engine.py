@@ -1,0 +1,300 @@
+"""Replay a person's history week by week to find where they stand now.
+
+Pure: the same profile, history and date always give the same state. Each week the plan that
+was (or would have been) shown is rebuilt, the logged sessions are compared with it, and the
+pain gate (``pain.judge``) plus adherence decide: step up, hold or step back. A break of a week
+or more re-enters lower (reference.md §4.6). Every decision keeps its reasons.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+from typing import Final
+
+from upright.domain.planning.generator import build_plan, week_start
+from upright.domain.planning.plan import Plan
+from upright.domain.profile import Profile
+from upright.domain.progression import pain, walking
+from upright.domain.progression.state import ProgressState, initial_state
+from upright.domain.safety.screening import Screening
+from upright.domain.tracking.logs import SessionLog
+
+#: a break this long (days with no session) re-enters lower (reference.md §4.6: "<7 days missed:
+#: resume at the last level; 1-2 weeks: drop one level; >2 weeks: restart lower") [design]
+GAP_REENTRY_DAYS: Final = 7
+#: each further week of break steps the walking ladder back one more step
+GAP_DAYS_PER_EXTRA_STEP: Final = 7
+#: a break this long also lowers each core level by one
+GAP_LEVEL_DROP_DAYS: Final = 14
+#: clean, pain-compliant sessions needed before a core exercise moves up (reference.md §4.4)
+CLEAN_SESSIONS_TO_LEVEL_UP: Final = 2
+#: flare weeks in a row before Upright asks the person to see a clinician (reference.md §4.1)
+FLARE_WEEKS_TO_SEE_CLINICIAN: Final = 2
+#: a walk imported from a device counts toward the plan's walking (minutes per day)
+WalkCredits = Mapping[date, Sequence[float]]
+
+
+@dataclass(frozen=True)
+class WeekRecord:
+    """One past week: the state its plan was built from, what was done, and the decision."""
+
+    week_start: date
+    state: ProgressState
+    plan: Plan
+    sessions: tuple[SessionLog, ...]
+    planned_days: int
+    active_days: int
+    walking_planned: float
+    walking_done: float
+    longest_walk: float
+    verdict: str | None
+    reasons: tuple[str, ...]
+
+
+def _aerobic_id(plan: Plan) -> str | None:
+    for day in plan.days:
+        for item in day.items:
+            if item.category == "aerobic":
+                return item.id
+    return None
+
+
+def _walking(
+    plan: Plan, sessions: Sequence[SessionLog], credits: WalkCredits
+) -> tuple[float, float, float]:
+    """(planned minutes, done minutes, longest single walk) for one week."""
+    aerobic = _aerobic_id(plan)
+    planned = 0.0
+    done = 0.0
+    longest = 0.0
+    for day in plan.days:
+        item = next((i for i in day.items if i.category == "aerobic"), None)
+        if item is not None:
+            planned += float(item.dose["minutes"]) * float(item.dose["times"])
+        for minutes in credits.get(day.date, ()):
+            done += minutes
+            longest = max(longest, minutes)
+    for session in sessions:
+        logged = session.item(aerobic) if aerobic else None
+        if logged is None or not logged.done:
+            continue
+        item = plan.item(logged.id)
+        bout = (
+            logged.minutes
+            if logged.minutes is not None
+            else float(item.dose["minutes"])
+            if item
+            else 0.0
+        )
+        times = logged.times if logged.times is not None else int(item.dose["times"]) if item else 1
+        if logged.status == "partly" and logged.minutes is None:
+            bout /= 2
+        done += bout * max(times, 1)
+        longest = max(longest, bout)
+    return planned, done, longest
+
+
+def reenter(state: ProgressState, gap_days: int) -> ProgressState:
+    """A gentler start after a break: the longer the break, the bigger the step back."""
+    back = 1 + (gap_days - GAP_REENTRY_DAYS) // GAP_DAYS_PER_EXTRA_STEP
+    step = max(1, state.walking_step - back)
+    reasons = [
+        f"Welcome back. After a break of {gap_days} days the walking restarts {state.walking_step - step} "
+        f"step(s) lower, at step {step}, and builds up again week by week (reference.md §4.6)."
+    ]
+    levels = dict(state.levels)
+    level_reasons = dict(state.level_reasons)
+    if gap_days >= GAP_LEVEL_DROP_DAYS:
+        for family, level in levels.items():
+            if level > 1:
+                levels[family] = level - 1
+                level_reasons[family] = (
+                    f"Down one level after a break of {gap_days} days; strength fades after about "
+                    "3 weeks without training (reference.md §4.6).",
+                )
+    return replace(
+        state,
+        walking_step=step,
+        walking_reasons=tuple(reasons),
+        levels=levels,
+        level_reasons=level_reasons,
+        clean_counts={},
+        mode="reentry",
+    )
+
+
+def _levels(
+    state: ProgressState,
+    screening: Screening,
+    sessions: Sequence[SessionLog],
+    verdict: pain.PainVerdict,
+) -> tuple[dict[str, int], dict[str, tuple[str, ...]], dict[str, int]]:
+    levels = dict(state.levels)
+    reasons = dict(state.level_reasons)
+    counts = dict(state.clean_counts)
+    for allowance in screening.allowed:
+        exercise = allowance.exercise
+        if exercise.category not in ("core", "stretch", "mobility") or exercise.top_level < 2:
+            continue
+        family = exercise.id
+        current = min(levels.get(family, 1), allowance.max_level)
+        hurt = False
+        for session in sessions:
+            logged = session.item(family)
+            if logged is None or not logged.done:
+                continue
+            felt = logged.pain if logged.pain is not None else pain.session_pain(session)
+            if felt is not None and felt > pain.PAIN_ACCEPTABLE:
+                hurt = True
+            elif logged.status == "done" and (felt is None or felt <= pain.PAIN_SAFE):
+                counts[family] = counts.get(family, 0) + 1
+        if hurt or (verdict.flare and current > 1):
+            if current > 1:
+                levels[family] = current - 1
+                reasons[family] = (
+                    f"Down one level to {current - 1}: it hurt (above {pain.PAIN_ACCEPTABLE}/10), so it steps back (reference.md §4.1).",
+                )
+            counts[family] = 0
+        elif counts.get(family, 0) >= CLEAN_SESSIONS_TO_LEVEL_UP and verdict.verdict == "step_up":
+            if current < allowance.max_level:
+                levels[family] = current + 1
+                reasons[family] = (
+                    f"Up one level to {current + 1}: done cleanly {counts[family]} times with little pain "
+                    "(move up after 2 clean, pain-compliant sessions, reference.md §4.4).",
+                )
+            counts[family] = 0
+    return levels, reasons, counts
+
+
+def _decide(
+    state: ProgressState,
+    screening: Screening,
+    record: WeekRecord,
+    verdict: pain.PainVerdict,
+    flare_weeks: int,
+) -> ProgressState:
+    levels, level_reasons, counts = _levels(state, screening, record.sessions, verdict)
+    step = state.walking_step
+    cap = state.walk_bout_cap
+    share = record.walking_done / record.walking_planned if record.walking_planned else 1.0
+    notes: list[str] = []
+    reasons = list(verdict.reasons)
+    mode = "hold"
+    if verdict.verdict == "step_back":
+        step = max(1, step - 1)
+        mode = "flare"
+        reasons.append(
+            f"Walking steps back to step {step} until your back settles. Flare-ups are common and usually settle; keep moving gently (reference.md §4.7)."
+        )
+        if flare_weeks >= FLARE_WEEKS_TO_SEE_CLINICIAN:
+            notes.append(
+                "Two weeks in a row your back flared up after sessions. Please see a doctor or physiotherapist before pushing on (reference.md §4.1)."
+            )
+    elif not screening.cleared:
+        reasons = ["The walking stays at the starter until a doctor clears you."]
+    elif verdict.verdict == "hold":
+        reasons.append(f"Walking holds at step {step}.")
+    elif share < pain.ADHERENCE_TO_PROGRESS:
+        reasons = [
+            f"Last week {record.walking_done:.0f} of {record.walking_planned:.0f} planned walking minutes were done; the plan repeats the week before stepping up. That is normal: keep going."
+        ]
+    elif cap is not None:
+        cap = cap + 2 if cap + 2 < walking.step(step).minutes else None
+        mode = "step_up"
+        reasons = ["Last week went well, so each walk gets a little longer."]
+    elif step < walking.TOP_STEP:
+        step += 1
+        mode = "step_up"
+        reasons = [
+            f"Last week went well (pain stayed low and settled, {record.walking_done:.0f} of {record.walking_planned:.0f} walking minutes done), so walking steps up to step {step}."
+        ]
+    else:
+        reasons = ["You are at the top of the walking ladder: keep it up."]
+    return replace(
+        state,
+        walking_step=step,
+        walking_reasons=tuple(reasons),
+        walk_bout_cap=cap,
+        levels=levels,
+        level_reasons=level_reasons,
+        clean_counts=counts,
+        mode=mode,
+        notes=tuple(notes),
+    )
+
+
+def replay(
+    profile: Profile,
+    screening: Screening,
+    history: Sequence[SessionLog],
+    until: date,
+    credits: WalkCredits | None = None,
+) -> tuple[ProgressState, list[WeekRecord]]:
+    """The state for the week containing ``until``, and a record of every earlier week."""
+    credits = credits or {}
+    target = week_start(until)
+    past = sorted((s for s in history if s.day < target), key=lambda s: s.day)
+    active = initial_state(profile)
+    records: list[WeekRecord] = []
+    if not past:
+        return active, records
+    last_day: date | None = None
+    previous_mean: float | None = None
+    flare_weeks = 0
+    week = week_start(past[0].day)
+    while week < target:
+        sessions = tuple(s for s in past if week <= s.day < week + timedelta(days=7))
+        base = active
+        if last_day is not None and (gap := (week - last_day).days - 1) >= GAP_REENTRY_DAYS:
+            base = reenter(active, gap)
+        plan = build_plan(screening, week, base)
+        planned, done, longest = _walking(plan, sessions, credits)
+        planned_days = sum(1 for d in plan.days if d.items)
+        active_days = sum(1 for s in sessions if s.active)
+        if not sessions:
+            records.append(
+                WeekRecord(
+                    week,
+                    base,
+                    plan,
+                    (),
+                    planned_days,
+                    0,
+                    planned,
+                    done,
+                    longest,
+                    None,
+                    ("No sessions logged.",),
+                )
+            )
+            week += timedelta(days=7)
+            continue
+        verdict = pain.judge(sessions, previous_mean)
+        flare_weeks = flare_weeks + 1 if verdict.flare else 0
+        record = WeekRecord(
+            week,
+            base,
+            plan,
+            sessions,
+            planned_days,
+            active_days,
+            planned,
+            done,
+            longest,
+            verdict.verdict,
+            verdict.reasons,
+        )
+        records.append(record)
+        active = _decide(base, screening, record, verdict, flare_weeks)
+        last_day = sessions[-1].day
+        previous_mean = (
+            pain.weekly_mean_before(sessions)
+            if pain.weekly_mean_before(sessions) is not None
+            else previous_mean
+        )
+        week += timedelta(days=7)
+    if last_day is not None and (gap := (target - last_day).days - 1) >= GAP_REENTRY_DAYS:
+        active = reenter(active, gap)
+    return active, records

@@ -1,0 +1,190 @@
+"""Logged sessions: what a person did on a day and how their back answered.
+
+The same shape is the history file contract (`plan --history`, `export --json`):
+``{"sessions": [{"date", "pain_before", "pain_during", "pain_after", "pain_next_morning",
+"effort", "note", "items": [{"id", "done", "status", "minutes", "times", "sets", "reps",
+"hold_seconds"}]}]}``; everything but ``date`` and ``items`` is optional.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, Final
+
+from upright.domain.errors import HistoryError
+
+STATUSES: Final = ("done", "partly", "skipped")
+PAIN_FIELDS: Final = ("pain_before", "pain_during", "pain_after", "pain_next_morning")
+_NUMBERS: Final[dict[str, tuple[float, float]]] = {
+    "minutes": (0, 600),
+    "times": (0, 20),
+    "sets": (0, 50),
+    "reps": (0, 500),
+    "hold_seconds": (0, 600),
+    "pain": (0, 10),
+}
+_ITEM_KEYS: Final = {"id", "done", "status", *_NUMBERS}
+_SESSION_KEYS: Final = {"date", "items", "effort", "note", *PAIN_FIELDS}
+
+
+@dataclass(frozen=True)
+class ItemLog:
+    id: str
+    status: str
+    minutes: float | None = None
+    times: int | None = None
+    sets: int | None = None
+    reps: int | None = None
+    hold_seconds: int | None = None
+    pain: int | None = None
+
+    @property
+    def done(self) -> bool:
+        return self.status != "skipped"
+
+    def to_json(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"id": self.id, "done": self.status == "done", "status": self.status}
+        for key in ("minutes", "times", "sets", "reps", "hold_seconds", "pain"):
+            value = getattr(self, key)
+            if value is not None:
+                data[key] = value
+        return data
+
+
+@dataclass(frozen=True)
+class SessionLog:
+    day: date
+    items: tuple[ItemLog, ...]
+    pain_before: int | None = None
+    pain_during: int | None = None
+    pain_after: int | None = None
+    pain_next_morning: int | None = None
+    effort: int | None = None
+    note: str | None = None
+
+    def item(self, item_id: str) -> ItemLog | None:
+        for item in self.items:
+            if item.id == item_id:
+                return item
+        return None
+
+    @property
+    def active(self) -> bool:
+        """At least one item was done (fully or partly)."""
+        return any(i.done for i in self.items)
+
+    def to_json(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"date": self.day.isoformat()}
+        for key in (*PAIN_FIELDS, "effort", "note"):
+            value = getattr(self, key)
+            if value is not None:
+                data[key] = value
+        data["items"] = [i.to_json() for i in self.items]
+        return data
+
+
+def _number(
+    where: str, raw: Mapping[str, Any], key: str, low: float, high: float, whole: bool
+) -> Any:
+    value = raw.get(key)
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise HistoryError(
+            f"{where}.{key}", f"expected a number, got {value!r}", f"{low:g}-{high:g}"
+        )
+    if whole and isinstance(value, float):
+        if not value.is_integer():
+            raise HistoryError(
+                f"{where}.{key}", f"expected a whole number, got {value!r}", f"{low:g}-{high:g}"
+            )
+        value = int(value)
+    if not low <= value <= high:
+        raise HistoryError(f"{where}.{key}", f"{value} is out of range", f"{low:g}-{high:g}")
+    return value
+
+
+def parse_item(where: str, raw: Any, known: Iterable[str]) -> ItemLog:
+    if not isinstance(raw, Mapping):
+        raise HistoryError(where, "expected an object with an id")
+    extra = sorted(set(raw) - _ITEM_KEYS)
+    if extra:
+        raise HistoryError(f"{where}.{extra[0]}", "unknown field", sorted(_ITEM_KEYS))
+    ident = raw.get("id")
+    allowed = sorted(known)
+    if not isinstance(ident, str) or ident not in allowed:
+        raise HistoryError(f"{where}.id", f"unknown item {ident!r}", allowed)
+    status = raw.get("status")
+    done = raw.get("done")
+    if status is None:
+        if done is None:
+            status = "done"
+        elif isinstance(done, bool):
+            status = "done" if done else "skipped"
+        else:
+            raise HistoryError(
+                f"{where}.done", f"expected true or false, got {done!r}", "true, false"
+            )
+    elif status not in STATUSES:
+        raise HistoryError(f"{where}.status", f"unknown value {status!r}", STATUSES)
+    numbers = {
+        key: _number(where, raw, key, low, high, whole=key != "minutes")
+        for key, (low, high) in _NUMBERS.items()
+    }
+    return ItemLog(id=ident, status=status, **numbers)
+
+
+def parse_session(where: str, raw: Any, known: Iterable[str]) -> SessionLog:
+    if not isinstance(raw, Mapping):
+        raise HistoryError(where, "expected an object with a date and items")
+    extra = sorted(set(raw) - _SESSION_KEYS)
+    if extra:
+        raise HistoryError(f"{where}.{extra[0]}", "unknown field", sorted(_SESSION_KEYS))
+    text = raw.get("date")
+    try:
+        day = date.fromisoformat(text) if isinstance(text, str) else None
+    except ValueError:
+        day = None
+    if day is None:
+        raise HistoryError(f"{where}.date", f"expected a date, got {text!r}", "YYYY-MM-DD")
+    items = raw.get("items")
+    if not isinstance(items, list):
+        raise HistoryError(f"{where}.items", "expected a list of items")
+    known = tuple(known)
+    parsed = tuple(parse_item(f"{where}.items[{n}]", item, known) for n, item in enumerate(items))
+    ids = [i.id for i in parsed]
+    if len(ids) != len(set(ids)):
+        raise HistoryError(f"{where}.items", "an item appears twice in one session")
+    pains = {key: _number(where, raw, key, 0, 10, whole=True) for key in PAIN_FIELDS}
+    note = raw.get("note")
+    if note is not None and not isinstance(note, str):
+        raise HistoryError(f"{where}.note", "expected text")
+    return SessionLog(
+        day=day,
+        items=parsed,
+        effort=_number(where, raw, "effort", 0, 10, whole=True),
+        note=note[:2000] if note else None,
+        **pains,
+    )
+
+
+def parse_history(data: Any, known: Iterable[str]) -> tuple[SessionLog, ...]:
+    """Validate a history object; sessions on the same day are refused (each day is logged once)."""
+    if not isinstance(data, Mapping) or not isinstance(data.get("sessions", []), list):
+        raise HistoryError("sessions", 'expected {"sessions": [...]}')
+    extra = sorted(set(data) - {"sessions", "exported_at", "version"})
+    if extra:
+        raise HistoryError(extra[0], "unknown field", "sessions")
+    known = tuple(known)
+    sessions = [
+        parse_session(f"sessions[{n}]", s, known) for n, s in enumerate(data.get("sessions", []))
+    ]
+    days = [s.day for s in sessions]
+    duplicates = sorted({d for d in days if days.count(d) > 1})
+    if duplicates:
+        raise HistoryError(
+            "sessions", f"{duplicates[0].isoformat()} is logged twice; log each day once"
+        )
+    return tuple(sorted(sessions, key=lambda s: s.day))

@@ -1,0 +1,77 @@
+"""Everything a person entered, out (history JSON, CSV) or deleted."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import datetime
+from typing import Any
+
+from upright.domain.tracking.activity import Activity
+from upright.services.ports import UnitOfWork
+
+
+def export_history(uow: UnitOfWork, person_id: int, now: datetime | None = None) -> dict[str, Any]:
+    """The stored sessions in the history contract (what `plan --history` reads)."""
+    with uow:
+        sessions = list(uow.sessions.all(person_id))
+    body: dict[str, Any] = {"sessions": sessions}
+    if now is not None:
+        body["exported_at"] = now.isoformat()
+    return body
+
+
+def export_all(uow: UnitOfWork, person_id: int, now: datetime) -> dict[str, Any]:
+    """History plus profile versions and imported activities."""
+    with uow:
+        profiles = [
+            {"version": v, "created_at": at.isoformat(), "profile": d}
+            for v, at, d in uow.profiles.history(person_id)
+        ]
+        activities = [_activity(a) for a in uow.activities.all(person_id)]
+        sessions = list(uow.sessions.all(person_id))
+    return {
+        "exported_at": now.isoformat(),
+        "profiles": profiles,
+        "sessions": sessions,
+        "activities": activities,
+    }
+
+
+def _activity(a: Activity) -> dict[str, Any]:
+    return {
+        "id": a.id, "kind": a.kind, "start": a.start.isoformat(), "minutes": a.minutes,
+        "moving_minutes": a.moving_minutes, "brisk_minutes": a.brisk_minutes,
+        "distance_km": a.distance_km, "steps": a.steps, "avg_hr": a.avg_hr,
+        "counted": a.counted, "note": a.note, "source": a.source,
+    }  # fmt: skip
+
+
+CSV_COLUMNS = (
+    "date", "pain_before", "pain_during", "pain_after", "pain_next_morning", "effort", "note",
+    "item", "status", "minutes", "times", "sets", "reps", "hold_seconds",
+)  # fmt: skip
+
+
+def export_csv(uow: UnitOfWork, person_id: int) -> str:
+    """One row per logged item (a session with no items gets one row)."""
+    with uow:
+        sessions = list(uow.sessions.all(person_id))
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, extrasaction="ignore")
+    writer.writeheader()
+    for session in sessions:
+        base = {k: session.get(k) for k in CSV_COLUMNS[:7]}
+        items = session.get("items") or [{}]
+        for item in items:
+            writer.writerow(
+                {**base, "item": item.get("id"), **{k: item.get(k) for k in CSV_COLUMNS[8:]}}
+            )
+    return out.getvalue()
+
+
+def delete_person_data(uow: UnitOfWork, person_id: int) -> None:
+    """Delete the sessions, profile history, plans and activities of one person."""
+    with uow:
+        uow.delete_person_data(person_id)
+        uow.commit()

@@ -1,0 +1,99 @@
+"""Logging a session and the next-morning check. One day is logged once: a re-log replaces it."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date, datetime
+from typing import Any
+
+from upright.domain.errors import HistoryError, NotFound
+from upright.domain.profile import parse_profile
+from upright.domain.tracking.logs import parse_session
+from upright.services.library import Library
+from upright.services.planning import StateFn, plan_for
+from upright.services.ports import UnitOfWork
+
+
+def _day(entry: Mapping[str, Any], today: date) -> date:
+    raw = entry.get("date", today.isoformat())
+    try:
+        day = date.fromisoformat(raw) if isinstance(raw, str) else None
+    except ValueError:
+        day = None
+    if day is None:
+        raise HistoryError("date", f"expected a date, got {raw!r}", "YYYY-MM-DD")
+    if day > today:
+        raise HistoryError(
+            "date", f"{day.isoformat()} is in the future; log today or an earlier day"
+        )
+    return day
+
+
+def log_session(
+    uow: UnitOfWork,
+    person_id: int,
+    entry: Mapping[str, Any],
+    today: date,
+    library: Library,
+    state_fn: StateFn | None = None,
+    now: datetime | None = None,
+) -> dict[str, Any]:
+    """Validate one day's session against that day's plan and store it (replacing that day)."""
+    day = _day(entry, today)
+    with uow:
+        data = uow.profiles.latest(person_id)
+        if data is None:
+            raise NotFound("profile", "me", "run `upright start` first")
+        history = [s for s in uow.sessions.all(person_id) if s.get("date") != day.isoformat()]
+        existing = uow.sessions.get(person_id, day)
+    profile = parse_profile(data)
+    plan, _ = plan_for(profile, day, library, history, state_fn)
+    plan_day = plan.day(day)
+    planned = [i.id for i in plan_day.items] if plan_day else []
+    raw = {**dict(entry), "date": day.isoformat()}
+    if existing and "pain_next_morning" in existing and "pain_next_morning" not in raw:
+        raw["pain_next_morning"] = existing["pain_next_morning"]
+    for n, item in enumerate(raw.get("items") or []):
+        ident = item.get("id") if isinstance(item, Mapping) else None
+        if ident not in planned:
+            raise HistoryError(
+                f"items[{n}].id",
+                f"{ident!r} is not in your plan for {day.isoformat()}",
+                planned or "nothing is planned that day",
+            )
+    session = parse_session("session", raw, planned)
+    body = session.to_json()
+    with uow:
+        uow.sessions.upsert(person_id, day, body)
+        uow.commit()
+    return body
+
+
+def record_morning(
+    uow: UnitOfWork, person_id: int, day: date, pain: int, today: date
+) -> dict[str, Any]:
+    """How the back felt the morning after ``day`` (0-10)."""
+    if isinstance(pain, bool) or not isinstance(pain, int) or not 0 <= pain <= 10:
+        raise HistoryError("pain_next_morning", f"{pain!r} is out of range", "0-10")
+    if day >= today:
+        raise HistoryError("date", "the next-morning check is for an earlier day's session")
+    with uow:
+        session = uow.sessions.get(person_id, day)
+        if session is None:
+            raise NotFound("session", day.isoformat(), "log that day first")
+        session["pain_next_morning"] = pain
+        uow.sessions.upsert(person_id, day, session)
+        uow.commit()
+    return session
+
+
+def pending_morning_check(uow: UnitOfWork, person_id: int, today: date) -> date | None:
+    """Yesterday's session when it has no next-morning answer yet."""
+    from datetime import timedelta
+
+    yesterday = today - timedelta(days=1)
+    with uow:
+        session = uow.sessions.get(person_id, yesterday)
+    if session is not None and "pain_next_morning" not in session:
+        return yesterday
+    return None

@@ -1,0 +1,119 @@
+"""How the weeks went: sessions against plan, walking against the goal, pain trend, levels, streak."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import UTC, date, datetime, time, timedelta
+from statistics import mean
+from typing import Any
+
+from upright.domain.errors import NotFound
+from upright.domain.planning.generator import week_start
+from upright.domain.profile import parse_profile
+from upright.domain.progression import walking
+from upright.domain.progression.engine import WeekRecord
+from upright.domain.safety.screening import screen
+from upright.services.library import Library
+from upright.services.ports import UnitOfWork
+from upright.services.progress_state import replay_for
+
+
+def walk_credits(
+    uow: UnitOfWork, person_id: int, start: date, end: date
+) -> dict[date, list[float]]:
+    """Minutes of counted walks imported from devices, by local day."""
+    credits: dict[date, list[float]] = defaultdict(list)
+    begin = datetime.combine(start - timedelta(days=1), time(), tzinfo=UTC)
+    finish = datetime.combine(end + timedelta(days=1), time(), tzinfo=UTC)
+    for activity in uow.activities.between(person_id, begin, finish):
+        if activity.kind == "walk" and activity.counted:
+            credits[activity.start.date()].append(
+                round(activity.moving_minutes or activity.minutes, 1)
+            )
+    return dict(credits)
+
+
+def _week_json(record: WeekRecord) -> dict[str, Any]:
+    before = [s.pain_before for s in record.sessions if s.pain_before is not None]
+    during = [s.pain_during for s in record.sessions if s.pain_during is not None]
+    return {
+        "week_start": record.week_start.isoformat(),
+        "planned_days": record.planned_days,
+        "active_days": record.active_days,
+        "walking_planned": round(record.walking_planned, 1),
+        "walking_minutes": round(record.walking_done, 1),
+        "longest_walk": round(record.longest_walk, 1),
+        "pain_before_mean": round(mean(before), 1) if before else None,
+        "pain_during_max": max(during) if during else None,
+        "walking_step": record.state.walking_step,
+        "verdict": record.verdict,
+        "reasons": list(record.reasons),
+    }
+
+
+def streak(weeks: list[dict[str, Any]], current: date) -> int:
+    """Active weeks in a row. The week in progress never breaks it; a missed day never does."""
+    count = 0
+    for week in reversed(weeks):
+        if week["active_days"] > 0:
+            count += 1
+        elif week["week_start"] == current.isoformat():
+            continue
+        else:
+            break
+    return count
+
+
+def _message(weeks: list[dict[str, Any]], streak_weeks: int) -> str:
+    if not weeks:
+        return "Your first week starts now. Small steps count: a 5-minute walk is a real start."
+    last = weeks[-1]
+    if last["active_days"] == 0 and len(weeks) > 1 and weeks[-2]["active_days"] == 0:
+        return (
+            "A few quiet weeks happen to everyone. Nothing is lost: your plan has eased off so "
+            "you can pick it up gently. A short walk today is a great restart."
+        )
+    if last["active_days"] == 0:
+        return (
+            "A quiet week is normal. Your progress is still here. "
+            "Today is a good day for a short walk."
+        )
+    if streak_weeks >= 4:
+        return f"{streak_weeks} active weeks in a row. That steady habit is what helps a back most."
+    return "Every session counts. Keep going at your own pace."
+
+
+def progress_report(
+    uow: UnitOfWork, person_id: int, today: date, library: Library, weeks: int = 12
+) -> dict[str, Any]:
+    with uow:
+        data = uow.profiles.latest(person_id)
+        if data is None:
+            raise NotFound("profile", "me", "run `upright start` first")
+        history = list(uow.sessions.all(person_id))
+        credits = walk_credits(uow, person_id, today - timedelta(weeks=weeks + 60), today)
+    profile = parse_profile(data)
+    screening = screen(profile, library.catalog, library.rules)
+    state, _ = replay_for(profile, screening, history, today, credits)
+    # the rows include the week in progress, judged as far as it goes
+    _, records = replay_for(profile, screening, history, today + timedelta(days=7), credits)
+    shown = [r for r in records if r.week_start > week_start(today) - timedelta(weeks=weeks)]
+    week_rows = [_week_json(r) for r in shown]
+    streak_weeks = streak(week_rows, week_start(today))
+    goal = walking.step(walking.GOAL_STEP)
+    levels = {family: level for family, level in sorted(state.levels.items()) if level > 1}
+    return {
+        "today": today.isoformat(),
+        "weeks": week_rows,
+        "goal": {
+            "weekly_minutes": goal.weekly_minutes,
+            "longest_walk": goal.minutes,
+            "describe": goal.describe(),
+        },
+        "walking_step": state.walking_step,
+        "walking": walking.step(state.walking_step).describe(),
+        "levels": levels,
+        "streak_weeks": streak_weeks,
+        "sessions_logged": len(history),
+        "message": _message(week_rows, streak_weeks),
+    }
