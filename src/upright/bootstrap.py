@@ -10,6 +10,7 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import sessionmaker
 
 from upright.adapters import data_files
+from upright.adapters.importers import DeviceFileReader
 from upright.adapters.storage import database
 from upright.adapters.storage.unit_of_work import SqlUnitOfWork
 from upright.config import Settings
@@ -40,6 +41,7 @@ class Services:
     clock: SystemClock
     person_id: int
     library: Library
+    files: DeviceFileReader
 
 
 def library() -> Library:
@@ -58,4 +60,5 @@ def build(settings: Settings) -> Services:
         clock=SystemClock(settings.today),
         person_id=person_id,
         library=library(),
+        files=DeviceFileReader(),
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from upright.cli import errors, log_cmds, onboarding, plan_cmds, progress_cmds, serve
+from upright.cli import errors, imports, log_cmds, onboarding, plan_cmds, progress_cmds, serve
 
 app = typer.Typer(
     name="upright",
@@ -27,6 +27,7 @@ app.command("simulate")(progress_cmds.simulate_cmd)
 app.command("export")(progress_cmds.export)
 app.command("forget")(progress_cmds.forget)
 app.command("serve")(serve.serve)
+imports.register(app)
 
 
 def main() -> None:

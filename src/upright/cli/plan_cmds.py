@@ -16,10 +16,13 @@ from upright import bootstrap
 from upright.adapters.profile_files import read_mapping
 from upright.cli import render
 from upright.cli.context import services
+from upright.config import Settings
 from upright.domain.errors import InvalidInput, NotFound
 from upright.domain.planning.plan import Plan
 from upright.domain.safety.screening import Screening
+from upright.domain.tracking.credit import credit
 from upright.services import planning, progress_state
+from upright.services.progress import day_activities
 
 console = Console(highlight=False)
 
@@ -50,8 +53,14 @@ def today(
     """Show today's session: each item, its dose, how to do it and why."""
     plan, _, day = _current(parse_date(when))
     plan_day = plan.day(day)
-    assert plan_day is not None  # the week always holds the day it was built for
-    render.day_view(console, plan, plan_day, services().library.catalog, f"Today, {day:%A %d %B}")
+    if plan_day is None:  # the week always holds the day it was built for
+        raise InvalidInput("--date", "no plan for that day")
+    svc = services()
+    credits = {}
+    for item in plan_day.items:
+        if item.category == "aerobic":
+            credits[item.id] = credit(item, day_activities(svc.uow(), svc.person_id, day))
+    render.day_view(console, plan, plan_day, svc.library.catalog, f"Today, {day:%A %d %B}", credits)
 
 
 def week(
@@ -156,7 +165,7 @@ def plan(
 ) -> None:
     """Compute a plan from a profile file, with no stored state."""
     data = read_mapping(profile)
-    on = parse_date(when) or date.today()
+    on = parse_date(when) or Settings().today or date.today()
     sessions = progress_state.read_history(read_mapping(history, "history")) if history else []
     library = bootstrap.library()
     result = planning.plan_from_data(data, on, library, sessions, progress_state.state_for)

@@ -14,6 +14,7 @@ from rich.text import Text
 from upright.domain.catalog.model import Catalog
 from upright.domain.planning.plan import Plan, PlanDay, PlanItem
 from upright.domain.safety.screening import Stop
+from upright.domain.tracking.credit import Credit
 
 URGENCY_STYLE = {"emergency": "bold white on red", "same_day": "bold red", "soon": "bold yellow"}
 URGENCY_TITLE = {
@@ -69,7 +70,28 @@ def item_panel(item: PlanItem, catalog: Catalog, full: bool = True) -> Panel:
     )
 
 
-def day_view(console: Console, plan: Plan, day: PlanDay, catalog: Catalog, heading: str) -> None:
+def credit_line(found: Credit) -> Text | None:
+    if found.status == "none":
+        return None
+    walks = ", ".join(
+        f"{a.start:%H:%M} {a.kind} {a.moving_minutes or a.minutes:.0f} min ({a.brisk_minutes:.0f} brisk, {a.source})"
+        for a in found.activities
+    )
+    word = "Done" if found.status == "done" else "Partly done"
+    return Text(
+        f"{word} by your device: {walks}. {found.minutes:.0f} of {found.planned:.0f} minutes.",
+        style="bold green",
+    )
+
+
+def day_view(
+    console: Console,
+    plan: Plan,
+    day: PlanDay,
+    catalog: Catalog,
+    heading: str,
+    credits: dict[str, Credit] | None = None,
+) -> None:
     if plan.stop is not None:
         console.print(stop_panel(plan.stop))
         return
@@ -78,6 +100,10 @@ def day_view(console: Console, plan: Plan, day: PlanDay, catalog: Catalog, headi
         console.print("Nothing planned today. Rest, move gently, and enjoy the day.")
     for item in day.items:
         console.print(item_panel(item, catalog))
+        found = (credits or {}).get(item.id)
+        line = credit_line(found) if found else None
+        if line is not None:
+            console.print(line)
     for note in day.notes:
         console.print(Text(f"• {note}", style="dim"))
     walk = next((i for i in day.items if i.category == "aerobic"), None)

@@ -2,27 +2,43 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import replace
 from datetime import date, datetime
-from typing import Any
+from typing import Any, Protocol
 
 from upright.domain.errors import NotFound
 from upright.domain.planning.cards import choose_card
 from upright.domain.planning.generator import build_plan, week_start
 from upright.domain.planning.plan import Plan
 from upright.domain.profile import Profile, parse_profile
+from upright.domain.progression.engine import WalkCredits
 from upright.domain.progression.state import ProgressState, initial_state
 from upright.domain.safety.screening import Screening, screen
+from upright.services.credits import walk_credits
 from upright.services.library import Library
 from upright.services.ports import UnitOfWork
 
-#: turns a profile, its screening, the history and a date into the progress state (issue 3)
-StateFn = Callable[[Profile, Screening, list[dict[str, Any]], date], ProgressState]
+
+class StateFn(Protocol):
+    """Turns a profile, its screening, the history and a date into the progress state."""
+
+    def __call__(
+        self,
+        profile: Profile,
+        screening: Screening,
+        history: list[dict[str, Any]],
+        on: date,
+        credits: WalkCredits | None = None,
+    ) -> ProgressState: ...
 
 
 def _default_state(
-    profile: Profile, screening: Screening, history: list[dict[str, Any]], on: date
+    profile: Profile,
+    screening: Screening,
+    history: list[dict[str, Any]],
+    on: date,
+    credits: WalkCredits | None = None,
 ) -> ProgressState:
     return initial_state(profile)
 
@@ -33,9 +49,10 @@ def plan_for(
     library: Library,
     history: list[dict[str, Any]] | None = None,
     state_fn: StateFn | None = None,
+    credits: WalkCredits | None = None,
 ) -> tuple[Plan, Screening]:
     screening = screen(profile, library.catalog, library.rules)
-    state = (state_fn or _default_state)(profile, screening, history or [], on)
+    state = (state_fn or _default_state)(profile, screening, history or [], on, credits=credits)
     plan = build_plan(screening, on, state)
     card = choose_card(library.catalog, state, on) if plan.stop is None else None
     if card is not None:
@@ -96,8 +113,10 @@ def current_plan(
         if data is None:
             raise NotFound("profile", "me", "run `upright start` first to answer the questions")
         history = list(uow.sessions.all(person_id))
+        first = min((date.fromisoformat(h["date"]) for h in history), default=on)
+        credits = walk_credits(uow, person_id, first, on)
     profile = parse_profile(data)
-    plan, screening = plan_for(profile, on, library, history, state_fn)
+    plan, screening = plan_for(profile, on, library, history, state_fn, credits)
     body = plan.to_json()
     with uow:
         if uow.plans.latest_for_week(person_id, week_start(on)) != body:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
 from datetime import UTC, date, datetime, time, timedelta
 from statistics import mean
 from typing import Any
@@ -13,24 +12,20 @@ from upright.domain.profile import parse_profile
 from upright.domain.progression import walking
 from upright.domain.progression.engine import WeekRecord
 from upright.domain.safety.screening import screen
+from upright.domain.tracking.activity import Activity
+from upright.services.credits import walk_credits
 from upright.services.library import Library
 from upright.services.ports import UnitOfWork
 from upright.services.progress_state import replay_for
 
 
-def walk_credits(
-    uow: UnitOfWork, person_id: int, start: date, end: date
-) -> dict[date, list[float]]:
-    """Minutes of counted walks imported from devices, by local day."""
-    credits: dict[date, list[float]] = defaultdict(list)
-    begin = datetime.combine(start - timedelta(days=1), time(), tzinfo=UTC)
-    finish = datetime.combine(end + timedelta(days=1), time(), tzinfo=UTC)
-    for activity in uow.activities.between(person_id, begin, finish):
-        if activity.kind == "walk" and activity.counted:
-            credits[activity.start.date()].append(
-                round(activity.moving_minutes or activity.minutes, 1)
-            )
-    return dict(credits)
+def day_activities(uow: UnitOfWork, person_id: int, day: date) -> list[Activity]:
+    """Imported activities that started on this local day."""
+    begin = datetime.combine(day - timedelta(days=1), time(), tzinfo=UTC)
+    finish = datetime.combine(day + timedelta(days=2), time(), tzinfo=UTC)
+    with uow:
+        found = uow.activities.between(person_id, begin, finish)
+    return [a for a in found if a.start.date() == day]
 
 
 def _week_json(record: WeekRecord) -> dict[str, Any]:

@@ -47,7 +47,11 @@ def replay_for(
 
 
 def state_for(
-    profile: Profile, screening: Screening, history: list[dict[str, Any]], on: date
+    profile: Profile,
+    screening: Screening,
+    history: list[dict[str, Any]],
+    on: date,
+    credits: WalkCredits | None = None,
 ) -> ProgressState:
-    state, _ = replay_for(profile, screening, history, on)
+    state, _ = replay_for(profile, screening, history, on, credits)
     return state

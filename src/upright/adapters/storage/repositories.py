@@ -152,6 +152,7 @@ def _activity_row(person_id: int, a: Activity) -> dict[str, Any]:
         "note": a.note,
         "source": a.source,
         "device": a.device,
+        "extra": {"met": a.met} if a.met is not None else None,
     }
 
 
@@ -163,6 +164,7 @@ def _activity(row: Any) -> Activity:
         moving_minutes=row.moving_minutes, brisk_minutes=row.brisk_minutes,
         distance_km=row.distance_km, steps=row.steps, avg_hr=row.avg_hr,
         counted=row.counted, note=row.note, source=row.source, device=row.device,
+        met=(row.extra or {}).get("met"),
     )  # fmt: skip
 
 

@@ -6,7 +6,6 @@ from sqlalchemy import delete
 from sqlalchemy.orm import Session, sessionmaker
 
 from upright.adapters.storage import tables as t
-
 from upright.adapters.storage.repositories import (
     SqlActivities,
     SqlImportLog,

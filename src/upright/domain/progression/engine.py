@@ -253,7 +253,10 @@ def replay(
         planned, done, longest = _walking(plan, sessions, credits)
         planned_days = sum(1 for d in plan.days if d.items)
         active_days = sum(1 for s in sessions if s.active)
+        credited = [d for d in credits if week <= d < week + timedelta(days=7) and credits[d]]
         if not sessions:
+            if credited:  # walks from a device keep the habit alive: no re-entry for this week
+                last_day = max(credited)
             records.append(
                 WeekRecord(
                     week,

@@ -1,0 +1,34 @@
+"""Run a command in a child process and report wall time and peak RSS (from wait4's rusage)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+
+PYTHON = sys.executable
+
+
+@dataclass
+class Run:
+    label: str
+    seconds: float
+    peak_mb: float
+    returncode: int
+
+
+def run(label: str, argv: list[str]) -> Run:
+    start = time.perf_counter()
+    proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL)
+    _pid, status, usage = os.wait4(proc.pid, 0)
+    seconds = time.perf_counter() - start
+    code = os.waitstatus_to_exitcode(status)
+    result = Run(label, seconds, usage.ru_maxrss / 1024, code)
+    print(f"{label:<38} {seconds:8.2f} s   peak RSS {result.peak_mb:8.0f} MB   exit {code}")
+    return result
+
+
+def python(label: str, code: str) -> Run:
+    return run(label, [PYTHON, "-c", code])

@@ -1,0 +1,114 @@
+"""Apple Health exports: ``export.zip`` (with route GPX files) or a bare ``export.xml``."""
+
+from __future__ import annotations
+
+import posixpath
+from array import array
+from typing import IO
+
+from upright.adapters.importers import gpx
+from upright.adapters.importers.apple_health import archive, dates, scan, workouts
+from upright.adapters.importers.base import ParsedFile, Progress, stream_size
+from upright.domain.tracking.activity import Skipped
+from upright.domain.tracking.samples import Track
+from upright.domain.tracking.stepwalks import StepInterval, find_walks, steps_between
+from upright.domain.tracking.summarise import ActivityDraft, summarise
+
+
+class AppleHealthImporter:
+    key = "apple_health"
+    label = "Apple Health export"
+
+    def read(self, stream: IO[bytes], name: str, progress: Progress | None) -> ParsedFile:
+        head = stream.read(4)
+        stream.seek(0)
+        if head.startswith(b"PK"):
+            export = archive.open_export(stream, name)
+            with export.archive.open(export.member) as xml:
+                return self._read_xml(xml, name, progress, export, export.member.file_size)
+        return self._read_xml(stream, name, progress, None, stream_size(stream))
+
+    def _read_xml(
+        self,
+        xml: IO[bytes],
+        name: str,
+        progress: Progress | None,
+        export: archive.Export | None,
+        total: int,
+    ) -> ParsedFile:
+        parsed = ParsedFile(self.key)
+        found: list[workouts.WorkoutFacts] = []
+
+        def on_workout(block: bytes, offset: int) -> None:
+            found.append(workouts.parse_block(block, name, offset))
+
+        def report(done: int) -> None:
+            if progress is not None:
+                progress(done, total)
+
+        store = scan.scan(xml, name, on_workout, report)
+        scan.sort_store(store)
+        if store.bad_records:
+            parsed.skipped.append(
+                Skipped(f"{store.bad_records} samples", "unreadable date or value; ignored")
+            )
+        for facts in found:
+            route = self._route(facts, export, name)
+            parsed.activities.append(summarise(workouts.draft(facts, store, route)))
+        for draft in self._step_walks(store):
+            parsed.activities.append(summarise(draft))
+        return parsed
+
+    @staticmethod
+    def _route(
+        facts: workouts.WorkoutFacts, export: archive.Export | None, name: str
+    ) -> Track | None:
+        track = facts.route
+        if track is None and facts.route_file:
+            info = export.routes.get(posixpath.basename(facts.route_file)) if export else None
+            if info is None or export is None:
+                facts.notes.append("route file not in this import (import export.zip to use it)")
+                return None
+            with export.archive.open(info) as fh:
+                tracks = gpx.read_tracks(fh, f"{name}:{info.filename}")
+            t: array[float] = array("d")
+            dist: array[float] = array("d")
+            for trk in tracks:
+                base = (dist[-1] if dist else 0.0) - (trk.dist[0] if trk.dist else 0.0)
+                t.extend(trk.t)
+                dist.extend(d + base for d in trk.dist)
+            track = Track(t=t, dist_m=dist) if len(t) > 1 else None
+        if track is None:
+            return None
+        clipped = workouts.clip(track, facts.start, facts.end)
+        if clipped is None:
+            facts.notes.append("route times do not match the workout: route ignored")
+        return clipped
+
+    @staticmethod
+    def _step_walks(store: scan.Store) -> list[ActivityDraft]:
+        """Walks seen only in step counts (no workout started), one source at a time."""
+        drafts: list[ActivityDraft] = []
+        for source, iv in store.steps.items():
+            samples = [StepInterval(iv.start[i], iv.end[i], iv.value[i]) for i in range(len(iv))]
+            offsets = {iv.start[i]: iv.offset[i] for i in range(len(iv))}
+            for walk in find_walks(samples):
+                dist_iv = store.distance.get(source)
+                distance = None
+                if dist_iv is not None:
+                    window = workouts.window(dist_iv, walk.start, walk.end)
+                    distance = steps_between(window, walk.start, walk.end) or None
+                drafts.append(
+                    ActivityDraft(
+                        source="apple_health_steps",
+                        start=dates.at(walk.start, offsets.get(walk.start, 0)),
+                        elapsed_s=walk.seconds,
+                        kind="walk",
+                        distance_m=distance,
+                        steps=walk.steps,
+                        device=source,
+                        brisk_s=walk.brisk_s,
+                        notes=("found in step counts (no workout was recorded)",),
+                    )
+                )
+        return drafts
