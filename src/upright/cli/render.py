@@ -34,9 +34,10 @@ def dose_text(item: PlanItem) -> str:
         return f"{what} {d['minutes']} minutes, {often} today ({d.get('intensity', 'easy')} pace)"
     parts = []
     if d.get("sets"):
-        parts.append(f"{d['sets']} sets")
+        parts.append(f"{d['sets']} set" + ("s" if d["sets"] != 1 else ""))
     if d.get("reps"):
-        parts.append(f"{d['reps']} reps" + (" each side" if item.category == "stretch" else ""))
+        word = "rep" if d["reps"] == 1 else "reps"
+        parts.append(f"{d['reps']} {word}" + (" each side" if item.category == "stretch" else ""))
     if d.get("hold_seconds"):
         parts.append(f"hold {d['hold_seconds']} s")
     return ", ".join(parts)
