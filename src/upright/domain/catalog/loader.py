@@ -41,6 +41,13 @@ _DOSE_KEYS: Final[dict[str, set[str]]] = {
     "mobility": {"reps", "hold_seconds", "sets"},
     "aerobic": {"minutes", "intensity"},
 }
+#: dose keys every level must give (the plan JSON contract)
+_DOSE_REQUIRED: Final[dict[str, set[str]]] = {
+    "core": {"sets", "reps", "hold_seconds"},
+    "stretch": {"hold_seconds", "reps"},
+    "mobility": {"reps", "hold_seconds"},
+    "aerobic": {"minutes"},
+}
 _CARD_KEYS: Final = {"id", "title", "topic", "body", "sources"}
 
 
@@ -92,6 +99,11 @@ def _level(file: str, entry: Mapping[str, Any], raw: Any, category: str) -> Leve
         raise CatalogError(
             f"{_where(file, entry)}: dose key '{sorted(bad)[0]}' is not for {category} "
             f"(allowed: {', '.join(sorted(_DOSE_KEYS[category]))})"
+        )
+    missing = _DOSE_REQUIRED[category] - set(dose)
+    if missing:
+        raise CatalogError(
+            f"{_where(file, entry)}: level {raw.get('level')} dose lacks '{sorted(missing)[0]}'"
         )
     for key, value in dose.items():
         if key == "intensity":
