@@ -48,7 +48,7 @@ KNOWN_FIELDS: Final = (
 class Profile:
     """A validated profile. Lists are tuples, sorted in vocabulary order, without repeats."""
 
-    age: int
+    age: int | None = None
     conditions: tuple[str, ...] = ()
     pain_now: int = 0
     pain_weeks: int = 0
@@ -134,8 +134,6 @@ def parse_profile(data: Mapping[str, Any]) -> Profile:
     unknown = sorted(set(data) - set(KNOWN_FIELDS))
     if unknown:
         raise ProfileError(unknown[0], "unknown field", KNOWN_FIELDS)
-    if "age" not in data:
-        raise ProfileError("age", "is required", f"{LIMITS['age'][0]}-{LIMITS['age'][1]}")
     conditions = _words(data, "conditions", vocab.CONDITIONS)
     if "unknown" in conditions and len(conditions) > 1:
         conditions = tuple(c for c in conditions if c != "unknown")
@@ -148,11 +146,8 @@ def parse_profile(data: Mapping[str, Any]) -> Profile:
             "weeks_since_surgery", "is only used with after_discectomy or after_fusion"
         )
     days = _words(data, "days", vocab.DAYS) if "days" in data else ("mon", "wed", "fri")
-    age = _int(data, "age", None)
-    if age is None:
-        raise ProfileError("age", "is required", f"{LIMITS['age'][0]}-{LIMITS['age'][1]}")
     return Profile(
-        age=age,
+        age=_int(data, "age", None),
         conditions=conditions,
         pain_now=_int(data, "pain_now", 0) or 0,
         pain_weeks=_int(data, "pain_weeks", 0) or 0,
