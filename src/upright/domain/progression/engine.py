@@ -100,10 +100,19 @@ def reenter(state: ProgressState, gap_days: int) -> ProgressState:
     """A gentler start after a break: the longer the break, the bigger the step back."""
     back = 1 + (gap_days - GAP_REENTRY_DAYS) // GAP_DAYS_PER_EXTRA_STEP
     step = max(1, state.walking_step - back)
-    reasons = [
-        f"Welcome back. After a break of {gap_days} days the walking restarts {state.walking_step - step} "
-        f"step(s) lower, at step {step}, and builds up again week by week (reference.md §4.6)."
-    ]
+    dropped = state.walking_step - step
+    if dropped:
+        text = (
+            f"Welcome back. After a break of {gap_days} days the walking restarts {dropped} "
+            f"step{'s' if dropped > 1 else ''} lower, at step {step}, and builds up again week by week "
+            "(reference.md §4.6)."
+        )
+    else:
+        text = (
+            f"Welcome back. After a break of {gap_days} days the walking starts again gently at "
+            f"step {step} and builds up week by week (reference.md §4.6)."
+        )
+    reasons = [text]
     levels = dict(state.levels)
     level_reasons = dict(state.level_reasons)
     if gap_days >= GAP_LEVEL_DROP_DAYS:
