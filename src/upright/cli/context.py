@@ -4,10 +4,23 @@ from __future__ import annotations
 
 from functools import cache
 
+from pydantic import ValidationError
+
 from upright import bootstrap
 from upright.config import Settings
+from upright.domain.errors import InvalidInput
+
+
+def load_settings() -> Settings:
+    """Settings from the environment; a bad value names its UPRIGHT_ variable."""
+    try:
+        return Settings()
+    except ValidationError as error:
+        first = error.errors()[0]
+        name = "UPRIGHT_" + str(first["loc"][0]).upper() if first.get("loc") else "UPRIGHT_*"
+        raise InvalidInput(name, str(first.get("msg", "is not valid"))) from None
 
 
 @cache
 def services() -> bootstrap.Services:
-    return bootstrap.build(Settings())
+    return bootstrap.build(load_settings())

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Annotated, Any
 
 import click
@@ -13,7 +13,7 @@ from rich.markup import escape
 from upright.cli.context import services
 from upright.cli.plan_cmds import parse_date
 from upright.cli.render import dose_text
-from upright.domain.errors import InvalidInput
+from upright.domain.errors import NotFound, RedFlagDetected
 from upright.domain.planning.plan import PlanItem
 from upright.services import logging as log_service
 from upright.services import planning, progress_state
@@ -66,6 +66,13 @@ def _morning_check(today: date, answer: int | None, interactive: bool) -> None:
     svc = services()
     pending = log_service.pending_morning_check(svc.uow(), svc.person_id, today)
     if pending is None:
+        if answer is not None:
+            raise NotFound(
+                "session",
+                (today - timedelta(days=1)).isoformat(),
+                "nothing was logged yesterday, or its morning answer is already in; "
+                "log a day with `upright log --date YYYY-MM-DD`",
+            )
         return
     if answer is None and interactive:
         answer = _pain(
@@ -118,9 +125,7 @@ def log(
     plan_day = plan.day(day)
     items = plan_day.items if plan_day else ()
     if plan.stop is not None:
-        raise InvalidInput(
-            "date", "your plan is paused by a safety answer; please see a clinician first"
-        )
+        raise RedFlagDetected(plan.stop.level, plan.stop.message, list(plan.stop.reasons))
     if scripted:
         entries: dict[str, dict[str, Any]] = {}
         if all_done:

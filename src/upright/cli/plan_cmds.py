@@ -15,8 +15,7 @@ from rich.table import Table
 from upright import bootstrap
 from upright.adapters.profile_files import read_mapping
 from upright.cli import render
-from upright.cli.context import services
-from upright.config import Settings
+from upright.cli.context import load_settings, services
 from upright.domain.errors import InvalidInput, NotFound
 from upright.domain.planning.plan import Plan
 from upright.domain.safety.screening import Screening
@@ -142,7 +141,7 @@ def exercises(
         mark = (
             ""
             if row["for_you"] is None
-            else ("yes" if row["for_you"] else "[red]no[/]: " + escape(row["reasons"][0][:90]))
+            else ("yes" if row["for_you"] else "[red]no[/]: " + escape(row["reasons"][0]))
         )
         table.add_row(row["id"], escape(row["name"]), row["category"], str(row["levels"]), mark)
     console.print(table)
@@ -165,7 +164,7 @@ def plan(
 ) -> None:
     """Compute a plan from a profile file, with no stored state."""
     data = read_mapping(profile)
-    on = parse_date(when) or Settings().today or date.today()
+    on = parse_date(when) or load_settings().today or date.today()
     sessions = progress_state.read_history(read_mapping(history, "history")) if history else []
     library = bootstrap.library()
     result = planning.plan_from_data(data, on, library, sessions, progress_state.state_for)

@@ -14,9 +14,8 @@ from rich.table import Table
 
 from upright import bootstrap
 from upright.adapters.profile_files import read_mapping
-from upright.cli.context import services
+from upright.cli.context import load_settings, services
 from upright.cli.plan_cmds import parse_date
-from upright.config import Settings
 from upright.domain.errors import InvalidInput
 from upright.domain.profile import parse_profile
 from upright.domain.progression.simulate import Scenario, simulate
@@ -96,7 +95,7 @@ def simulate_cmd(
         weeks=weeks, adherence=adherence, flare_every=flare_every, pause=pause, seed=seed
     )
     result = simulate(
-        person, screening, parse_date(start) or Settings().today or date.today(), scenario
+        person, screening, parse_date(start) or load_settings().today or date.today(), scenario
     )
     if json_out:
         typer.echo(json.dumps(result, indent=2))

@@ -1,4 +1,4 @@
-"""Walks a phone or watch recorded, as minutes per day the progression can credit."""
+"""Sessions a phone or watch recorded, as (kind, minutes) per day that the progression can credit."""
 
 from __future__ import annotations
 
@@ -10,14 +10,13 @@ from upright.services.ports import UnitOfWork
 
 def walk_credits(
     uow: UnitOfWork, person_id: int, start: date, end: date
-) -> dict[date, list[float]]:
-    """Minutes of counted walks imported from devices, by local day."""
-    credits: dict[date, list[float]] = defaultdict(list)
+) -> dict[date, list[tuple[str, float]]]:
+    """Counted sessions imported from devices, by local day: (kind, minutes)."""
+    credits: dict[date, list[tuple[str, float]]] = defaultdict(list)
     begin = datetime.combine(start - timedelta(days=1), time(), tzinfo=UTC)
     finish = datetime.combine(end + timedelta(days=1), time(), tzinfo=UTC)
     for activity in uow.activities.between(person_id, begin, finish):
-        if activity.kind == "walk" and activity.counted:
-            credits[activity.start.date()].append(
-                round(activity.moving_minutes or activity.minutes, 1)
-            )
+        if activity.counted:
+            minutes = round(activity.moving_minutes or activity.minutes, 1)
+            credits[activity.start.date()].append((activity.kind, minutes))
     return dict(credits)

@@ -54,7 +54,8 @@ def plan_for(
     screening = screen(profile, library.catalog, library.rules)
     state = (state_fn or _default_state)(profile, screening, history or [], on, credits=credits)
     plan = build_plan(screening, on, state)
-    card = choose_card(library.catalog, state, on) if plan.stop is None else None
+    has_items = any(day.items for day in plan.days)
+    card = choose_card(library.catalog, state, on) if has_items else None
     if card is not None:
         plan = replace(
             plan,

@@ -59,7 +59,9 @@ def streak(weeks: list[dict[str, Any]], current: date) -> int:
     return count
 
 
-def _message(weeks: list[dict[str, Any]], streak_weeks: int) -> str:
+def _message(weeks: list[dict[str, Any]], streak_weeks: int, current: date) -> str:
+    if weeks and weeks[-1]["week_start"] == current.isoformat() and weeks[-1]["active_days"] == 0:
+        weeks = weeks[:-1]  # the week has only just started: judge the weeks before it
     if not weeks:
         return "Your first week starts now. Small steps count: a 5-minute walk is a real start."
     last = weeks[-1]
@@ -110,5 +112,5 @@ def progress_report(
         "levels": levels,
         "streak_weeks": streak_weeks,
         "sessions_logged": len(history),
-        "message": _message(week_rows, streak_weeks),
+        "message": _message(week_rows, streak_weeks, week_start(today)),
     }

@@ -115,3 +115,24 @@ def test_plan_json_follows_the_contract(library: Library) -> None:
                     assert isinstance(value, (int, float)), key
     for entry in body["excluded"]:
         assert set(entry) >= {"id", "name", "reasons"} and entry["reasons"]
+
+
+def test_a_walk_limit_never_raises_the_days_total(library: Library) -> None:
+    plan = plan_for(
+        library, walk_minutes=20, max_walk_minutes=15, clearance="cleared_with_restrictions"
+    )
+    walk = next(i for d in plan.days for i in d.items if i.id == "walking")
+    assert walk.dose["minutes"] <= 15
+    assert walk.dose["minutes"] * walk.dose["times"] <= 20
+
+
+def test_a_walk_limit_does_not_shorten_the_bike(library: Library) -> None:
+    plan = plan_for(
+        library,
+        walk_minutes=30,
+        max_walk_minutes=10,
+        prefers="exercise_bike",
+        equipment=["exercise_bike"],
+    )
+    bike = next(i for d in plan.days for i in d.items if i.id == "exercise_bike")
+    assert bike.dose["minutes"] == 36 and bike.dose["times"] == 1

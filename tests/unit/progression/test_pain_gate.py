@@ -44,6 +44,13 @@ def test_pain_decides_step_up_hold_or_back(
     assert result.reasons
 
 
+def test_a_bad_morning_counts_even_without_pain_before() -> None:
+    no_before = SessionLog(DAY, (ItemLog("walking", "done"),), pain_during=2, pain_next_morning=5)
+    assert judge([no_before], None, baseline=2).verdict == "step_back"
+    very_bad = SessionLog(DAY, (ItemLog("walking", "done"),), pain_during=2, pain_next_morning=7)
+    assert judge([very_bad], None).verdict == "step_back"
+
+
 def test_a_rising_weekly_trend_holds() -> None:
     result = judge([session(2, before=5), session(2, before=5, offset=1)], previous_mean=3.0)
     assert result.verdict == "hold"

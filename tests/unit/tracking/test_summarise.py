@@ -45,7 +45,7 @@ def test_declared_walk_at_car_speed_is_not_counted() -> None:
 
 def test_bike_counts_by_met_minutes() -> None:
     a = summarise(draft(kind="bike", timer_s=1800.0))
-    assert a.counted and a.met == 5.0 and a.met_minutes == 150.0
+    assert a.counted and a.met == 4.0 and a.met_minutes == 120.0
 
 
 def test_walk_without_samples_uses_average_pace() -> None:

@@ -22,6 +22,8 @@ from upright.domain.safety.screening import Allowance, Screening
 MIN_BOUT: Final = 2
 #: walks a day never exceed this when a clinician's limit splits a longer walk
 MAX_TIMES: Final = 4
+#: the clinician's walking limit (max_walk_minutes) applies to these modalities
+WALKING_MODALITIES: Final = ("walking", "water_walking")
 
 WHY_WALKING: Final = (
     "Walking is the heart of the plan: it is gentle on the spine, and a progressive walking "
@@ -44,10 +46,6 @@ def week_start(day: date) -> date:
 
 def _weekday(day: date) -> str:
     return vocab.DAYS[day.weekday()]
-
-
-def _scaled(value: float, factor: float, low: int = 1) -> int:
-    return max(low, int(math.floor(value * factor + 0.5)))
 
 
 def _estimate(category: str, dose: dict[str, Any]) -> float:
@@ -74,11 +72,6 @@ def _level_item(allowance: Allowance, state: ProgressState, base_why: str) -> Pl
         why.append(f"Held at level {level}: " + (allowance.limits[0] if allowance.limits else ""))
     elif allowance.limits:
         why.append(allowance.limits[0])
-    if state.volume_factor < 1.0 and "reps" in dose:
-        dose["reps"] = _scaled(float(dose["reps"]), state.volume_factor)
-        why.append(
-            f"Fewer repetitions this week ({int(state.volume_factor * 100)}% of usual): {state.mode_reason()}"
-        )
     why.extend(allowance.cautions)
     return PlanItem(
         id=exercise.id,
@@ -117,27 +110,25 @@ def _aerobic_item(
     why.extend(state.walking_reasons)
     if state.walk_bout_cap is not None and minutes > state.walk_bout_cap:
         minutes = state.walk_bout_cap
-    if state.volume_factor < 1.0:
-        minutes = _scaled(minutes, state.volume_factor, MIN_BOUT)
-        why.append(
-            f"Shorter walks this week ({int(state.volume_factor * 100)}% of usual): {state.mode_reason()}"
-        )
     intensity = ladder.intensity
+    if exercise.modality == "walking" and intensity == "easy":
+        why.append("For now, walk at a comfortable pace; brisk walking comes in at a later step.")
     if exercise.modality != "walking" and exercise.met:
         walk_met = walking.WALK_MET[ladder.intensity]
         minutes = max(MIN_BOUT, round(minutes * walk_met / exercise.met))
         intensity = "easy" if ladder.intensity == "easy" else "moderate"
         why.append(
-            f"{ladder.minutes if state.volume_factor >= 1.0 else minutes} minutes of walking at "
+            f"{ladder.minutes} minutes of walking at "
             f"{walk_met} MET equals about {minutes} minutes here at {exercise.met} MET."
         )
     limit = profile.max_walk_minutes
-    if limit is not None and minutes > limit:
+    if limit is not None and minutes > limit and exercise.modality in WALKING_MODALITIES:
         total = minutes * times
         times = min(MAX_TIMES, math.ceil(total / limit))
-        minutes = limit
+        minutes = max(1, min(limit, total // times))
         why.append(
-            f"Your clinician's limit is {limit} minutes at a time, so the time is split into {times} shorter sessions."
+            f"Your clinician's limit is {limit} minutes for one walk, so the time is split into "
+            f"{times} shorter walks of {minutes} minutes."
         )
     dose: dict[str, Any] = {
         "minutes": minutes,

@@ -19,6 +19,7 @@ from upright.domain.profile import Profile
 from upright.domain.progression import pain, walking
 from upright.domain.progression.state import ProgressState, initial_state
 from upright.domain.safety.screening import Screening
+from upright.domain.tracking.credit import KINDS_FOR_MODALITY
 from upright.domain.tracking.logs import SessionLog
 
 #: a break this long (days with no session) re-enters lower (reference.md §4.6: "<7 days missed:
@@ -32,8 +33,9 @@ GAP_LEVEL_DROP_DAYS: Final = 14
 CLEAN_SESSIONS_TO_LEVEL_UP: Final = 2
 #: flare weeks in a row before Upright asks the person to see a clinician (reference.md §4.1)
 FLARE_WEEKS_TO_SEE_CLINICIAN: Final = 2
-#: a walk imported from a device counts toward the plan's walking (minutes per day)
-WalkCredits = Mapping[date, Sequence[float]]
+#: sessions a device recorded, by local day: (activity kind, minutes); they count toward the
+#: plan's aerobic item when the kind matches its modality (a walk for walking, a ride for the bike)
+WalkCredits = Mapping[date, Sequence[tuple[str, float]]]
 
 
 @dataclass(frozen=True)
@@ -69,13 +71,24 @@ def _walking(
     planned = 0.0
     done = 0.0
     longest = 0.0
+    modality = next(
+        (
+            str(i.dose.get("modality"))
+            for d in plan.days
+            for i in d.items
+            if i.category == "aerobic"
+        ),
+        "walking",
+    )
+    kinds = KINDS_FOR_MODALITY.get(modality, ())
     for day in plan.days:
         item = next((i for i in day.items if i.category == "aerobic"), None)
         if item is not None:
             planned += float(item.dose["minutes"]) * float(item.dose["times"])
-        for minutes in credits.get(day.date, ()):
-            done += minutes
-            longest = max(longest, minutes)
+        for kind, minutes in credits.get(day.date, ()):
+            if kind in kinds:
+                done += minutes
+                longest = max(longest, minutes)
     for session in sessions:
         logged = session.item(aerobic) if aerobic else None
         if logged is None or not logged.done:
@@ -283,7 +296,7 @@ def replay(
             )
             week += timedelta(days=7)
             continue
-        verdict = pain.judge(sessions, previous_mean)
+        verdict = pain.judge(sessions, previous_mean, profile.pain_now)
         flare_weeks = flare_weeks + 1 if verdict.flare else 0
         record = WeekRecord(
             week,

@@ -49,19 +49,32 @@ def weekly_mean_before(sessions: Sequence[SessionLog]) -> float | None:
     return mean(values) if values else None
 
 
-def judge(sessions: Sequence[SessionLog], previous_mean: float | None) -> PainVerdict:
-    """What the pain in one week's sessions says about the next week."""
+def _before(session: SessionLog, baseline: int | None) -> int | None:
+    return session.pain_before if session.pain_before is not None else baseline
+
+
+def judge(
+    sessions: Sequence[SessionLog], previous_mean: float | None, baseline: int | None = None
+) -> PainVerdict:
+    """What the pain in one week's sessions says about the next week.
+
+    ``baseline`` stands in for "pain before" when a session did not record it (the usual pain
+    from the profile), so a bad next morning is never ignored.
+    """
     reasons: list[str] = []
     worst = max((p for s in sessions if (p := session_pain(s)) is not None), default=None)
     not_settled = [
         s for s in sessions
-        if s.pain_next_morning is not None and s.pain_before is not None
-        and s.pain_next_morning - s.pain_before >= MORNING_NOT_SETTLED
+        if s.pain_next_morning is not None
+        and (
+            s.pain_next_morning > PAIN_ACCEPTABLE
+            or ((b := _before(s, baseline)) is not None and s.pain_next_morning - b >= MORNING_NOT_SETTLED)
+        )
     ]  # fmt: skip
     a_bit_worse = [
         s for s in sessions
-        if s.pain_next_morning is not None and s.pain_before is not None
-        and 0 < s.pain_next_morning - s.pain_before < MORNING_NOT_SETTLED
+        if s.pain_next_morning is not None and (b := _before(s, baseline)) is not None
+        and 0 < s.pain_next_morning - b < MORNING_NOT_SETTLED
     ]  # fmt: skip
     if worst is not None and worst > PAIN_ACCEPTABLE:
         reasons.append(
@@ -70,9 +83,11 @@ def judge(sessions: Sequence[SessionLog], previous_mean: float | None) -> PainVe
         )
     if not_settled:
         day = not_settled[0]
+        before = _before(day, baseline)
+        was = f"{before} before, " if before is not None else ""
         reasons.append(
             f"On {day.day:%a %d %b} the pain had not settled by the next morning "
-            f"({day.pain_before} before, {day.pain_next_morning} next morning), so the plan steps back "
+            f"({was}{day.pain_next_morning} next morning), so the plan steps back "
             "(reference.md §4.1)."
         )
     if reasons:

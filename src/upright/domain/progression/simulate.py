@@ -87,8 +87,9 @@ def simulate(
         if walk is not None and walk.dose.get("modality") == "walking":
             if single_walks is None and minutes >= 20:
                 single_walks = n
-            if goal is None and state.walking_step >= walking.GOAL_STEP:
-                goal = n
+            target = walking.step(walking.GOAL_STEP)
+            if goal is None and minutes >= target.minutes and walk_days >= 3:
+                goal = n  # the planned walk itself, after fitting the day, reaches the goal
         rows.append({
             "week": n,
             "week_start": week.isoformat(),

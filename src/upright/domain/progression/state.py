@@ -24,15 +24,11 @@ class ProgressState:
     level_reasons: dict[str, tuple[str, ...]] = field(default_factory=dict)
     walk_bout_cap: int | None = None
     clean_counts: dict[str, int] = field(default_factory=dict)
-    volume_factor: float = 1.0
     mode: str = "start"
     notes: tuple[str, ...] = ()
 
     def level(self, family: str) -> int:
         return self.levels.get(family, 1)
-
-    def mode_reason(self) -> str:
-        return mode_reason(self)
 
 
 def initial_state(profile: Profile) -> ProgressState:
@@ -48,14 +44,3 @@ def initial_state(profile: Profile) -> ProgressState:
     if cap is not None:
         reasons.append(f"Each walk is {cap} minutes for now, because that is comfortable today.")
     return ProgressState(walking_step=number, walking_reasons=tuple(reasons), walk_bout_cap=cap)
-
-
-_MODE_REASONS = {
-    "flare": "your back flared up, so the plan steps back until it settles",
-    "reentry": "you are coming back after a break, so the plan restarts a little lower",
-    "step_back": "pain rose after recent sessions, so the plan steps back",
-}
-
-
-def mode_reason(state: ProgressState) -> str:
-    return _MODE_REASONS.get(state.mode, "the plan is easing off for now")

@@ -31,7 +31,9 @@ RUN_MAX_KMH: Final = 16.0
 RUN_CADENCE_SPM: Final = 150.0
 
 #: MET values, 2024 Adult Compendium (reference.md §5).
-MET_BIKE: Final = 5.0  # stationary bike light-moderate, 01216 (60 W); a conservative dose
+MET_BIKE: Final = (
+    4.0  # stationary bike 50 W, 2024 Compendium 01214: the same value the plan doses with
+)
 MET_ELLIPTICAL: Final = 5.0  # 02048
 MET_SWIM: Final = 5.8  # laps, slow freestyle, 18240
 MET_WATER: Final = 5.3  # water aerobics / calisthenics, 02120
