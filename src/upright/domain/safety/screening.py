@@ -14,6 +14,9 @@ from upright.domain.catalog.model import Catalog, Exercise
 from upright.domain.profile import Profile
 from upright.domain.safety.rules import EVERYONE, ConditionRule, RuleBook
 
+#: no improvement after about 4-6 weeks is a reason to see a doctor soon (reference.md §3.1 [V])
+NOT_IMPROVING_WEEKS = 6
+
 _LEVEL_ORDER = {name: i for i, name in enumerate(vocab.URGENCY_LEVELS)}
 _TAG_WORDS = {
     "spinal_extension": "bending backwards",
@@ -214,6 +217,12 @@ def screen(profile: Profile, catalog: Catalog, book: RuleBook) -> Screening:
     rules = active_rules(profile, book)
     stop = _stop(profile, book)
     notes = [r.note for r in rules if r.note]
+    if profile.pain_weeks >= NOT_IMPROVING_WEEKS and not set(profile.conditions) - {"unknown"}:
+        notes.append(
+            f"Your pain has lasted {profile.pain_weeks} weeks without a diagnosis. If it is not "
+            "getting better, book a doctor's appointment: no improvement after 4-6 weeks is a "
+            "reason to be checked (reference.md §3.1)."
+        )
     if stop is not None:
         paused = f"Paused until you have been checked: {stop.message}"
         paused_all = tuple(Exclusion(e, (paused,), "stop") for e in catalog.exercises)
