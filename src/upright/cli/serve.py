@@ -12,17 +12,32 @@ def serve(
         str | None, typer.Option(help="Address to listen on (default 127.0.0.1).")
     ] = None,
     port: Annotated[int | None, typer.Option(help="Port (default 8000).")] = None,
+    workers: Annotated[
+        int, typer.Option(min=1, max=64, help="Worker processes (server mode with PostgreSQL).")
+    ] = 1,
 ) -> None:
-    """Serve the web app (default http://127.0.0.1:8000)."""
+    """Serve the web app (default http://127.0.0.1:8000).
+
+    Local mode (the default) needs no account. Server mode: UPRIGHT_MODE=server, a long random
+    UPRIGHT_SECRET_KEY and, for many people, UPRIGHT_DATABASE_URL=postgresql+psycopg://...
+    Put it behind a TLS proxy; see docs/web.md.
+    """
     import uvicorn
 
     from upright.config import Settings
     from upright.web.app import build_app
+    from upright.web.security import check_server_secret
 
     settings = Settings()
-    uvicorn.run(
-        build_app(settings),
-        host=host or settings.host,
-        port=port or settings.port,
-        log_level="info",
-    )
+    if settings.mode == "server":
+        check_server_secret(settings)  # a clear message before anything starts
+    address, number = host or settings.host, port or settings.port
+    typer.echo(f"Upright ({settings.mode} mode) on http://{address}:{number}  (Ctrl+C stops it)")
+    if workers > 1:
+        # each worker builds its own app from the same UPRIGHT_* environment
+        uvicorn.run(
+            "upright.web.app:from_environment", factory=True, host=address, port=number,
+            workers=workers, log_level="info",
+        )  # fmt: skip
+        return
+    uvicorn.run(build_app(settings), host=address, port=number, log_level="info")

@@ -13,6 +13,9 @@ from upright.services.library import Library
 from upright.services.planning import StateFn, plan_for
 from upright.services.ports import UnitOfWork
 
+#: a session can be logged up to a year back (older days would not change today's plan)
+OLDEST_LOG_DAYS = 366
+
 
 def _day(entry: Mapping[str, Any], today: date) -> date:
     raw = entry.get("date", today.isoformat())
@@ -25,6 +28,10 @@ def _day(entry: Mapping[str, Any], today: date) -> date:
     if day > today:
         raise HistoryError(
             "date", f"{day.isoformat()} is in the future; log today or an earlier day"
+        )
+    if (today - day).days > OLDEST_LOG_DAYS:
+        raise HistoryError(
+            "date", f"{day.isoformat()} is more than a year ago; log days within the last year"
         )
     return day
 

@@ -6,7 +6,9 @@ from collections.abc import Sequence
 from datetime import UTC, date, datetime, timedelta, timezone
 from typing import Any
 
-from sqlalchemy import and_, delete, func, insert, select, update
+from sqlalchemy import and_, delete, func, insert, select
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from upright.adapters.storage import tables as t
@@ -95,24 +97,17 @@ class SqlSessions:
         self.session = session
 
     def upsert(self, person_id: int, day: date, session: dict[str, Any]) -> None:
+        # one statement, so two logs of the same day at once cannot both insert
         now = datetime.now(UTC).replace(tzinfo=None)
-        exists = self.session.scalar(
-            select(t.sessions.c.id).where(
-                and_(t.sessions.c.person_id == person_id, t.sessions.c.day == day)
-            )
+        values = {"person_id": person_id, "day": day, "data": session, "updated_at": now}
+        dialect = self.session.get_bind().dialect.name
+        insert_fn = postgresql_insert if dialect == "postgresql" else sqlite_insert
+        statement = insert_fn(t.sessions).values(**values)
+        statement = statement.on_conflict_do_update(
+            index_elements=["person_id", "day"],
+            set_={"data": statement.excluded.data, "updated_at": statement.excluded.updated_at},
         )
-        if exists:
-            self.session.execute(
-                update(t.sessions)
-                .where(t.sessions.c.id == exists)
-                .values(data=session, updated_at=now)
-            )
-        else:
-            self.session.execute(
-                insert(t.sessions).values(
-                    person_id=person_id, day=day, data=session, updated_at=now
-                )
-            )
+        self.session.execute(statement)
 
     def get(self, person_id: int, day: date) -> dict[str, Any] | None:
         row = self.session.execute(

@@ -112,3 +112,26 @@ idempotency_keys = Table(
     Column("response", JSON, nullable=False),
     Column("created_at", DateTime(timezone=True), nullable=False),
 )
+
+# --- web accounts (issue 5): server-side sign-in sessions and failed sign-in attempts ---
+
+web_sessions = Table(
+    "web_sessions",
+    metadata,
+    # only a hash of the cookie's token is stored, so a leaked table cannot sign anyone in
+    Column("token_hash", String(64), primary_key=True),
+    Column("person_id", Integer, ForeignKey("people.id", ondelete="CASCADE"), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("expires_at", DateTime(timezone=True), nullable=False),
+    Index("ix_web_sessions_person", "person_id"),
+)
+
+login_attempts = Table(
+    "login_attempts",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    # a hash of "email:..." or "client:...", so attempts on unknown emails store no address
+    Column("key", String(64), nullable=False),
+    Column("at", DateTime(timezone=True), nullable=False),
+    Index("ix_login_attempts_key_at", "key", "at"),
+)

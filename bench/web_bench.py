@@ -1,0 +1,207 @@
+"""Web benchmark (not a test): Upright's today page and session logging vs a bare FastAPI app.
+
+Both servers run in their own uvicorn process on 127.0.0.1, one after the other, with the same
+flags; the load generator (httpx, asyncio) keeps exactly CONCURRENCY requests in flight until
+REQUESTS are done or TIME_LIMIT passes. Reported: requests/s, p50 and p99 latency, errors, and
+Upright's share of the bare app's throughput (the framework's ceiling on this machine).
+
+    .venv/bin/python bench/web_bench.py [--requests 3000] [--concurrency 100] [--time-limit 60]
+        [--database-url postgresql+psycopg://...] [--no-key]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+import uuid
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+ROOT = Path(__file__).resolve().parents[1]
+TODAY = "2026-11-25"
+PROFILE = {
+    "age": 50, "conditions": ["nonspecific_chronic"], "pain_now": 3, "pain_weeks": 20,
+    "clearance": "cleared", "walk_minutes": 10, "equipment": ["mat", "strap"],
+    "prefers": "walking", "days": ["mon", "tue", "wed", "thu", "fri", "sat", "sun"],
+    "minutes_per_day": 40,
+}  # fmt: skip
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def start(factory: str, env: dict[str, str]) -> tuple[subprocess.Popen[bytes], str]:
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "uvicorn", "--factory", factory, "--host", "127.0.0.1",
+         "--port", str(port), "--log-level", "warning", "--no-access-log"],
+        env={**os.environ, **env, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("EXTRA_PATH")]))}, cwd=ROOT,
+    )  # fmt: skip
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            urllib.request.urlopen(url + "/openapi.json", timeout=1).read()
+            return process, url
+        except OSError:
+            if time.monotonic() > deadline or process.poll() is not None:
+                process.kill()
+                raise SystemExit(f"{factory} did not start") from None
+            time.sleep(0.1)
+
+
+def call(url: str, method: str = "GET", body: Any = None) -> Any:
+    data = json.dumps(body).encode() if body is not None else None
+    request = urllib.request.Request(
+        url, data=data, method=method, headers={"Content-Type": "application/json"}
+    )
+    with urllib.request.urlopen(request, timeout=30) as response:
+        text = response.read().decode()
+    return json.loads(text) if text.startswith(("{", "[")) else text
+
+
+async def load(
+    url: str, method: str, body: Any, requests: int, concurrency: int, time_limit: float,
+    keyed: bool,
+) -> dict[str, Any]:  # fmt: skip
+    """Keep ``concurrency`` requests in flight until ``requests`` are done or time runs out."""
+    latencies: list[float] = []
+    errors = 0
+    issued = 0
+    ready = asyncio.Barrier(concurrency + 1)
+    clock: dict[str, float] = {}
+
+    async def worker() -> None:
+        # one client (one keep-alive connection) per simulated person: httpx's shared pool
+        # slows down sharply with 100 connections and would measure itself, not the server
+        nonlocal issued, errors
+        limits = httpx.Limits(max_connections=1, max_keepalive_connections=1)
+        async with httpx.AsyncClient(limits=limits, timeout=30) as client:
+            await client.get(url.rsplit("/", 1)[0] + "/openapi.json")  # connect before timing
+            await ready.wait()
+            while issued < requests and time.perf_counter() < clock["stop"]:
+                issued += 1
+                headers = {"Idempotency-Key": uuid.uuid4().hex} if keyed else None
+                began = time.perf_counter()
+                try:
+                    response = await client.request(method, url, json=body, headers=headers)
+                    ok = response.status_code < 400
+                except httpx.HTTPError:
+                    ok = False
+                latencies.append(time.perf_counter() - began)
+                errors += not ok
+
+    async def starter() -> None:
+        await ready.wait()
+        clock["start"] = time.perf_counter()
+        clock["stop"] = clock["start"] + time_limit
+
+    clock["stop"] = float("inf")
+    await asyncio.gather(starter(), *(worker() for _ in range(concurrency)))
+    elapsed = time.perf_counter() - clock["start"]
+    latencies.sort()
+    return {
+        "requests": len(latencies),
+        "errors": errors,
+        "seconds": round(elapsed, 2),
+        "rps": round(len(latencies) / elapsed, 1),
+        "p50_ms": round(statistics.median(latencies) * 1000, 1),
+        "p99_ms": round(latencies[int(len(latencies) * 0.99) - 1] * 1000, 1),
+    }
+
+
+def run(args: argparse.Namespace) -> dict[str, Any]:
+    work = Path(tempfile.mkdtemp(prefix="upright-webbench-"))
+    env = {"UPRIGHT_DATA_DIR": str(work / "data"), "UPRIGHT_TODAY": TODAY, "UPRIGHT_MODE": "local"}
+    if args.database_url:
+        env["UPRIGHT_DATABASE_URL"] = args.database_url
+    ours, url = start("upright.web.app:from_environment", env)
+    try:
+        call(url + "/api/profile", "POST", PROFILE)
+        page = call(url + "/today")
+        items = [{"id": i["id"], "status": "done"} for i in call(url + "/api/today")["items"]]
+        session = {"date": TODAY, "pain_before": 3, "pain_during": 4, "pain_after": 2,
+                   "effort": 5, "note": "bench", "items": items}  # fmt: skip
+        (work / "page.html").write_text(page, encoding="utf-8")
+        results = {"page_bytes": len(page.encode())}
+        for name, method, path, body in (("today page", "GET", "/today", None),
+                                         ("log session", "POST", "/api/sessions", session)):  # fmt: skip
+            asyncio.run(load(url + path, method, body, 200, 20, 30, method == "POST"))  # warm up
+            results[f"upright {name}"] = asyncio.run(load(
+                url + path, method, body, args.requests, args.concurrency, args.time_limit,
+                method == "POST" and not args.no_key,
+            ))  # fmt: skip
+    finally:
+        ours.terminate()
+        ours.wait()
+    bare, url = start("bench.web_bare:app", {"BARE_PAGE": str(work / "page.html")})
+    try:
+        for name, method, path, body in (("today page", "GET", "/today", None),
+                                         ("log session", "POST", "/api/sessions", session)):  # fmt: skip
+            asyncio.run(load(url + path, method, body, 200, 20, 30, False))
+            results[f"bare {name}"] = asyncio.run(load(
+                url + path, method, body, args.requests, args.concurrency, args.time_limit, False
+            ))  # fmt: skip
+    finally:
+        bare.terminate()
+        bare.wait()
+    for name in ("today page", "log session"):
+        ceiling = results[f"bare {name}"]["rps"]
+        results[f"ratio {name}"] = round(results[f"upright {name}"]["rps"] / ceiling, 2)
+    return results
+
+
+def report(results: dict[str, Any], args: argparse.Namespace) -> str:
+    database = "PostgreSQL" if args.database_url else "SQLite"
+    lines = [
+        f"{database}; {args.concurrency} concurrent clients, {args.requests} requests per row "
+        f"(time limit {args.time_limit:g} s); today page {results['page_bytes']} bytes",
+        "",
+        "| endpoint | server | requests/s | p50 ms | p99 ms | errors |",
+        "|---|---|---|---|---|---|",
+    ]
+    for name in ("today page", "log session"):
+        for server in ("upright", "bare"):
+            r = results[f"{server} {name}"]
+            lines.append(
+                f"| {name} | {server} | {r['rps']} | {r['p50_ms']} | {r['p99_ms']} | {r['errors']} |"
+            )
+    lines.append("")
+    for name in ("today page", "log session"):
+        lines.append(f"{name}: upright reaches {results[f'ratio {name}']:.0%} of the bare app")
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--requests", type=int, default=3000)
+    parser.add_argument("--concurrency", type=int, default=100)
+    parser.add_argument("--time-limit", type=float, default=60.0)
+    parser.add_argument("--no-key", action="store_true", help="log without Idempotency-Key")
+    parser.add_argument(
+        "--database-url", help="run Upright on this database (an empty PostgreSQL, say)"
+    )
+    args = parser.parse_args()
+    results = run(args)
+    out = ROOT / "bench" / "results"
+    out.mkdir(exist_ok=True)
+    (out / "web_bench.json").write_text(json.dumps(results, indent=2))
+    print(report(results, args))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,268 @@
+"""Storage for the web edge: accounts, sign-in sessions, failed sign-ins, idempotency keys.
+
+Repositories here decide nothing: the rules (password policy, rate limits, what an idempotent
+replay returns) live in ``upright.services.accounts`` and ``upright.web.idempotency``.
+``WebUnitOfWork`` is the core unit of work plus these repositories, so one transaction can
+touch both (deleting an account and everything of it, for example).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import (
+    Engine,
+    Insert,
+    Select,
+    and_,
+    bindparam,
+    delete,
+    func,
+    insert,
+    select,
+    text,
+    update,
+)
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
+
+from upright.adapters.storage import tables as t
+from upright.adapters.storage.repositories import aware, utc
+from upright.adapters.storage.unit_of_work import SqlUnitOfWork
+from upright.domain.errors import StorageError
+
+
+def _insert_ignoring_duplicates(
+    dialect: str, table: Any, values: dict[str, Any], returning: Any, unique: list[str]
+) -> Insert:
+    """INSERT ... ON CONFLICT DO NOTHING in the session's dialect.
+
+    A duplicate is an expected outcome (an email already registered, an idempotency key already
+    claimed). Raising and catching IntegrityError would poison a PostgreSQL transaction and needs
+    savepoints that the pysqlite driver does not handle well, so the database is asked to skip it.
+    RETURNING tells whether the row went in (rowcount is not reliable across drivers).
+    """
+    if dialect == "postgresql":
+        found = postgresql.insert(table).values(**values)
+        return found.on_conflict_do_nothing(index_elements=unique).returning(returning)
+    if dialect == "sqlite":
+        lite = sqlite.insert(table).values(**values)
+        return lite.on_conflict_do_nothing(index_elements=unique).returning(returning)
+    return insert(table).values(**values).returning(returning)  # elsewhere a duplicate raises
+
+
+def align_people_ids(engine: Engine) -> None:
+    """Move PostgreSQL's id sequence for people past the highest id in use.
+
+    The local person is inserted with an explicit id (1), which does not advance the sequence;
+    the first account created afterwards would then collide with it. Only ever moves forward
+    (``nextval``), so a worker starting while another one inserts cannot hand out an id twice.
+    """
+    if engine.dialect.name != "postgresql":
+        return
+    with engine.begin() as connection:
+        connection.execute(
+            text(
+                "SELECT setval(pg_get_serial_sequence('people', 'id'), GREATEST("
+                "(SELECT COALESCE(MAX(id), 1) FROM people), "
+                "nextval(pg_get_serial_sequence('people', 'id'))))"
+            )
+        )
+
+
+class SqlAccounts:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def create(
+        self, email: str, password_hash: str, display_name: str | None, now: datetime
+    ) -> int | None:
+        """The new person's id, or None when the email is already taken."""
+        values = {
+            "email": email,
+            "password_hash": password_hash,
+            "display_name": display_name,
+            "created_at": utc(now),
+        }
+        found = self.session.execute(
+            _insert_ignoring_duplicates(
+                self.session.get_bind().dialect.name, t.people, values, t.people.c.id, ["email"]
+            )
+        ).first()
+        return int(found[0]) if found is not None else None
+
+    def by_email(self, email: str) -> tuple[int, str] | None:
+        row = self.session.execute(
+            select(t.people.c.id, t.people.c.password_hash).where(t.people.c.email == email)
+        ).first()
+        if row is None or row[1] is None:
+            return None
+        return int(row[0]), str(row[1])
+
+    def get(self, person_id: int) -> dict[str, Any] | None:
+        row = self.session.execute(
+            select(t.people.c.id, t.people.c.email, t.people.c.display_name, t.people.c.created_at)
+            .where(t.people.c.id == person_id)
+        ).first()  # fmt: skip
+        if row is None:
+            return None
+        return {
+            "id": row.id,
+            "email": row.email,
+            "display_name": row.display_name,
+            "created_at": aware(row.created_at).isoformat(),
+        }
+
+    def set_password_hash(self, person_id: int, password_hash: str) -> None:
+        self.session.execute(
+            update(t.people).where(t.people.c.id == person_id).values(password_hash=password_hash)
+        )
+
+    def delete(self, person_id: int) -> None:
+        """Delete the person; every table refers to people with ON DELETE CASCADE."""
+        self.session.execute(delete(t.people).where(t.people.c.id == person_id))
+
+
+class SqlWebSessions:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def add(self, token_hash: str, person_id: int, created_at: datetime, expires: datetime) -> None:
+        self.session.execute(
+            insert(t.web_sessions).values(
+                token_hash=token_hash,
+                person_id=person_id,
+                created_at=utc(created_at),
+                expires_at=utc(expires),
+            )
+        )
+
+    def person_for(self, token_hash: str, now: datetime) -> int | None:
+        found = self.session.scalar(
+            select(t.web_sessions.c.person_id).where(
+                and_(
+                    t.web_sessions.c.token_hash == token_hash,
+                    t.web_sessions.c.expires_at > utc(now),
+                )
+            )
+        )
+        return int(found) if found is not None else None
+
+    def delete(self, token_hash: str) -> None:
+        self.session.execute(
+            delete(t.web_sessions).where(t.web_sessions.c.token_hash == token_hash)
+        )
+
+    def delete_expired(self, now: datetime) -> None:
+        self.session.execute(delete(t.web_sessions).where(t.web_sessions.c.expires_at <= utc(now)))
+
+
+class SqlLoginAttempts:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def add(self, key: str, at: datetime) -> None:
+        self.session.execute(insert(t.login_attempts).values(key=key, at=utc(at)))
+
+    def since(self, key: str, since: datetime) -> list[datetime]:
+        rows = self.session.execute(
+            select(t.login_attempts.c.at)
+            .where(and_(t.login_attempts.c.key == key, t.login_attempts.c.at > utc(since)))
+            .order_by(t.login_attempts.c.at)
+        )
+        return [aware(r[0]) for r in rows]
+
+    def clear(self, key: str) -> None:
+        self.session.execute(delete(t.login_attempts).where(t.login_attempts.c.key == key))
+
+    def prune(self, before: datetime) -> None:
+        self.session.execute(delete(t.login_attempts).where(t.login_attempts.c.at <= utc(before)))
+
+
+class IdempotencyKeys:
+    """Idempotency keys, each call its own short transaction on a Core connection.
+
+    Every keyed POST (the offline outbox always sends a key) claims and records one, so this
+    avoids the cost of an ORM session per step.
+    """
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        k = t.idempotency_keys.c
+        self._match = and_(k.person_id == bindparam("p"), k.key == bindparam("k"))
+
+    def claim(self, person_id: int, key: str, record: dict[str, Any], now: datetime) -> bool:
+        """Store ``record`` under the key unless the key exists; True when this call stored it."""
+        values = {"person_id": person_id, "key": key, "response": record, "created_at": utc(now)}
+        statement = _insert_ignoring_duplicates(
+            self.engine.dialect.name, t.idempotency_keys, values, t.idempotency_keys.c.key,
+            ["person_id", "key"],
+        )  # fmt: skip
+        with self.engine.begin() as connection:
+            return connection.execute(statement).first() is not None
+
+    def get(self, person_id: int, key: str) -> dict[str, Any] | None:
+        query = select(t.idempotency_keys.c.response).where(self._match)
+        with self.engine.connect() as connection:
+            row = connection.execute(query, {"p": person_id, "k": key}).first()
+        return dict(row[0]) if row else None
+
+    def put(self, person_id: int, key: str, record: dict[str, Any]) -> None:
+        statement = update(t.idempotency_keys).where(self._match).values(response=record)
+        with self.engine.begin() as connection:
+            connection.execute(statement, {"p": person_id, "k": key})
+
+    def release(self, person_id: int, key: str) -> None:
+        with self.engine.begin() as connection:
+            connection.execute(
+                delete(t.idempotency_keys).where(self._match), {"p": person_id, "k": key}
+            )
+
+
+def data_version_query(person_id: Any) -> Select[Any]:
+    """A fingerprint of everything a person's plan is computed from, as one indexed query.
+
+    Counts and latest timestamps of the profile versions, the logged sessions and the imported
+    files (activities only arrive through imports). Any write to them changes the answer.
+    """
+    pv, ss, fi = t.profile_versions.c, t.sessions.c, t.file_imports.c
+    columns = (
+        select(func.count()).where(pv.person_id == person_id),
+        select(func.max(pv.id)).where(pv.person_id == person_id),
+        select(func.max(pv.created_at)).where(pv.person_id == person_id),
+        select(func.count()).where(ss.person_id == person_id),
+        select(func.max(ss.updated_at)).where(ss.person_id == person_id),
+        select(func.count()).where(fi.person_id == person_id),
+        select(func.max(fi.imported_at)).where(fi.person_id == person_id),
+    )
+    return select(*(c.scalar_subquery() for c in columns))
+
+
+class DataVersions:
+    """Reads data versions on a plain connection: this runs on every page view, and a Core
+    connection costs a fraction of an ORM session."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        # built once: constructing the statement costs more than running it
+        self.query = data_version_query(bindparam("person_id"))
+
+    def of(self, person_id: int) -> tuple[str, ...]:
+        with self.engine.connect() as connection:
+            row = connection.execute(self.query, {"person_id": person_id}).one()
+        return tuple(str(value) for value in row)
+
+
+class WebUnitOfWork(SqlUnitOfWork):
+    """The core unit of work plus the web edge's repositories (same session, same transaction)."""
+
+    def __enter__(self) -> WebUnitOfWork:
+        super().__enter__()
+        session = self.session
+        if session is None:  # SqlUnitOfWork.__enter__ always opens one
+            raise StorageError("no database session")
+        self.accounts = SqlAccounts(session)
+        self.web_sessions = SqlWebSessions(session)
+        self.login_attempts = SqlLoginAttempts(session)
+        return self

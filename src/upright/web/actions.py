@@ -1,0 +1,229 @@
+"""The service calls the pages and the API share, wired with this app's context.
+
+Each function is one use case called the same way from an HTML route and its JSON twin, so
+the two can never drift apart. No rules here: they are in ``upright.services``.
+"""
+
+from __future__ import annotations
+
+import re
+import tempfile
+from collections.abc import Iterable
+from datetime import date
+from pathlib import Path
+from typing import IO, Any
+
+from upright.domain.errors import InvalidInput
+from upright.domain.planning.plan import Plan
+from upright.domain.profile import Profile
+from upright.domain.safety.screening import Screening
+from upright.services import accounts, planning, progress_state
+from upright.web.context import WebContext, feature
+from upright.web.deps import parse_day
+from upright.web.errors import NotAvailable
+from upright.web.idempotency import once
+
+#: the largest upload we accept (an Apple Health export of many years is a few hundred MB)
+MAX_UPLOAD = 1 << 30
+
+
+def _now(ctx: WebContext) -> Any:
+    return ctx.services.clock.now()
+
+
+def version(ctx: WebContext, person_id: int) -> tuple[Any, ...]:
+    """The person's data version: changes with every profile, session or import written."""
+    return ctx.versions.of(person_id)
+
+
+def current(
+    ctx: WebContext, person_id: int, day: date, data_version: tuple[Any, ...] | None = None
+) -> tuple[Plan, Screening, Profile]:
+    """The plan for the week of ``day`` (cached until the person's data changes)."""
+    svc = ctx.services
+    found_version = data_version if data_version is not None else version(ctx, person_id)
+    key = ("plan", person_id, day, svc.clock.today(), found_version)
+    cached: tuple[Plan, Screening, Profile] | None = ctx.cache.get(key)
+    if cached is not None:
+        return cached
+    with ctx.write_lock:  # it stores the plan when it changed
+        result = planning.current_plan(
+            svc.uow(), person_id, day, svc.library, svc.clock.now(), progress_state.state_for
+        )
+    ctx.cache.put(key, result)
+    return result
+
+
+def has_profile(ctx: WebContext, person_id: int) -> bool:
+    with ctx.services.uow() as uow:
+        return uow.profiles.latest(person_id) is not None
+
+
+def stored_profile(ctx: WebContext, person_id: int) -> dict[str, Any] | None:
+    with ctx.services.uow() as uow:
+        return uow.profiles.latest(person_id)
+
+
+def profile_history(ctx: WebContext, person_id: int) -> list[dict[str, Any]]:
+    with ctx.services.uow() as uow:
+        rows = uow.profiles.history(person_id)
+    return [{"version": v, "created_at": at.isoformat(), "profile": d} for v, at, d in rows]
+
+
+def save_profile(
+    ctx: WebContext, person_id: int, data: dict[str, Any], key: str | None
+) -> dict[str, Any]:
+    """A new profile version (earlier ones stay), stored once per key."""
+
+    def run() -> dict[str, Any]:
+        saved = planning.save_profile(ctx.services.uow(), person_id, data, _now(ctx))
+        return saved.to_dict()
+
+    with ctx.write_lock:
+        result, _ = once(ctx.idempotency, person_id, "profile", key, data, _now(ctx), run)
+    return result
+
+
+def log_session(
+    ctx: WebContext, person_id: int, entry: dict[str, Any], key: str | None
+) -> tuple[dict[str, Any], bool]:
+    log = feature("upright.services.logging", "log_session")
+    if log is None:
+        raise NotAvailable("logging")
+    svc = ctx.services
+    parse_day(str(entry.get("date", "")), svc.clock.today())
+
+    def run() -> dict[str, Any]:
+        result = log(
+            svc.uow(), person_id, entry, svc.clock.today(), svc.library,
+            progress_state.state_for, svc.clock.now(),
+        )  # fmt: skip
+        return dict(result) if isinstance(result, dict) else {"result": result}
+
+    with ctx.write_lock:
+        return once(ctx.idempotency, person_id, "log-session", key, entry, _now(ctx), run)
+
+
+def record_morning(
+    ctx: WebContext, person_id: int, day: str, pain: str | int, key: str | None
+) -> dict[str, Any]:
+    record = feature("upright.services.logging", "record_morning")
+    if record is None:
+        raise NotAvailable("the morning check")
+    when = parse_day(day, ctx.services.clock.today())
+    try:
+        score = int(pain)
+    except (TypeError, ValueError):
+        raise InvalidInput("pain", "expected a whole number", "0-10") from None
+    if not 0 <= score <= 10:
+        raise InvalidInput("pain", f"{score} is out of range", "0-10")
+    svc = ctx.services
+
+    def run() -> dict[str, Any]:
+        record(svc.uow(), person_id, when, score, svc.clock.today())
+        return {"date": when.isoformat(), "pain": score}
+
+    payload = {"date": day, "pain": score}
+    with ctx.write_lock:
+        result, _ = once(ctx.idempotency, person_id, "morning", key, payload, _now(ctx), run)
+    return result
+
+
+def pending_morning(ctx: WebContext, person_id: int) -> date | None:
+    """Yesterday, when its session still waits for the next-morning answer."""
+    pending = feature("upright.services.logging", "pending_morning_check")
+    if pending is None:
+        return None
+    found: date | None = pending(ctx.services.uow(), person_id, ctx.services.clock.today())
+    return found
+
+
+def progress(ctx: WebContext, person_id: int, weeks: int = 12) -> dict[str, Any] | None:
+    """The progress report, or None while the progress service is not installed."""
+    report = feature("upright.services.progress", "progress_report")
+    if report is None:
+        return None
+    svc = ctx.services
+    result: dict[str, Any] = report(
+        svc.uow(), person_id, svc.clock.today(), svc.library, weeks=weeks
+    )
+    return result
+
+
+def export_json(ctx: WebContext, person_id: int) -> dict[str, Any]:
+    """Everything: profile versions, sessions, imported activities."""
+    export = feature("upright.services.export", "export_all")
+    if export is None:
+        raise NotAvailable("export")
+    result: dict[str, Any] = export(ctx.services.uow(), person_id, _now(ctx))
+    return result
+
+
+def export_csv(ctx: WebContext, person_id: int) -> str:
+    export = feature("upright.services.export", "export_csv")
+    if export is None:
+        raise NotAvailable("export")
+    return str(export(ctx.services.uow(), person_id))
+
+
+def delete_everything(ctx: WebContext, person_id: int) -> None:
+    """Server mode: the account and all its data. Local mode: all data; the app starts over."""
+    if ctx.server:
+        with ctx.write_lock:
+            accounts.delete_account(ctx.web_uow, person_id)
+        return
+    wipe = feature("upright.services.export", "delete_person_data")
+    if wipe is None:
+        raise NotAvailable("deleting your data")
+    with ctx.write_lock:
+        wipe(ctx.services.uow(), person_id)
+
+
+_SAFE = re.compile(r"[^A-Za-z0-9._-]+")
+
+
+def import_uploads(
+    ctx: WebContext, person_id: int, uploads: Iterable[tuple[str, IO[bytes]]]
+) -> dict[str, Any]:
+    """Save uploads to a private temporary folder and import them like files on disk.
+
+    The same file uploaded twice is recognised by the import service (by content hash), so a
+    retried upload never stores twice.
+    """
+    run = feature("upright.services.imports", "import_files")
+    if run is None:
+        raise NotAvailable("imports")
+    files = getattr(ctx.services, "files", None)
+    if files is None:  # until bootstrap.Services carries the importers (as in cli/imports.py)
+        from upright.adapters.importers import DeviceFileReader
+
+        files = DeviceFileReader()
+    with tempfile.TemporaryDirectory(prefix="upright-upload-") as folder:
+        names: dict[str, str] = {}
+        for n, (filename, stream) in enumerate(uploads):
+            base = _SAFE.sub("_", Path(filename or "upload").name)[-80:] or "upload"
+            path = Path(folder) / f"{n}-{base}"
+            _copy(stream, path)
+            names[str(path)] = filename or base
+        if not names:
+            raise InvalidInput("files", "choose at least one file to import")
+        # no write_lock: reading a large export takes seconds and writes only at its end
+        report = run(ctx.services.uow, person_id, list(names), _now(ctx), files=files)
+        result: dict[str, Any] = report.to_json()
+    for entry in result.get("files", []):  # show the uploaded names, not the temporary paths
+        original = str(entry.get("path", ""))
+        shown = names.get(original, original)
+        entry["path"] = shown
+        if isinstance(entry.get("error"), str):
+            entry["error"] = entry["error"].replace(original, shown)
+    return result
+
+
+def _copy(stream: IO[bytes], path: Path) -> None:
+    size = 0
+    with path.open("wb") as out:
+        while chunk := stream.read(1 << 20):
+            size += len(chunk)
+            if size > MAX_UPLOAD:
+                raise InvalidInput("files", f"a file is larger than {MAX_UPLOAD >> 20} MB")
+            out.write(chunk)

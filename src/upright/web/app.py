@@ -1,0 +1,90 @@
+"""The web app: ``create_app(settings, services)`` and the ``build_app(settings)`` factory.
+
+Nothing is built at import time. ``upright serve`` calls ``build_app``; uvicorn can also use
+``upright.web.app:from_environment`` with ``--factory`` (several workers).
+"""
+
+from __future__ import annotations
+
+import threading
+from contextlib import nullcontext
+
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+from sqlalchemy.orm import sessionmaker
+
+from upright import __version__, bootstrap
+from upright.adapters.storage.accounts import (
+    DataVersions,
+    IdempotencyKeys,
+    WebUnitOfWork,
+    align_people_ids,
+)
+from upright.config import Settings
+from upright.services.accounts import Argon2Hasher
+from upright.web import errors
+from upright.web.context import STATIC, WebContext
+from upright.web.render import make_templates
+from upright.web.routes import routers
+from upright.web.security import EdgeMiddleware, check_server_secret, web_secret
+
+DESCRIPTION = (
+    "The JSON API of Upright, a back-health exercise coach: everything the pages do. "
+    "Errors are JSON naming the field. POSTs that store accept an `Idempotency-Key` header. "
+    "In server mode, sign in first (`/api/auth/signin`); the session cookie scopes every call "
+    "to the signed-in person. General exercise education, not medical advice."
+)
+
+
+def _illustrations() -> frozenset[str]:
+    folder = STATIC / "illustrations"
+    if not folder.is_dir():
+        return frozenset()
+    return frozenset(p.stem for p in folder.glob("*.svg"))
+
+
+def create_app(
+    settings: Settings, services: bootstrap.Services, hasher: Argon2Hasher | None = None
+) -> FastAPI:
+    """The app around already-built services (tests pass their own)."""
+    if settings.mode == "server":
+        check_server_secret(settings)
+    align_people_ids(services.engine)
+    factory = sessionmaker(services.engine, expire_on_commit=False)
+    app = FastAPI(
+        title="Upright",
+        version=__version__,
+        description=DESCRIPTION,
+        docs_url=None,  # Swagger UI and ReDoc load from a CDN; the pages must work offline
+        redoc_url=None,
+    )
+    app.state.ctx = WebContext(
+        settings=settings,
+        services=services,
+        web_uow=lambda: WebUnitOfWork(factory),
+        versions=DataVersions(services.engine),
+        idempotency=IdempotencyKeys(services.engine),
+        templates=make_templates(),
+        secret=web_secret(settings),
+        hasher=hasher or Argon2Hasher(),
+        illustrations=_illustrations(),
+        write_lock=threading.RLock() if settings.is_sqlite else nullcontext(),
+    )
+    errors.install(app)
+    for router in routers():
+        app.include_router(router)
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    app.add_middleware(EdgeMiddleware)
+    return app
+
+
+def build_app(settings: Settings) -> FastAPI:
+    """Build the services from settings, then the app (what `upright serve` runs)."""
+    if settings.mode == "server":
+        check_server_secret(settings)  # refuse before touching the database
+    return create_app(settings, bootstrap.build(settings))
+
+
+def from_environment() -> FastAPI:
+    """For ``uvicorn --factory upright.web.app:from_environment`` (settings from UPRIGHT_*)."""
+    return build_app(Settings())

@@ -1,0 +1,65 @@
+"""What every request handler needs, built once per app by ``create_app`` (never at import)."""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from contextlib import AbstractContextManager, nullcontext
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+from fastapi.templating import Jinja2Templates
+
+from upright.adapters.storage.accounts import DataVersions, IdempotencyKeys, WebUnitOfWork
+from upright.bootstrap import Services
+from upright.config import Settings
+from upright.services.accounts import Argon2Hasher, LoginPolicy
+from upright.web.cache import Cache
+
+STATIC = Path(__file__).parent / "static"
+TEMPLATES = Path(__file__).parent / "templates"
+
+
+@dataclass
+class WebContext:
+    settings: Settings
+    services: Services
+    #: the core unit of work plus the web repositories (accounts, sessions, idempotency keys)
+    web_uow: Callable[[], WebUnitOfWork]
+    #: each person's data version, the key of the plan and page cache
+    versions: DataVersions
+    #: stored answers of POSTs sent with an Idempotency-Key (or a form token)
+    idempotency: IdempotencyKeys
+    templates: Jinja2Templates
+    secret: bytes
+    hasher: Argon2Hasher
+    policy: LoginPolicy = field(default_factory=LoginPolicy)
+    #: exercise ids that have an illustration (scanned when the app is built)
+    illustrations: frozenset[str] = frozenset()
+    #: plans and pages keyed by the person's data version (see cache.py)
+    cache: Cache = field(default_factory=Cache)
+    #: SQLite has one writer at a time, and a writer that finds the file locked sleeps in
+    #: steps of up to 100 ms (the busy handler). Taking turns in the process first keeps
+    #: writes quick under load; PostgreSQL locks rows itself and needs no such turn-taking.
+    write_lock: AbstractContextManager[Any] = field(default_factory=nullcontext)
+
+    @property
+    def server(self) -> bool:
+        return self.settings.mode == "server"
+
+
+def optional(module: str) -> ModuleType | None:
+    """A service module that another issue delivers, or None while it does not exist yet."""
+    try:
+        return importlib.import_module(module)
+    except ModuleNotFoundError as exc:
+        if exc.name == module:
+            return None
+        raise
+
+
+def feature(module: str, name: str) -> Callable[..., Any] | None:
+    found = optional(module)
+    return getattr(found, name, None) if found is not None else None

@@ -1,0 +1,200 @@
+"""The web edge's one translation of errors into responses: an HTML page or JSON.
+
+Every ``UprightError`` lands in ``handle``; FastAPI's request validation errors and unknown
+routes are turned into the same shapes first. JSON errors always name the field:
+``{"error": "invalid_input", "message": ..., "field": ..., "allowed": ...}``. A red flag gets
+its own urgent page and is never shown as a generic error. A form that was refused is shown
+again with the message next to the field (``FormPage``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from upright.domain.errors import (
+    AuthError,
+    CatalogError,
+    ImportFailed,
+    InvalidInput,
+    NotFound,
+    PlanError,
+    RedFlagDetected,
+    StorageError,
+    UprightError,
+)
+from upright.services.accounts import BadCredentials, NotSignedIn, TooManyAttempts
+from upright.web.render import page
+from upright.web.security import CsrfRejected
+
+
+class InProgress(UprightError):
+    """The same idempotency key is being handled by another request right now."""
+
+
+class NotAvailable(UprightError):
+    """A part of Upright that this installation does not have yet."""
+
+    def __init__(self, what: str) -> None:
+        self.field = what
+        super().__init__(f"{what} is not available yet in this version of Upright")
+
+
+@dataclass
+class FormPage:
+    """How to show a refused form again: a template and a function building its context."""
+
+    template: str
+    context: Callable[[dict[str, Any]], dict[str, Any]]
+
+
+_STATUS: list[tuple[type[UprightError], int]] = [
+    (RedFlagDetected, 409),
+    (NotSignedIn, 401),
+    (BadCredentials, 401),
+    (TooManyAttempts, 429),
+    (CsrfRejected, 403),
+    (AuthError, 403),
+    (InvalidInput, 422),
+    (NotFound, 404),
+    (ImportFailed, 422),
+    (InProgress, 409),
+    (NotAvailable, 501),
+    (PlanError, 409),
+    (StorageError, 503),
+    (CatalogError, 500),
+]
+
+
+def status_for(error: UprightError) -> int:
+    for kind, status in _STATUS:
+        if isinstance(error, kind):
+            return status
+    return 400
+
+
+def _kind(error: UprightError) -> str:
+    return re.sub(r"(?<!^)(?=[A-Z])", "_", type(error).__name__).lower()
+
+
+def error_json(error: UprightError) -> dict[str, Any]:
+    body: dict[str, Any] = {"error": _kind(error), "message": error.message}
+    field = getattr(error, "field", None)
+    if isinstance(error, NotFound):
+        field = error.kind
+        body["id"] = error.ident
+    if field is not None:
+        body["field"] = field
+    if isinstance(error, InvalidInput):
+        body["problem"] = error.problem
+        body["allowed"] = error.allowed
+    if isinstance(error, RedFlagDetected):
+        body.update(level=error.level, reasons=error.reasons)
+    return body
+
+
+def wants_json(request: Request) -> bool:
+    if request.url.path.startswith("/api/") or request.url.path == "/openapi.json":
+        return True
+    accept = request.headers.get("accept", "")
+    return "application/json" in accept and "text/html" not in accept
+
+
+async def handle(request: Request, error: Exception) -> Response:
+    if not isinstance(error, UprightError):  # registered for UprightError only
+        raise error
+    status = status_for(error)
+    headers = {}
+    if isinstance(error, TooManyAttempts):
+        headers["Retry-After"] = str(error.retry_after_seconds)
+    if wants_json(request):
+        return JSONResponse(error_json(error), status_code=status, headers=headers)
+    if isinstance(error, RedFlagDetected):
+        return page(
+            request,
+            "urgent.html",
+            level=error.level,
+            message=error.message,
+            reasons=error.reasons,
+        )
+    if isinstance(error, NotSignedIn):
+        return RedirectResponse("/signin", status_code=303)
+    if isinstance(error, NotFound) and error.kind == "profile":
+        return RedirectResponse("/start", status_code=303)
+    form_page: FormPage | None = getattr(request.state, "form_page", None)
+    field = getattr(error, "field", None)
+    if form_page is not None and isinstance(error, (InvalidInput, AuthError, ImportFailed)):
+        values = _form_values(await request.form())
+        try:  # the form's page reads the database: off the event loop
+            context = await run_in_threadpool(form_page.context, values)
+        except UprightError:  # the page itself cannot be shown again: say what was wrong
+            context = None
+        if context is not None:
+            context.update(
+                errors={field or "form": error.message}, error_summary=error.message, values=values
+            )
+            return page(request, form_page.template, status=status, headers=headers, **context)
+    return page(
+        request, "error.html", status=status, headers=headers, title="Something is not right",
+        message=error.message, field=field,
+    )  # fmt: skip
+
+
+def _form_values(form: Any) -> dict[str, Any]:
+    values: dict[str, Any] = {}
+    for key in form:
+        items = [v for v in form.getlist(key) if isinstance(v, str)]
+        values[key] = items if len(items) > 1 else (items[0] if items else "")
+    return values
+
+
+def _field_of(loc: tuple[Any, ...]) -> str:
+    parts = [str(p) for p in loc if p not in ("body", "query", "path", "header", "cookie")]
+    out = ""
+    for part in parts:
+        out += f"[{part}]" if part.isdigit() else (f".{part}" if out else part)
+    return out or "body"
+
+
+async def handle_validation(request: Request, error: Exception) -> Response:
+    """FastAPI's own validation (types, ranges of the API models) as an InvalidInput."""
+    if not isinstance(error, RequestValidationError):
+        raise error
+    problems = error.errors()
+    first = problems[0] if problems else {"loc": ("body",), "msg": "is not valid"}
+    field = _field_of(tuple(first.get("loc", ())))
+    message = str(first.get("msg", "is not valid"))
+    return await handle(request, InvalidInput(field, message))
+
+
+async def handle_http(request: Request, error: Exception) -> Response:
+    """Unknown routes and wrong methods: JSON for the API, a friendly page for people."""
+    if not isinstance(error, StarletteHTTPException):
+        raise error
+    headers = dict(error.headers or {})
+    if wants_json(request):
+        return JSONResponse(
+            {"error": "http_error", "message": str(error.detail), "field": None},
+            status_code=error.status_code,
+            headers=headers,
+        )
+    title = "Page not found" if error.status_code == 404 else "Something is not right"
+    message = "There is no page at this address." if error.status_code == 404 else str(error.detail)
+    return page(
+        request, "error.html", status=error.status_code, headers=headers, title=title,
+        message=message, field=None,
+    )  # fmt: skip
+
+
+def install(app: FastAPI) -> None:
+    app.add_exception_handler(UprightError, handle)
+    app.add_exception_handler(RequestValidationError, handle_validation)
+    app.add_exception_handler(StarletteHTTPException, handle_http)

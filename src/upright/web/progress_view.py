@@ -1,0 +1,61 @@
+"""The progress page's charts, drawn on the server from the progress report (SVG)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from upright.adapters.reports import charts
+from upright.domain.catalog.model import Catalog
+from upright.domain.planning.plan import Plan
+
+
+def _label(week_start: str) -> str:
+    try:
+        return date.fromisoformat(week_start).strftime("%d %b").lstrip("0")
+    except ValueError:
+        return week_start
+
+
+def level_rows(plan: Plan, catalog: Catalog) -> list[tuple[str, int, int]]:
+    """Each exercise family in this week's plan: its level and its top level."""
+    rows: dict[str, tuple[str, int, int]] = {}
+    for day in plan.days:
+        for item in day.items:
+            exercise = catalog.get(item.id)
+            if item.level is None or exercise is None:
+                continue
+            rows[item.family or item.id] = (exercise.name, item.level, exercise.top_level)
+    return sorted(rows.values())
+
+
+def progress_charts(report: dict[str, Any], levels: list[tuple[str, int, int]]) -> dict[str, str]:
+    weeks = report.get("weeks") or []
+    labels = [_label(str(w.get("week_start", ""))) for w in weeks]
+    goal = report.get("goal") or {}
+    out = {
+        "walking": charts.bar_chart(
+            "walking", "Walking minutes per week", labels,
+            [w.get("walking_minutes") for w in weeks], goal=goal.get("weekly_minutes"),
+        ),
+        "longest": charts.bar_chart(
+            "longest", "Longest walk each week", labels,
+            [w.get("longest_walk") for w in weeks], goal=goal.get("longest_walk"),
+        ),
+        "pain": charts.line_chart(
+            "pain", "Pain before sessions (weekly average)", labels,
+            [w.get("pain_before_mean") for w in weeks],
+        ),
+        "adherence": charts.paired_bar_chart(
+            "adherence", "Exercise days: planned and done", labels,
+            [float(w.get("planned_days") or 0) for w in weeks],
+            [float(w.get("active_days") or 0) for w in weeks],
+        ),
+    }  # fmt: skip
+    if levels:
+        out["levels"] = charts.level_chart("levels", "Exercise levels now", levels)
+    return out
+
+
+def week_rows(report: dict[str, Any]) -> list[dict[str, Any]]:
+    return [{**w, "label": _label(str(w.get("week_start", "")))} for w in report.get("weeks") or []]

@@ -1,0 +1,116 @@
+"""Jinja2 setup and the one function every page goes through."""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Callable, Hashable, Mapping
+from datetime import date
+from typing import Any
+
+import jinja2
+from fastapi import Request
+from fastapi.responses import HTMLResponse, Response
+from fastapi.templating import Jinja2Templates
+
+from upright.web.context import TEMPLATES, WebContext
+from upright.web.security import csrf_token
+from upright.web.views import DISCLAIMER, URGENCY_TITLE, label
+
+NAV = (
+    ("/today", "Today"),
+    ("/week", "Week"),
+    ("/progress", "Progress"),
+    ("/exercises", "Exercises"),
+    ("/profile", "Profile"),
+    ("/data", "My data"),
+)
+
+
+def _day(value: date) -> str:
+    return value.strftime("%A %d %B").replace(" 0", " ")
+
+
+def _short_day(value: date) -> str:
+    return value.strftime("%a %d %b").replace(" 0", " ")
+
+
+def make_templates() -> Jinja2Templates:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(TEMPLATES)),
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["label"] = label
+    env.filters["day"] = _day
+    env.filters["short_day"] = _short_day
+    env.globals.update(NAV=NAV, DISCLAIMER=DISCLAIMER, URGENCY_TITLE=URGENCY_TITLE)
+    return Jinja2Templates(env=env)
+
+
+#: stand-ins for the per-request tokens in a cached page (letters only: autoescape keeps them)
+CSRF_MARK = "UPRIGHTCSRFMARK"
+FORM_MARK = "UPRIGHTFORMMARK"
+
+
+def _render(request: Request, name: str, context: dict[str, Any], csrf: str, form: str) -> str:
+    ctx: WebContext = request.app.state.ctx
+    base: dict[str, Any] = {
+        "request": request,
+        "csrf_token": csrf,
+        # a fresh token per rendered form: a second submit of the same form stores nothing new
+        "form_token": form,
+        "server": ctx.server,
+        "signed_in": getattr(request.state, "person_id", None) is not None,
+        "path": request.url.path,
+        "errors": {},
+        "values": {},
+        "error_summary": None,
+    }
+    base.update(context)
+    return ctx.templates.env.get_template(name).render(base)
+
+
+def _html(body: str, status: int = 200, headers: Mapping[str, str] | None = None) -> HTMLResponse:
+    response = HTMLResponse(body, status_code=status, headers=dict(headers or {}))
+    response.headers["cache-control"] = "no-cache, private"
+    return response
+
+
+def page(
+    request: Request,
+    name: str,
+    status: int = 200,
+    headers: Mapping[str, str] | None = None,
+    **context: Any,
+) -> HTMLResponse:
+    ctx: WebContext = request.app.state.ctx
+    body = _render(
+        request, name, context, csrf_token(ctx.secret, request), secrets.token_urlsafe(18)
+    )
+    return _html(body, status, headers)
+
+
+def cached_page(
+    request: Request,
+    key: Hashable,
+    build: Callable[[], tuple[str, dict[str, Any]] | Response],
+) -> Response:
+    """A page from the cache (``key`` must hold the person's data version), rendered once.
+
+    The page is stored with stand-ins for the CSRF and form tokens, which are filled in fresh
+    for every request. ``build`` may answer a Response instead (not cached): the urgent page.
+    """
+    ctx: WebContext = request.app.state.ctx
+    html: str | None = ctx.cache.get(key)
+    if html is None:
+        built = build()
+        if isinstance(built, Response):
+            return built
+        name, context = built
+        html = _render(request, name, context, CSRF_MARK, FORM_MARK)
+        ctx.cache.put(key, html)
+    body = html.replace(CSRF_MARK, csrf_token(ctx.secret, request)).replace(
+        FORM_MARK, secrets.token_urlsafe(18)
+    )
+    return _html(body)

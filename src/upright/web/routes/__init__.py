@@ -1,0 +1,35 @@
+"""The web app's routes: HTML pages (``pages_*``) and their JSON twins (``api_*``)."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+
+def routers() -> list[APIRouter]:
+    from upright.web.routes import (
+        api_account,
+        api_plan,
+        api_profile,
+        api_sessions,
+        offline,
+        pages_account,
+        pages_data,
+        pages_library,
+        pages_plan,
+        pages_profile,
+        pages_progress,
+    )
+
+    return [
+        offline.router,
+        pages_profile.router,
+        pages_plan.router,
+        pages_progress.router,
+        pages_library.router,
+        pages_data.router,
+        pages_account.router,
+        api_account.router,
+        api_profile.router,
+        api_plan.router,
+        api_sessions.router,
+    ]

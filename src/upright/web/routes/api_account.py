@@ -1,0 +1,108 @@
+"""JSON API: who am I, sign up / in / out, export, delete, imports."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import File, Request, UploadFile
+from fastapi.responses import JSONResponse, Response
+
+from upright.services import accounts
+from upright.web import actions
+from upright.web.deps import Ctx, PersonId, current_person
+from upright.web.forms import SignInIn, SignUpIn
+from upright.web.routes.api_common import api_router
+from upright.web.routes.pages_account import client_of, server_only
+from upright.web.security import SESSION_COOKIE, cookie_options, csrf_token
+
+router = api_router("account")
+
+
+def _with_session(request: Request, ctx: Any, person_id: int, status: int) -> JSONResponse:
+    token = accounts.open_session(ctx.web_uow, person_id, ctx.services.clock.now())
+    response = JSONResponse(
+        {"person": accounts.account(ctx.web_uow, person_id)}, status_code=status
+    )
+    response.set_cookie(
+        SESSION_COOKIE, token, max_age=accounts.SESSION_DAYS * 86400, **cookie_options(request)
+    )
+    return response
+
+
+@router.get("/me")
+def me(request: Request, ctx: Ctx) -> dict[str, Any]:
+    """The mode, the signed-in person (null when nobody is), and the CSRF token for forms."""
+    try:
+        person_id = current_person(request, ctx)
+    except accounts.NotSignedIn:
+        person = None
+    else:
+        person = accounts.account(ctx.web_uow, person_id) if ctx.server else {"id": person_id}
+    return {
+        "mode": ctx.settings.mode,
+        "person": person,
+        "csrf_token": csrf_token(ctx.secret, request),
+    }
+
+
+@router.post("/auth/signup", status_code=201)
+def signup(request: Request, ctx: Ctx, body: SignUpIn) -> JSONResponse:
+    """Create an account (server mode) and sign in."""
+    server_only(ctx)
+    person_id = accounts.register(
+        ctx.web_uow, body.email, body.password, body.display_name, ctx.services.clock.now(),
+        ctx.hasher,
+    )  # fmt: skip
+    return _with_session(request, ctx, person_id, 201)
+
+
+@router.post("/auth/signin")
+def signin(request: Request, ctx: Ctx, body: SignInIn) -> JSONResponse:
+    """Sign in (server mode); rate limited per account and per client."""
+    server_only(ctx)
+    person_id = accounts.sign_in(
+        ctx.web_uow, body.email, body.password, client_of(request), ctx.services.clock.now(),
+        ctx.hasher, ctx.policy,
+    )  # fmt: skip
+    return _with_session(request, ctx, person_id, 200)
+
+
+@router.post("/auth/signout", status_code=204)
+def signout(request: Request, ctx: Ctx) -> Response:
+    server_only(ctx)
+    token = request.cookies.get(SESSION_COOKIE)
+    if token:
+        accounts.close_session(ctx.web_uow, token)
+    response = Response(status_code=204)
+    response.delete_cookie(SESSION_COOKIE, path="/")
+    return response
+
+
+@router.get("/export")
+def export(ctx: Ctx, person_id: PersonId) -> dict[str, Any]:
+    """Everything stored for me: profile versions, sessions, imported activities."""
+    return actions.export_json(ctx, person_id)
+
+
+@router.get("/export.csv", response_class=Response, responses={200: {"content": {"text/csv": {}}}})
+def export_csv(ctx: Ctx, person_id: PersonId) -> Response:
+    """My sessions as CSV, one row per item."""
+    return Response(actions.export_csv(ctx, person_id), media_type="text/csv; charset=utf-8")
+
+
+@router.delete("/account", status_code=204)
+def delete_account(ctx: Ctx, person_id: PersonId) -> Response:
+    """Delete my account and all my data (local mode: all data; the app starts over)."""
+    actions.delete_everything(ctx, person_id)
+    response = Response(status_code=204)
+    if ctx.server:
+        response.delete_cookie(SESSION_COOKIE, path="/")
+    return response
+
+
+@router.post("/imports")
+def imports(
+    ctx: Ctx, person_id: PersonId, files: Annotated[list[UploadFile], File()]
+) -> dict[str, Any]:
+    """Import GPX, TCX, FIT files or an Apple Health export; a file already imported is skipped."""
+    return actions.import_uploads(ctx, person_id, [(f.filename or "upload", f.file) for f in files])

@@ -1,0 +1,58 @@
+"""JSON API: the profile (every save is a new version; earlier ones stay)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi.responses import JSONResponse
+
+from upright.domain.errors import NotFound
+from upright.web import actions
+from upright.web.deps import Ctx, PersonId
+from upright.web.forms import ClearanceIn, ProfileIn
+from upright.web.routes.api_common import IdempotencyKey, api_router
+
+router = api_router("profile")
+
+
+def _saved(ctx: Any, person_id: int) -> JSONResponse:
+    plan, _, profile = actions.current(ctx, person_id, ctx.services.clock.today())
+    return JSONResponse({"profile": profile.to_dict(), "plan": plan.to_json()}, status_code=201)
+
+
+@router.get("/profile")
+def get_profile(ctx: Ctx, person_id: PersonId) -> dict[str, Any]:
+    current = actions.stored_profile(ctx, person_id)
+    if current is None:
+        raise NotFound("profile", "me", "answer the questions first (POST /api/profile)")
+    return current
+
+
+@router.post("/profile", status_code=201)
+def post_profile(
+    ctx: Ctx, person_id: PersonId, body: ProfileIn, idempotency_key: IdempotencyKey = None
+) -> JSONResponse:
+    """Answer the onboarding questions (or change them). The plan in the answer may hold a
+    ``stop`` (a red flag): then there is no plan, only the message and how urgently to act."""
+    actions.save_profile(ctx, person_id, body.to_profile(), idempotency_key)
+    return _saved(ctx, person_id)
+
+
+@router.post("/profile/clearance", status_code=201)
+def post_clearance(
+    ctx: Ctx, person_id: PersonId, body: ClearanceIn, idempotency_key: IdempotencyKey = None
+) -> JSONResponse:
+    """Record what the doctor said: clearance, restrictions, a walking limit."""
+    current = actions.stored_profile(ctx, person_id)
+    if current is None:
+        raise NotFound("profile", "me", "answer the questions first (POST /api/profile)")
+    data = {**current, **body.model_dump(exclude_none=True)}
+    if body.max_walk_minutes is None:
+        data.pop("max_walk_minutes", None)
+    actions.save_profile(ctx, person_id, data, idempotency_key)
+    return _saved(ctx, person_id)
+
+
+@router.get("/profile/history")
+def history(ctx: Ctx, person_id: PersonId) -> list[dict[str, Any]]:
+    return actions.profile_history(ctx, person_id)

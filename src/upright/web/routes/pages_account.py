@@ -1,0 +1,84 @@
+"""Sign up, sign in and sign out (server mode only; a local installation has no accounts)."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from fastapi.responses import RedirectResponse, Response
+
+from upright.domain.errors import NotFound
+from upright.services import accounts
+from upright.web.context import WebContext
+from upright.web.deps import CheckedForm, Ctx
+from upright.web.errors import FormPage
+from upright.web.render import page
+from upright.web.security import SESSION_COOKIE, cookie_options
+
+router = APIRouter(include_in_schema=False)
+
+
+def server_only(ctx: WebContext) -> None:
+    if not ctx.server:
+        raise NotFound("page", "accounts", "this Upright runs for one person, with no accounts")
+
+
+def client_of(request: Request) -> str:
+    return request.client.host if request.client else "unknown"
+
+
+def signed_in(request: Request, ctx: WebContext, person_id: int, then: str) -> Response:
+    """Start a fresh session (a new token at every sign-in, so an old cookie is worthless)."""
+    old = request.cookies.get(SESSION_COOKIE)
+    if old:
+        accounts.close_session(ctx.web_uow, old)
+    token = accounts.open_session(ctx.web_uow, person_id, ctx.services.clock.now())
+    response = RedirectResponse(then, status_code=303)
+    response.set_cookie(
+        SESSION_COOKIE, token, max_age=accounts.SESSION_DAYS * 86400, **cookie_options(request)
+    )
+    return response
+
+
+@router.get("/signup")
+def signup(request: Request, ctx: Ctx) -> Response:
+    server_only(ctx)
+    return page(request, "signup.html", deleted=request.query_params.get("deleted"))
+
+
+@router.post("/signup")
+def signup_post(request: Request, ctx: Ctx, form: CheckedForm) -> Response:
+    server_only(ctx)
+    request.state.form_page = FormPage("signup.html", lambda values: {})
+    person_id = accounts.register(
+        ctx.web_uow, str(form.get("email", "")), str(form.get("password", "")),
+        str(form.get("display_name", "")), ctx.services.clock.now(), ctx.hasher,
+    )  # fmt: skip
+    return signed_in(request, ctx, person_id, "/start")
+
+
+@router.get("/signin")
+def signin(request: Request, ctx: Ctx) -> Response:
+    server_only(ctx)
+    return page(request, "signin.html", signed_out=request.query_params.get("out"))
+
+
+@router.post("/signin")
+def signin_post(request: Request, ctx: Ctx, form: CheckedForm) -> Response:
+    server_only(ctx)
+    request.state.form_page = FormPage("signin.html", lambda values: {})
+    person_id = accounts.sign_in(
+        ctx.web_uow, str(form.get("email", "")), str(form.get("password", "")),
+        client_of(request), ctx.services.clock.now(), ctx.hasher, ctx.policy,
+    )  # fmt: skip
+    return signed_in(request, ctx, person_id, "/")
+
+
+@router.post("/signout")
+def signout(request: Request, ctx: Ctx, form: CheckedForm) -> Response:
+    server_only(ctx)
+    token = request.cookies.get(SESSION_COOKIE)
+    if token:
+        accounts.close_session(ctx.web_uow, token)
+    # ?out=1 makes the page clear the offline copies, so the next person sees nothing
+    response = RedirectResponse("/signin?out=1", status_code=303)
+    response.delete_cookie(SESSION_COOKIE, path="/")
+    return response

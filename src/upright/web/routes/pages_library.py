@@ -1,0 +1,56 @@
+"""The exercise library ("not for you, because ...") and the education cards."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import Response
+
+from upright.domain.errors import NotFound
+from upright.web import actions, views
+from upright.web.context import WebContext
+from upright.web.deps import Ctx, PersonId
+from upright.web.render import page
+
+router = APIRouter(include_in_schema=False)
+
+
+def library(ctx: WebContext, person_id: int) -> list[dict[str, Any]]:
+    """Every catalog entry with its verdict for this person (none before onboarding)."""
+    plan = screening = None
+    if actions.has_profile(ctx, person_id):
+        plan, screening, _ = actions.current(ctx, person_id, ctx.services.clock.today())
+    return [
+        views.exercise_view(e, screening, plan, ctx.illustrations)
+        for e in ctx.services.library.catalog.exercises
+    ]
+
+
+def one(ctx: WebContext, person_id: int, exercise_id: str) -> dict[str, Any]:
+    exercise = ctx.services.library.catalog.get(exercise_id)
+    if exercise is None:
+        raise NotFound("exercise", exercise_id[:64], "see the exercise library for the ids")
+    plan = screening = None
+    if actions.has_profile(ctx, person_id):
+        plan, screening, _ = actions.current(ctx, person_id, ctx.services.clock.today())
+    return views.exercise_view(exercise, screening, plan, ctx.illustrations)
+
+
+@router.get("/exercises")
+def exercises(request: Request, ctx: Ctx, person_id: PersonId) -> Response:
+    entries = library(ctx, person_id)
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for entry in entries:
+        groups.setdefault(entry["category"], []).append(entry)
+    return page(request, "library.html", groups=groups)
+
+
+@router.get("/exercises/{exercise_id}")
+def exercise(request: Request, ctx: Ctx, person_id: PersonId, exercise_id: str) -> Response:
+    return page(request, "exercise.html", e=one(ctx, person_id, exercise_id))
+
+
+@router.get("/learn")
+def learn(request: Request, ctx: Ctx, person_id: PersonId) -> Response:
+    return page(request, "learn.html", cards=ctx.services.library.catalog.cards)

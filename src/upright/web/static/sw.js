@@ -1,0 +1,50 @@
+/* Upright's service worker: the app shell and the pages a person opened work offline.
+   Pages: network first (always fresh when online), the saved copy when offline.
+   Static files: cache first. The API is never cached; sessions logged offline wait in the
+   page's outbox (app.js) and are sent once with an idempotency key. */
+"use strict";
+var VERSION = "upright-v1";
+var SHELL = ["/offline", "/static/app.css", "/static/app.js", "/static/icons/icon.svg", "/manifest.webmanifest"];
+var PAGES = ["/today", "/week", "/progress", "/exercises", "/learn"];
+
+self.addEventListener("install", function (event) {
+  event.waitUntil(caches.open(VERSION).then(function (cache) { return cache.addAll(SHELL); }).then(function () { return self.skipWaiting(); }));
+});
+
+self.addEventListener("activate", function (event) {
+  event.waitUntil(caches.keys().then(function (keys) {
+    return Promise.all(keys.filter(function (k) { return k !== VERSION; }).map(function (k) { return caches.delete(k); }));
+  }).then(function () { return self.clients.claim(); }));
+});
+
+function keep(request, response) {
+  var copy = response.clone();
+  caches.open(VERSION).then(function (cache) { cache.put(request, copy); });
+  return response;
+}
+
+self.addEventListener("fetch", function (event) {
+  var request = event.request;
+  if (request.method !== "GET") { return; }
+  var url = new URL(request.url);
+  if (url.origin !== self.location.origin || url.pathname.indexOf("/api/") === 0) { return; }
+  if (request.mode === "navigate") {
+    var saveable = PAGES.indexOf(url.pathname) >= 0;
+    event.respondWith(fetch(request).then(function (response) {
+      if (saveable && response.ok && !response.redirected) {
+        // one copy per page (not per "?saved=1"), but each day of the week apart
+        keep(url.searchParams.has("date") ? request : url.pathname, response);
+      }
+      return response;
+    }).catch(function () {
+      return caches.match(request).then(function (hit) { return hit || caches.match(url.pathname); })
+        .then(function (hit) { return hit || caches.match("/offline"); });
+    }));
+    return;
+  }
+  if (url.pathname.indexOf("/static/") === 0 || url.pathname === "/manifest.webmanifest") {
+    event.respondWith(caches.match(request).then(function (hit) {
+      return hit || fetch(request).then(function (response) { return response.ok ? keep(request, response) : response; });
+    }));
+  }
+});

@@ -1,0 +1,221 @@
+"""Presentation for the pages: plain dicts the templates read. Words and layout, no rules.
+
+The decisions (what is planned, what is excluded and why) come from the services; this module
+only turns them into text a person reads on a phone.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from upright.domain.catalog.model import Catalog, Exercise
+from upright.domain.planning.plan import Plan, PlanItem
+from upright.domain.safety.screening import Screening
+
+URGENCY_TITLE = {
+    "emergency": "Emergency: get help now",
+    "same_day": "Get help today",
+    "soon": "See a doctor soon",
+}
+DISCLAIMER = (
+    "General exercise education, not medical advice. "
+    "Stop and ask a clinician if something feels wrong."
+)
+
+#: plain-language labels for the profile vocabulary (the stored words stay the contract's)
+LABELS = {
+    "nonspecific_acute": "Back pain for less than 6 weeks, no specific cause found",
+    "nonspecific_chronic": "Back pain for longer, no specific cause found",
+    "disc_herniation": "Herniated (slipped) disc",
+    "sciatica": "Sciatica (pain down the leg)",
+    "isthmic_spondylolisthesis": "Isthmic spondylolisthesis",
+    "degenerative_spondylolisthesis": "Degenerative spondylolisthesis",
+    "spinal_stenosis": "Spinal stenosis",
+    "facet_joint_pain": "Facet joint pain",
+    "si_joint_pain": "Sacroiliac (SI) joint pain",
+    "osteoporosis": "Osteoporosis (thin bones)",
+    "vertebral_fracture": "A fracture of a vertebra",
+    "pregnancy": "Pregnancy",
+    "postpartum": "After giving birth (postpartum)",
+    "after_discectomy": "After a discectomy (disc operation)",
+    "after_fusion": "After a spinal fusion",
+    "axial_spondyloarthritis": "Axial spondyloarthritis",
+    "unknown": "Not diagnosed",
+    "cleared": "Yes, cleared to exercise",
+    "cleared_with_restrictions": "Yes, with some restrictions",
+    "not_yet": "Not yet",
+    "advised_against": "A doctor advised against exercise for now",
+    "no_extension": "No bending backwards",
+    "no_flexion": "No bending forwards",
+    "no_rotation": "No twisting",
+    "no_impact": "No impact (running, jumping)",
+    "no_supine": "No lying on the back",
+    "no_prone": "No lying on the front",
+    "mat": "A mat",
+    "strap": "A strap or towel",
+    "exercise_bike": "An exercise bike",
+    "elliptical": "An elliptical trainer",
+    "pool": "A pool",
+    "walking": "Walking",
+    "water": "Water (pool) exercise",
+    "mon": "Monday", "tue": "Tuesday", "wed": "Wednesday", "thu": "Thursday",
+    "fri": "Friday", "sat": "Saturday", "sun": "Sunday",
+    "core": "Core", "stretch": "Stretch", "aerobic": "Aerobic", "mobility": "Mobility",
+}  # fmt: skip
+
+
+def label(word: str) -> str:
+    return LABELS.get(word, word.replace("_", " ").capitalize())
+
+
+def _count(number: Any, noun: str) -> str:
+    return f"{number} {noun}" + ("" if number == 1 else "s")
+
+
+def dose_text(item: PlanItem) -> str:
+    d: dict[str, Any] = item.dose
+    if item.category == "aerobic":
+        times = int(d.get("times", 1) or 1)
+        what = "Walk" if d.get("modality") == "walking" else item.name
+        often = "once" if times == 1 else f"{times} times"
+        return f"{what} {d.get('minutes', 0):g} minutes, {often} today ({d.get('intensity', 'easy')} pace)"
+    parts = []
+    if d.get("sets"):
+        parts.append(_count(d["sets"], "set"))
+    if d.get("reps"):
+        parts.append(
+            _count(d["reps"], "rep") + (" each side" if item.category == "stretch" else "")
+        )
+    if d.get("hold_seconds"):
+        parts.append(f"hold {d['hold_seconds']} s")
+    return ", ".join(parts)
+
+
+def timer_for(item: PlanItem) -> dict[str, Any] | None:
+    """The timer a person starts on the page: one hold, or one walk (bout)."""
+    d = item.dose
+    if item.category == "aerobic" and d.get("minutes"):
+        return {
+            "seconds": int(float(d["minutes"]) * 60),
+            "label": "walk" if d.get("modality") == "walking" else "session",
+        }
+    if d.get("hold_seconds"):
+        return {
+            "seconds": int(d["hold_seconds"]),
+            "label": "hold",
+            "repeat": int(d.get("reps") or 1),
+        }
+    return None  # fmt: skip
+
+
+def steps_for(item: PlanItem, exercise: Exercise | None) -> list[str]:
+    if exercise is None:
+        return []
+    steps = list(exercise.instructions)
+    if item.level is not None and exercise.top_level > 1:
+        steps += list(exercise.level(item.level).how)
+    return steps
+
+
+def item_view(item: PlanItem, catalog: Catalog, illustrations: frozenset[str]) -> dict[str, Any]:
+    exercise = catalog.get(item.id)
+    title = item.name if item.level is None else f"{item.name}: level {item.level}"
+    return {
+        "id": item.id,
+        "name": title,
+        "level_name": item.level_name,
+        "category": item.category,
+        "dose": item.dose,
+        "dose_text": dose_text(item),
+        "why": list(item.why),
+        "steps": steps_for(item, exercise),
+        "feel": exercise.feel if exercise else None,
+        "stop_if": list(exercise.stop_if) if exercise else [],
+        "summary": exercise.summary if exercise else "",
+        "illustration": f"/static/illustrations/{item.id}.svg"
+        if item.id in illustrations
+        else None,
+        "timer": timer_for(item),
+        "minutes": item.dose.get("minutes"),
+        "times": int(item.dose.get("times", 1) or 1) if item.category == "aerobic" else None,
+    }
+
+
+def day_view(
+    plan: Plan, day: date, catalog: Catalog, illustrations: frozenset[str]
+) -> dict[str, Any]:
+    found = plan.day(day)
+    items = [item_view(i, catalog, illustrations) for i in found.items] if found else []
+    return {
+        "date": day,
+        "items": items,
+        "notes": list(found.notes) if found else [],
+        "minutes": round(found.minutes) if found else 0,
+    }
+
+
+def week_view(plan: Plan, today: date) -> list[dict[str, Any]]:
+    return [
+        {
+            "date": d.date,
+            "is_today": d.date == today,
+            "minutes": round(d.minutes),
+            "items": [{"id": i.id, "name": i.name, "dose_text": dose_text(i), "why": list(i.why)} for i in d.items],
+            "notes": list(d.notes),
+        }
+        for d in plan.days
+    ]  # fmt: skip
+
+
+def exercise_view(
+    exercise: Exercise,
+    screening: Screening | None,
+    plan: Plan | None,
+    illustrations: frozenset[str],
+) -> dict[str, Any]:
+    """One catalog entry with its verdict for this person: in the plan, allowed, or not for you."""
+    planned = plan.item(exercise.id) if plan is not None else None
+    excluded = screening.exclusion(exercise.id) if screening is not None else None
+    allowance = screening.allowance(exercise.id) if screening is not None else None
+    if screening is None:
+        verdict, reasons = "unknown", ["Answer the questions first to see whether this suits you."]
+    elif excluded is not None:
+        verdict, reasons = "excluded", list(excluded.reasons)
+    elif planned is not None:
+        verdict, reasons = "planned", list(planned.why)
+    else:
+        verdict = "allowed"
+        reasons = [
+            "Allowed for you, but not chosen this week: the plan picks a few exercises for each "
+            "body group, favouring what suits your condition."
+        ]
+        if allowance is not None:
+            reasons += list(allowance.limits) + list(allowance.cautions)
+    return {
+        "id": exercise.id,
+        "name": exercise.name,
+        "category": exercise.category,
+        "group": exercise.group,
+        "summary": exercise.summary,
+        "position": exercise.position,
+        "instructions": list(exercise.instructions),
+        "mistakes": list(exercise.mistakes),
+        "feel": exercise.feel,
+        "stop_if": list(exercise.stop_if),
+        "sources": list(exercise.sources),
+        "equipment": [label(e) for e in exercise.equipment],
+        "levels": [{"level": lv.level, "name": lv.name, "how": list(lv.how)} for lv in exercise.levels],
+        "illustration": f"/static/illustrations/{exercise.id}.svg" if exercise.id in illustrations else None,
+        "verdict": verdict,
+        "reasons": reasons,
+        "dose_text": dose_text(planned) if planned is not None else None,
+    }  # fmt: skip
+
+
+def exercise_json(view: dict[str, Any]) -> dict[str, Any]:
+    """The API shape of ``exercise_view`` (``for_you`` like ``upright exercises --json``)."""
+    out = {k: v for k, v in view.items() if k not in ("illustration",)}
+    out["for_you"] = None if view["verdict"] == "unknown" else view["verdict"] != "excluded"
+    out["illustration"] = view["illustration"]
+    return out
