@@ -18,9 +18,12 @@ from upright.domain.planning.plan import Plan
 from upright.domain.profile import Profile
 from upright.domain.safety.screening import Screening
 from upright.services import accounts, planning, progress_state
-from upright.web.context import WebContext, feature
+from upright.services import export as export_service
+from upright.services import logging as log_service
+from upright.services.imports import import_files
+from upright.services.progress import progress_report
+from upright.web.context import WebContext
 from upright.web.deps import parse_day
-from upright.web.errors import NotAvailable
 from upright.web.idempotency import once
 
 #: the largest upload we accept (an Apple Health export of many years is a few hundred MB)
@@ -87,14 +90,11 @@ def save_profile(
 def log_session(
     ctx: WebContext, person_id: int, entry: dict[str, Any], key: str | None
 ) -> tuple[dict[str, Any], bool]:
-    log = feature("upright.services.logging", "log_session")
-    if log is None:
-        raise NotAvailable("logging")
     svc = ctx.services
     parse_day(str(entry.get("date", "")), svc.clock.today())
 
     def run() -> dict[str, Any]:
-        result = log(
+        result = log_service.log_session(
             svc.uow(), person_id, entry, svc.clock.today(), svc.library,
             progress_state.state_for, svc.clock.now(),
         )  # fmt: skip
@@ -107,9 +107,6 @@ def log_session(
 def record_morning(
     ctx: WebContext, person_id: int, day: str, pain: str | int, key: str | None
 ) -> dict[str, Any]:
-    record = feature("upright.services.logging", "record_morning")
-    if record is None:
-        raise NotAvailable("the morning check")
     when = parse_day(day, ctx.services.clock.today())
     try:
         score = int(pain)
@@ -120,7 +117,7 @@ def record_morning(
     svc = ctx.services
 
     def run() -> dict[str, Any]:
-        record(svc.uow(), person_id, when, score, svc.clock.today())
+        log_service.record_morning(svc.uow(), person_id, when, score, svc.clock.today())
         return {"date": when.isoformat(), "pain": score}
 
     payload = {"date": day, "pain": score}
@@ -131,20 +128,15 @@ def record_morning(
 
 def pending_morning(ctx: WebContext, person_id: int) -> date | None:
     """Yesterday, when its session still waits for the next-morning answer."""
-    pending = feature("upright.services.logging", "pending_morning_check")
-    if pending is None:
-        return None
-    found: date | None = pending(ctx.services.uow(), person_id, ctx.services.clock.today())
-    return found
+    return log_service.pending_morning_check(
+        ctx.services.uow(), person_id, ctx.services.clock.today()
+    )
 
 
-def progress(ctx: WebContext, person_id: int, weeks: int = 12) -> dict[str, Any] | None:
-    """The progress report, or None while the progress service is not installed."""
-    report = feature("upright.services.progress", "progress_report")
-    if report is None:
-        return None
+def progress(ctx: WebContext, person_id: int, weeks: int = 12) -> dict[str, Any]:
+    """The progress report."""
     svc = ctx.services
-    result: dict[str, Any] = report(
+    result: dict[str, Any] = progress_report(
         svc.uow(), person_id, svc.clock.today(), svc.library, weeks=weeks
     )
     return result
@@ -152,18 +144,12 @@ def progress(ctx: WebContext, person_id: int, weeks: int = 12) -> dict[str, Any]
 
 def export_json(ctx: WebContext, person_id: int) -> dict[str, Any]:
     """Everything: profile versions, sessions, imported activities."""
-    export = feature("upright.services.export", "export_all")
-    if export is None:
-        raise NotAvailable("export")
-    result: dict[str, Any] = export(ctx.services.uow(), person_id, _now(ctx))
+    result: dict[str, Any] = export_service.export_all(ctx.services.uow(), person_id, _now(ctx))
     return result
 
 
 def export_csv(ctx: WebContext, person_id: int) -> str:
-    export = feature("upright.services.export", "export_csv")
-    if export is None:
-        raise NotAvailable("export")
-    return str(export(ctx.services.uow(), person_id))
+    return export_service.export_csv(ctx.services.uow(), person_id)
 
 
 def delete_everything(ctx: WebContext, person_id: int) -> None:
@@ -172,11 +158,8 @@ def delete_everything(ctx: WebContext, person_id: int) -> None:
         with ctx.write_lock:
             accounts.delete_account(ctx.web_uow, person_id)
         return
-    wipe = feature("upright.services.export", "delete_person_data")
-    if wipe is None:
-        raise NotAvailable("deleting your data")
     with ctx.write_lock:
-        wipe(ctx.services.uow(), person_id)
+        export_service.delete_person_data(ctx.services.uow(), person_id)
 
 
 _SAFE = re.compile(r"[^A-Za-z0-9._-]+")
@@ -190,14 +173,7 @@ def import_uploads(
     The same file uploaded twice is recognised by the import service (by content hash), so a
     retried upload never stores twice.
     """
-    run = feature("upright.services.imports", "import_files")
-    if run is None:
-        raise NotAvailable("imports")
-    files = getattr(ctx.services, "files", None)
-    if files is None:  # until bootstrap.Services carries the importers (as in cli/imports.py)
-        from upright.adapters.importers import DeviceFileReader
-
-        files = DeviceFileReader()
+    files = ctx.services.files
     with tempfile.TemporaryDirectory(prefix="upright-upload-") as folder:
         names: dict[str, str] = {}
         for n, (filename, stream) in enumerate(uploads):
@@ -208,7 +184,7 @@ def import_uploads(
         if not names:
             raise InvalidInput("files", "choose at least one file to import")
         # no write_lock: reading a large export takes seconds and writes only at its end
-        report = run(ctx.services.uow, person_id, list(names), _now(ctx), files=files)
+        report = import_files(ctx.services.uow, person_id, list(names), _now(ctx), files=files)
         result: dict[str, Any] = report.to_json()
     for entry in result.get("files", []):  # show the uploaded names, not the temporary paths
         original = str(entry.get("path", ""))

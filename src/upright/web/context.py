@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 from fastapi.templating import Jinja2Templates
@@ -48,18 +46,3 @@ class WebContext:
     @property
     def server(self) -> bool:
         return self.settings.mode == "server"
-
-
-def optional(module: str) -> ModuleType | None:
-    """A service module that another issue delivers, or None while it does not exist yet."""
-    try:
-        return importlib.import_module(module)
-    except ModuleNotFoundError as exc:
-        if exc.name == module:
-            return None
-        raise
-
-
-def feature(module: str, name: str) -> Callable[..., Any] | None:
-    found = optional(module)
-    return getattr(found, name, None) if found is not None else None

@@ -40,14 +40,6 @@ class InProgress(UprightError):
     """The same idempotency key is being handled by another request right now."""
 
 
-class NotAvailable(UprightError):
-    """A part of Upright that this installation does not have yet."""
-
-    def __init__(self, what: str) -> None:
-        self.field = what
-        super().__init__(f"{what} is not available yet in this version of Upright")
-
-
 @dataclass
 class FormPage:
     """How to show a refused form again: a template and a function building its context."""
@@ -67,7 +59,6 @@ _STATUS: list[tuple[type[UprightError], int]] = [
     (NotFound, 404),
     (ImportFailed, 422),
     (InProgress, 409),
-    (NotAvailable, 501),
     (PlanError, 409),
     (StorageError, 503),
     (CatalogError, 500),

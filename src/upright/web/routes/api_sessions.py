@@ -9,7 +9,6 @@ from fastapi.responses import JSONResponse
 
 from upright.web import actions
 from upright.web.deps import Ctx, PersonId
-from upright.web.errors import NotAvailable
 from upright.web.forms import MorningIn, SessionIn
 from upright.web.routes.api_common import IdempotencyKey, api_router
 
@@ -43,6 +42,4 @@ def progress(
 ) -> dict[str, Any]:
     """Weeks of sessions against plan, walking against the goal, pain trend, levels, streak."""
     report = actions.progress(ctx, person_id, weeks)
-    if report is None:
-        raise NotAvailable("progress")
     return report

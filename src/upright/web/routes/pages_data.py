@@ -11,7 +11,6 @@ from starlette.datastructures import UploadFile
 
 from upright.domain.errors import InvalidInput
 from upright.web import actions
-from upright.web.context import optional
 from upright.web.deps import CheckedForm, Ctx, PersonId
 from upright.web.errors import FormPage
 from upright.web.render import page
@@ -60,8 +59,7 @@ def delete(request: Request, ctx: Ctx, person_id: PersonId, form: CheckedForm) -
 
 @router.get("/import")
 def import_page(request: Request, ctx: Ctx, person_id: PersonId) -> Response:
-    available = optional("upright.services.imports") is not None
-    return page(request, "import.html", available=available, report=None)
+    return page(request, "import.html", available=True, report=None)
 
 
 @router.post("/import")

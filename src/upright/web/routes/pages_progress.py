@@ -7,7 +7,6 @@ from fastapi.responses import Response
 
 from upright.web import actions
 from upright.web.deps import Ctx, PersonId
-from upright.web.errors import NotAvailable
 from upright.web.progress_view import level_rows, progress_charts, week_rows
 from upright.web.render import page
 
@@ -17,8 +16,6 @@ router = APIRouter(include_in_schema=False)
 @router.get("/progress")
 def progress(request: Request, ctx: Ctx, person_id: PersonId) -> Response:
     report = actions.progress(ctx, person_id)
-    if report is None:
-        raise NotAvailable("progress")
     plan, _, _ = actions.current(ctx, person_id, ctx.services.clock.today())
     levels = level_rows(plan, ctx.services.library.catalog)
     return page(
