@@ -7,7 +7,7 @@ import io
 from datetime import datetime
 from typing import Any
 
-from upright.domain.tracking.activity import Activity
+from upright.services.imports import activity_to_json
 from upright.services.ports import UnitOfWork
 
 
@@ -28,7 +28,7 @@ def export_all(uow: UnitOfWork, person_id: int, now: datetime) -> dict[str, Any]
             {"version": v, "created_at": at.isoformat(), "profile": d}
             for v, at, d in uow.profiles.history(person_id)
         ]
-        activities = [_activity(a) for a in uow.activities.all(person_id)]
+        activities = [activity_to_json(a) for a in uow.activities.all(person_id)]
         sessions = list(uow.sessions.all(person_id))
     return {
         "exported_at": now.isoformat(),
@@ -36,15 +36,6 @@ def export_all(uow: UnitOfWork, person_id: int, now: datetime) -> dict[str, Any]
         "sessions": sessions,
         "activities": activities,
     }
-
-
-def _activity(a: Activity) -> dict[str, Any]:
-    return {
-        "id": a.id, "kind": a.kind, "start": a.start.isoformat(), "minutes": a.minutes,
-        "moving_minutes": a.moving_minutes, "brisk_minutes": a.brisk_minutes,
-        "distance_km": a.distance_km, "steps": a.steps, "avg_hr": a.avg_hr,
-        "counted": a.counted, "note": a.note, "source": a.source,
-    }  # fmt: skip
 
 
 CSV_COLUMNS = (

@@ -28,12 +28,9 @@ def read_history(data: Mapping[str, Any]) -> list[dict[str, Any]]:
 def sessions_of(
     screening: Screening, history: Sequence[Mapping[str, Any]]
 ) -> tuple[SessionLog, ...]:
-    known = [e.id for e in screening_catalog_ids(screening)]
+    # item ids must be catalog ids (the ids the plan prints)
+    known = [a.exercise.id for a in screening.allowed] + [e.exercise.id for e in screening.excluded]
     return parse_history({"sessions": list(history)}, known)
-
-
-def screening_catalog_ids(screening: Screening) -> list[Any]:
-    return [a.exercise for a in screening.allowed] + [e.exercise for e in screening.excluded]
 
 
 def replay_for(
