@@ -127,3 +127,28 @@ def test_faster_is_never_less_brisk(slow: float, fast: float, seconds: float) ->
         analyse(steady([(seconds, fast)]), "walk").brisk_s
         >= analyse(steady([(seconds, slow)]), "walk").brisk_s
     )
+
+
+def _track(segments: list[tuple[int, float]]) -> Track:
+    t: list[float] = []
+    d: list[float] = []
+    now = 0.0
+    dist = 0.0
+    for seconds, kmh in segments:
+        for _ in range(seconds):
+            t.append(now)
+            d.append(dist)
+            now += 1.0
+            dist += kmh / 3.6
+    return Track(t=t, dist_m=d)
+
+
+def test_a_short_slowdown_inside_a_brisk_walk_keeps_it_one_bout() -> None:
+    # 20 min brisk, 90 s at a crossing, 10 min brisk: Active 10 counts it as one brisk walk
+    motion = analyse(_track([(600, 3.0), (1200, 5.2), (90, 2.0), (600, 5.0)]), "walk")
+    assert 30 * 60 <= motion.brisk_s <= 31.5 * 60 + 1
+
+
+def test_an_easy_stroll_is_not_brisk() -> None:
+    motion = analyse(_track([(1800, 3.5)]), "walk")
+    assert motion.brisk_s == 0 and 29 * 60 <= motion.moving_s <= 30 * 60

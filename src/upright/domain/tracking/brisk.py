@@ -31,7 +31,7 @@ MAX_SLOW_SHARE: Final = 0.2
 #: starts at walks of 5 min (§4.5 leaflet ladder), so a 5 min brisk walk must be creditable.
 MIN_BOUT_S: Final = 300.0
 #: Pace is judged over a trailing window, so one noisy GPS fix does not make a bout.
-PACE_WINDOW_S: Final = 60.0
+PACE_WINDOW_S: Final = 30.0
 #: Slower than this (and no steps) is standing still; gpxpy uses the same 1 km/h.
 MOVING_SPEED_KMH: Final = 1.0
 #: A step rate above this is moving even when the position is unknown (treadmill, indoors).
