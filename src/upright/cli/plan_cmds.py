@@ -20,6 +20,7 @@ from upright.domain.errors import InvalidInput, NotFound
 from upright.domain.planning.plan import Plan
 from upright.domain.safety.screening import Screening
 from upright.domain.tracking.credit import credit
+from upright.services import logging as log_service
 from upright.services import planning, progress_state
 from upright.services.progress import day_activities
 
@@ -60,6 +61,13 @@ def today(
         if item.category == "aerobic":
             credits[item.id] = credit(item, day_activities(svc.uow(), svc.person_id, day))
     render.day_view(console, plan, plan_day, svc.library.catalog, f"Today, {day:%A %d %B}", credits)
+    if day == svc.clock.today() and plan.stop is None:
+        pending = log_service.pending_morning_check(svc.uow(), svc.person_id, day)
+        if pending is not None:
+            console.print(
+                f"How is your back this morning, after {pending:%A}'s session? "
+                "Tell Upright with `upright log --morning N` (0-10)."
+            )
 
 
 def week(
