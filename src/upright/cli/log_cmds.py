@@ -10,11 +10,12 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
+from upright.adapters.reports.text import dose_text
 from upright.cli.context import services
 from upright.cli.plan_cmds import parse_date
-from upright.cli.render import dose_text
 from upright.domain.errors import NotFound, RedFlagDetected
 from upright.domain.planning.plan import PlanItem
+from upright.domain.progression.pain import PAIN_ACCEPTABLE
 from upright.services import logging as log_service
 from upright.services import planning, progress_state
 
@@ -176,7 +177,7 @@ def log(
     done_count = sum(1 for i in stored["items"] if i["status"] != "skipped")
     console.print(f"[green]Logged {day:%a %d %b}:[/] {done_count} of {len(items)} items.")
     worst = max((stored.get(k) or 0) for k in ("pain_during", "pain_after"))
-    if worst > 5:
+    if worst > PAIN_ACCEPTABLE:
         console.print(
             escape(
                 "Pain went above 5/10. The plan will ease off; rest, keep moving gently, and see a clinician if it does not settle."

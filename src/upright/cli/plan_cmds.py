@@ -14,6 +14,7 @@ from rich.table import Table
 
 from upright import bootstrap
 from upright.adapters.profile_files import read_mapping
+from upright.adapters.reports.text import dose_text
 from upright.cli import render
 from upright.cli.context import load_settings, services
 from upright.domain.errors import InvalidInput, NotFound
@@ -96,7 +97,7 @@ def why(
         return
     found = plan.item(item)
     if found is not None:
-        console.print(f"\n[bold green]In your plan:[/] {escape(render.dose_text(found))}")
+        console.print(f"\n[bold green]In your plan:[/] {escape(dose_text(found))}")
         for reason in found.why:
             console.print(f"• {escape(reason)}")
     excluded = screening.exclusion(item)

@@ -11,6 +11,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from upright.adapters.reports.text import dose_text
 from upright.domain.catalog.model import Catalog
 from upright.domain.planning.plan import Plan, PlanDay, PlanItem
 from upright.domain.safety.screening import Stop
@@ -23,24 +24,6 @@ URGENCY_TITLE = {
     "soon": "See a doctor soon",
 }
 DISCLAIMER = "General exercise education, not medical advice. Stop and ask a clinician if something feels wrong."
-
-
-def dose_text(item: PlanItem) -> str:
-    d: dict[str, Any] = item.dose
-    if item.category == "aerobic":
-        times = int(d.get("times", 1))
-        what = "Walk" if d.get("modality") == "walking" else str(item.name)
-        often = "once" if times == 1 else f"{times} times"
-        return f"{what} {d['minutes']} minutes, {often} today ({d.get('intensity', 'easy')} pace)"
-    parts = []
-    if d.get("sets"):
-        parts.append(f"{d['sets']} set" + ("s" if d["sets"] != 1 else ""))
-    if d.get("reps"):
-        word = "rep" if d["reps"] == 1 else "reps"
-        parts.append(f"{d['reps']} {word}" + (" each side" if item.category == "stretch" else ""))
-    if d.get("hold_seconds"):
-        parts.append(f"hold {d['hold_seconds']} s")
-    return ", ".join(parts)
 
 
 def stop_panel(stop: Stop) -> Panel:

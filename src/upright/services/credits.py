@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from upright.services.ports import UnitOfWork
 
 
-def walk_credits(
+def device_credits(
     uow: UnitOfWork, person_id: int, start: date, end: date
 ) -> dict[date, list[tuple[str, float]]]:
     """Counted sessions imported from devices, by local day: (kind, minutes)."""

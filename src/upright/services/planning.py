@@ -12,10 +12,10 @@ from upright.domain.planning.cards import choose_card
 from upright.domain.planning.generator import build_plan, week_start
 from upright.domain.planning.plan import Plan
 from upright.domain.profile import Profile, parse_profile
-from upright.domain.progression.engine import WalkCredits
+from upright.domain.progression.engine import DeviceCredits
 from upright.domain.progression.state import ProgressState, initial_state
 from upright.domain.safety.screening import Screening, screen
-from upright.services.credits import walk_credits
+from upright.services.credits import device_credits
 from upright.services.library import Library
 from upright.services.ports import UnitOfWork
 
@@ -29,7 +29,7 @@ class StateFn(Protocol):
         screening: Screening,
         history: list[dict[str, Any]],
         on: date,
-        credits: WalkCredits | None = None,
+        credits: DeviceCredits | None = None,
     ) -> ProgressState: ...
 
 
@@ -38,7 +38,7 @@ def _default_state(
     screening: Screening,
     history: list[dict[str, Any]],
     on: date,
-    credits: WalkCredits | None = None,
+    credits: DeviceCredits | None = None,
 ) -> ProgressState:
     return initial_state(profile)
 
@@ -49,7 +49,7 @@ def plan_for(
     library: Library,
     history: list[dict[str, Any]] | None = None,
     state_fn: StateFn | None = None,
-    credits: WalkCredits | None = None,
+    credits: DeviceCredits | None = None,
 ) -> tuple[Plan, Screening]:
     screening = screen(profile, library.catalog, library.rules)
     state = (state_fn or _default_state)(profile, screening, history or [], on, credits=credits)
@@ -115,7 +115,7 @@ def current_plan(
             raise NotFound("profile", "me", "run `upright start` first to answer the questions")
         history = list(uow.sessions.all(person_id))
         first = min((date.fromisoformat(h["date"]) for h in history), default=on)
-        credits = walk_credits(uow, person_id, first, on)
+        credits = device_credits(uow, person_id, first, on)
     profile = parse_profile(data)
     plan, screening = plan_for(profile, on, library, history, state_fn, credits)
     body = plan.to_json()

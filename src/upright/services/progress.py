@@ -11,9 +11,10 @@ from upright.domain.planning.generator import week_start
 from upright.domain.profile import parse_profile
 from upright.domain.progression import walking
 from upright.domain.progression.engine import WeekRecord
+from upright.domain.progression.state import initial_state
 from upright.domain.safety.screening import screen
 from upright.domain.tracking.activity import Activity
-from upright.services.credits import walk_credits
+from upright.services.credits import device_credits
 from upright.services.library import Library
 from upright.services.ports import UnitOfWork
 from upright.services.progress_state import replay_for
@@ -88,12 +89,13 @@ def progress_report(
         if data is None:
             raise NotFound("profile", "me", "run `upright start` first")
         history = list(uow.sessions.all(person_id))
-        credits = walk_credits(uow, person_id, today - timedelta(weeks=weeks + 60), today)
+        credits = device_credits(uow, person_id, today - timedelta(weeks=weeks + 60), today)
     profile = parse_profile(data)
     screening = screen(profile, library.catalog, library.rules)
-    state, _ = replay_for(profile, screening, history, today, credits)
-    # the rows include the week in progress, judged as far as it goes
+    # replaying to the end of this week gives the rows up to the week in progress; that week's
+    # record holds the state its plan was built from, which is the person's state now
     _, records = replay_for(profile, screening, history, today + timedelta(days=7), credits)
+    state = records[-1].state if records else initial_state(profile)
     shown = [r for r in records if r.week_start > week_start(today) - timedelta(weeks=weeks)]
     week_rows = [_week_json(r) for r in shown]
     streak_weeks = streak(week_rows, week_start(today))

@@ -8,7 +8,7 @@ from typing import Any
 
 from upright.domain.errors import HistoryError
 from upright.domain.profile import Profile
-from upright.domain.progression.engine import WalkCredits, WeekRecord, replay
+from upright.domain.progression.engine import DeviceCredits, WeekRecord, replay
 from upright.domain.progression.state import ProgressState
 from upright.domain.safety.screening import Screening
 from upright.domain.tracking.logs import SessionLog, parse_history
@@ -38,7 +38,7 @@ def replay_for(
     screening: Screening,
     history: Sequence[Mapping[str, Any]],
     on: date,
-    credits: WalkCredits | None = None,
+    credits: DeviceCredits | None = None,
 ) -> tuple[ProgressState, list[WeekRecord]]:
     return replay(profile, screening, sessions_of(screening, history), on, credits)
 
@@ -48,7 +48,7 @@ def state_for(
     screening: Screening,
     history: list[dict[str, Any]],
     on: date,
-    credits: WalkCredits | None = None,
+    credits: DeviceCredits | None = None,
 ) -> ProgressState:
     state, _ = replay_for(profile, screening, history, on, credits)
     return state

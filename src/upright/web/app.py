@@ -18,7 +18,6 @@ from upright.adapters.storage.accounts import (
     DataVersions,
     IdempotencyKeys,
     WebUnitOfWork,
-    align_people_ids,
 )
 from upright.config import Settings
 from upright.services.accounts import Argon2Hasher
@@ -49,7 +48,6 @@ def create_app(
     """The app around already-built services (tests pass their own)."""
     if settings.mode == "server":
         check_server_secret(settings)
-    align_people_ids(services.engine)
     factory = sessionmaker(services.engine, expire_on_commit=False)
     app = FastAPI(
         title="Upright",

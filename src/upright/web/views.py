@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from upright.adapters.reports.text import dose_text
 from upright.domain.catalog.model import Catalog, Exercise
 from upright.domain.planning.plan import Plan, PlanItem
 from upright.domain.safety.screening import Screening
@@ -67,29 +68,6 @@ LABELS = {
 
 def label(word: str) -> str:
     return LABELS.get(word, word.replace("_", " ").capitalize())
-
-
-def _count(number: Any, noun: str) -> str:
-    return f"{number} {noun}" + ("" if number == 1 else "s")
-
-
-def dose_text(item: PlanItem) -> str:
-    d: dict[str, Any] = item.dose
-    if item.category == "aerobic":
-        times = int(d.get("times", 1) or 1)
-        what = "Walk" if d.get("modality") == "walking" else item.name
-        often = "once" if times == 1 else f"{times} times"
-        return f"{what} {d.get('minutes', 0):g} minutes, {often} today ({d.get('intensity', 'easy')} pace)"
-    parts = []
-    if d.get("sets"):
-        parts.append(_count(d["sets"], "set"))
-    if d.get("reps"):
-        parts.append(
-            _count(d["reps"], "rep") + (" each side" if item.category == "stretch" else "")
-        )
-    if d.get("hold_seconds"):
-        parts.append(f"hold {d['hold_seconds']} s")
-    return ", ".join(parts)
 
 
 def timer_for(item: PlanItem) -> dict[str, Any] | None:

@@ -9,7 +9,8 @@ from sqlalchemy import Engine, inspect
 from sqlalchemy.orm import sessionmaker
 
 from upright.adapters.storage import database
-from upright.adapters.storage.accounts import IdempotencyKeys, WebUnitOfWork, align_people_ids
+from upright.adapters.storage.accounts import IdempotencyKeys, WebUnitOfWork
+from upright.adapters.storage.database import align_people_ids
 
 NOW = datetime(2026, 11, 25, 9, tzinfo=UTC)
 
@@ -27,7 +28,7 @@ def test_migration_0002_adds_and_removes_the_web_tables(engine: Engine) -> None:
 
 def test_claims_and_accounts_refuse_duplicates_without_errors(engine: Engine) -> None:
     person = database.ensure_local_person(engine)
-    align_people_ids(engine)  # what create_app does (the local person has an explicit id)
+    align_people_ids(engine)  # what ensure_local_person does (the local person has an explicit id)
     factory = sessionmaker(engine, expire_on_commit=False)
     keys = IdempotencyKeys(engine)
     assert keys.claim(person, "k", {"state": "running"}, NOW) is True

@@ -21,7 +21,6 @@ from sqlalchemy import (
     func,
     insert,
     select,
-    text,
     update,
 )
 from sqlalchemy.dialects import postgresql, sqlite
@@ -50,25 +49,6 @@ def _insert_ignoring_duplicates(
         lite = sqlite.insert(table).values(**values)
         return lite.on_conflict_do_nothing(index_elements=unique).returning(returning)
     return insert(table).values(**values).returning(returning)  # elsewhere a duplicate raises
-
-
-def align_people_ids(engine: Engine) -> None:
-    """Move PostgreSQL's id sequence for people past the highest id in use.
-
-    The local person is inserted with an explicit id (1), which does not advance the sequence;
-    the first account created afterwards would then collide with it. Only ever moves forward
-    (``nextval``), so a worker starting while another one inserts cannot hand out an id twice.
-    """
-    if engine.dialect.name != "postgresql":
-        return
-    with engine.begin() as connection:
-        connection.execute(
-            text(
-                "SELECT setval(pg_get_serial_sequence('people', 'id'), GREATEST("
-                "(SELECT COALESCE(MAX(id), 1) FROM people), "
-                "nextval(pg_get_serial_sequence('people', 'id'))))"
-            )
-        )
 
 
 class SqlAccounts:

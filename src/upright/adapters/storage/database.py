@@ -9,7 +9,7 @@ from typing import Any
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, create_engine, event, insert, select
+from sqlalchemy import Engine, create_engine, event, insert, select, text
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
 from upright.adapters.storage import tables as t
@@ -72,4 +72,24 @@ def ensure_local_person(engine: Engine) -> int:
                     id=LOCAL_PERSON_ID, display_name="me", created_at=datetime.now(UTC)
                 )
             )
+    align_people_ids(engine)  # the explicit id does not advance PostgreSQL's sequence
     return LOCAL_PERSON_ID
+
+
+def align_people_ids(engine: Engine) -> None:
+    """Move PostgreSQL's id sequence for people past the highest id in use.
+
+    The local person is inserted with an explicit id (1), which does not advance the sequence;
+    the first account created afterwards would then collide with it. Only ever moves forward
+    (``nextval``), so a worker starting while another one inserts cannot hand out an id twice.
+    """
+    if engine.dialect.name != "postgresql":
+        return
+    with engine.begin() as connection:
+        connection.execute(
+            text(
+                "SELECT setval(pg_get_serial_sequence('people', 'id'), GREATEST("
+                "(SELECT COALESCE(MAX(id), 1) FROM people), "
+                "nextval(pg_get_serial_sequence('people', 'id'))))"
+            )
+        )

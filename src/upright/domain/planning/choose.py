@@ -8,7 +8,6 @@ from __future__ import annotations
 from itertools import combinations
 from typing import Final
 
-from upright.domain.catalog.model import Exercise
 from upright.domain.safety.screening import Allowance, Screening
 
 CORE_GROUPS: Final = ("abdomen", "back", "pelvis")
@@ -131,7 +130,3 @@ def spread_days(free: tuple[str, ...], count: int) -> tuple[str, ...]:
         if min(gaps) > best_gap:
             best, best_gap = combo, min(gaps)
     return best
-
-
-def exercise_name(exercise: Exercise, level: int) -> str:
-    return exercise.level(level).name if exercise.top_level > 1 else exercise.name

@@ -35,7 +35,7 @@ CLEAN_SESSIONS_TO_LEVEL_UP: Final = 2
 FLARE_WEEKS_TO_SEE_CLINICIAN: Final = 2
 #: sessions a device recorded, by local day: (activity kind, minutes); they count toward the
 #: plan's aerobic item when the kind matches its modality (a walk for walking, a ride for the bike)
-WalkCredits = Mapping[date, Sequence[tuple[str, float]]]
+DeviceCredits = Mapping[date, Sequence[tuple[str, float]]]
 
 
 @dataclass(frozen=True)
@@ -64,7 +64,7 @@ def _aerobic_id(plan: Plan) -> str | None:
 
 
 def _walking(
-    plan: Plan, sessions: Sequence[SessionLog], credits: WalkCredits
+    plan: Plan, sessions: Sequence[SessionLog], credits: DeviceCredits
 ) -> tuple[float, float, float]:
     """(planned minutes, done minutes, longest single walk) for one week."""
     aerobic = _aerobic_id(plan)
@@ -252,7 +252,7 @@ def replay(
     screening: Screening,
     history: Sequence[SessionLog],
     until: date,
-    credits: WalkCredits | None = None,
+    credits: DeviceCredits | None = None,
 ) -> tuple[ProgressState, list[WeekRecord]]:
     """The state for the week containing ``until``, and a record of every earlier week."""
     credits = credits or {}
