@@ -17,6 +17,7 @@ from upright.domain import vocab
 from upright.domain.errors import ProfileError
 from upright.domain.profile import LIMITS, parse_profile
 from upright.domain.safety.screening import screen
+from upright.domain.vocab import DISCLAIMER
 from upright.services import planning
 
 console = Console(highlight=False)
@@ -71,8 +72,7 @@ def interview(previous: dict[str, Any] | None = None) -> dict[str, Any]:
     p = previous or {}
     a: dict[str, Any] = {}
     console.print(
-        "[bold]Welcome to Upright.[/] A few plain questions, then your plan. "
-        "This is general exercise education, not medical advice.\n"
+        f"[bold]Welcome to Upright.[/] A few plain questions, then your plan. {DISCLAIMER}\n"
     )
     _ask(a, "age", "How old are you?", p.get("age"))
     console.print(

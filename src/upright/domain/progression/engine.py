@@ -184,7 +184,8 @@ def _levels(
                 levels[family] = current + 1
                 reasons[family] = (
                     f"Up one level to {current + 1}: done cleanly {counts[family]} times with little pain "
-                    "(move up after 2 clean, pain-compliant sessions, reference.md §4.4).",
+                    f"(move up after {CLEAN_SESSIONS_TO_LEVEL_UP} clean, pain-compliant sessions, "
+                    "reference.md §4.4).",
                 )
             counts[family] = 0
     return levels, reasons, counts
