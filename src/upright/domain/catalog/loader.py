@@ -32,9 +32,11 @@ CARD_TOPICS: Final = (
 _EXERCISE_KEYS: Final = {
     "id", "name", "category", "group", "priority", "targets", "movements", "equipment",
     "helpful", "position", "summary", "instructions", "mistakes", "feel", "stop_if", "sources",
-    "level", "modality", "met", "met_source",
+    "level", "modality", "met", "met_source", "same_minutes",
 }  # fmt: skip
-_LEVEL_KEYS: Final = {"level", "name", "movements", "how", "dose"}
+_LEVEL_KEYS: Final = {
+    "level", "name", "movements", "how", "dose", "steps", "pattern", "each_side", "equipment",
+}  # fmt: skip
 _DOSE_KEYS: Final[dict[str, set[str]]] = {
     "core": {"sets", "reps", "hold_seconds"},
     "stretch": {"hold_seconds", "reps"},
@@ -114,12 +116,32 @@ def _level(file: str, entry: Mapping[str, Any], raw: Any, category: str) -> Leve
     number = raw.get("level")
     if not isinstance(number, int):
         raise CatalogError(f"{_where(file, entry)}: level number must be an integer")
+    pattern = raw.get("pattern", [])
+    if pattern:
+        if (
+            not isinstance(pattern, list)
+            or not all(isinstance(n, int) and not isinstance(n, bool) and n > 0 for n in pattern)
+            or len(pattern) != dose.get("sets")
+            or pattern[0] != dose.get("reps")
+        ):
+            raise CatalogError(
+                f"{_where(file, entry)}: level {number} pattern must list whole reps for each "
+                "set, starting with the dose's reps"
+            )
+    each_side = raw.get("each_side", False)
+    if not isinstance(each_side, bool):
+        raise CatalogError(f"{_where(file, entry)}: level {number} each_side must be true/false")
+    where = {**raw, "id": entry.get("id")}
     return Level(
         level=number,
         name=_text(file, {**raw, "id": entry.get("id")}, "name"),
         movements=_tags(file, {**raw, "id": entry.get("id")}, "movements", vocab.MOVEMENTS),
-        how=_texts(file, {**raw, "id": entry.get("id")}, "how", required=False),
+        how=_texts(file, where, "how", required=False),
         dose=dict(dose),
+        steps=_texts(file, where, "steps", required=False),
+        pattern=tuple(pattern),
+        each_side=each_side,
+        equipment=_tags(file, where, "equipment", vocab.EQUIPMENT),
     )
 
 
@@ -175,6 +197,7 @@ def parse_exercise(file: str, entry: Mapping[str, Any]) -> Exercise:
         modality=modality if isinstance(modality, str) else None,
         met=float(met) if isinstance(met, (int, float)) else None,
         met_source=met_source,
+        same_minutes=entry.get("same_minutes") is True,
     )
 
 
