@@ -181,7 +181,7 @@ def exercise_view(
         "mistakes": list(exercise.mistakes),
         "feel": exercise.feel,
         "stop_if": list(exercise.stop_if),
-        "sources": list(exercise.sources),
+        "sources": list(exercise.sources) + list(exercise.citations),
         "equipment": [label(e) for e in exercise.equipment],
         "levels": [{"level": lv.level, "name": lv.name, "how": list(lv.how)} for lv in exercise.levels],
         "illustration": f"/static/illustrations/{exercise.id}.svg" if exercise.id in illustrations else None,

@@ -8,14 +8,17 @@ from __future__ import annotations
 
 import tomllib
 from collections.abc import Mapping
+from dataclasses import replace
 from typing import Any, Final
 
 from upright.domain import vocab
 from upright.domain.catalog.model import Card, Catalog, Exercise, Level
 from upright.domain.errors import CatalogError
+from upright.domain.words import plain
 
 EXERCISE_FILES: Final = ("core.toml", "stretch.toml", "mobility.toml", "aerobic.toml")
 CARD_FILE: Final = "education.toml"
+SOURCE_FILE: Final = "sources.toml"
 CARD_TOPICS: Final = (
     "start",
     "walking",
@@ -217,11 +220,47 @@ def parse_card(file: str, entry: Mapping[str, Any]) -> Card:
     )
 
 
+def parse_sources(text: str) -> dict[str, tuple[str, ...]]:
+    """The readable citations: citation -> the words in a sources line that name it."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise CatalogError(f"{SOURCE_FILE}: not valid TOML ({exc})") from None
+    out: dict[str, tuple[str, ...]] = {}
+    for entry in data.get("source", []):
+        if set(entry) - {"id", "match", "cite"}:
+            raise CatalogError(f"{_where(SOURCE_FILE, entry)}: unknown key")
+        out[_text(SOURCE_FILE, entry, "cite")] = _texts(SOURCE_FILE, entry, "match")
+    return out
+
+
+def cite(lines: tuple[str, ...], sources: Mapping[str, tuple[str, ...]]) -> tuple[str, ...]:
+    """The readable citations that ``lines`` name, in the registry's order."""
+    joined = " ".join(lines)
+    return tuple(c for c, words in sources.items() if any(w in joined for w in words))
+
+
+def _readable(exercise: Exercise, sources: Mapping[str, tuple[str, ...]]) -> Exercise:
+    raw = exercise.sources + ((exercise.met_source,) if exercise.met_source else ())
+    citations = cite(raw, sources)
+    if not citations:
+        raise CatalogError(f"{exercise.id}: its sources name no entry of {SOURCE_FILE}")
+    return replace(
+        exercise,
+        sources=tuple(plain(s) for s in exercise.sources),
+        met_source=plain(exercise.met_source) if exercise.met_source else None,
+        citations=citations,
+    )
+
+
 def parse_catalog(files: Mapping[str, str]) -> Catalog:
     """Build a Catalog from file name -> TOML text. Checks ids are unique."""
     exercises: list[Exercise] = []
     cards: list[Card] = []
+    sources = parse_sources(files[SOURCE_FILE]) if SOURCE_FILE in files else None
     for name, text in files.items():
+        if name == SOURCE_FILE:
+            continue
         try:
             data = tomllib.loads(text)
         except tomllib.TOMLDecodeError as exc:
@@ -230,8 +269,12 @@ def parse_catalog(files: Mapping[str, str]) -> Catalog:
             exercise = parse_exercise(name, entry)
             if exercise.category + ".toml" != name and name in EXERCISE_FILES:
                 raise CatalogError(f"{name}: {exercise.id} has category {exercise.category}")
-            exercises.append(exercise)
-        cards.extend(parse_card(name, entry) for entry in data.get("card", []))
+            exercises.append(_readable(exercise, sources) if sources is not None else exercise)
+        for entry in data.get("card", []):
+            card = parse_card(name, entry)
+            if sources is not None:
+                card = replace(card, sources=tuple(plain(s) for s in card.sources))
+            cards.append(card)
     ids = [e.id for e in exercises] + [c.id for c in cards]
     duplicates = sorted({i for i in ids if ids.count(i) > 1})
     if duplicates:

@@ -16,10 +16,10 @@ from upright.domain.catalog.model import Exercise
 from upright.domain.planning import choose
 from upright.domain.planning import dose as doses
 from upright.domain.planning.plan import Excluded, Plan, PlanDay, PlanItem
-from upright.domain.planning.words import plain
 from upright.domain.progression import walking
 from upright.domain.progression.state import ProgressState
 from upright.domain.safety.screening import Allowance, Screening
+from upright.domain.words import plain
 
 #: a walk is never shorter than this after scaling (minutes)
 MIN_BOUT: Final = 2

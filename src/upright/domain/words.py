@@ -31,6 +31,16 @@ CONDITION_WORDS: Final = {
     "*": "everyone",
 }
 
+#: catalog category -> words
+CATEGORY_WORDS: Final = {
+    "core": "core exercises",
+    "stretch": "stretches",
+    "mobility": "mobility exercises",
+    "aerobic": "aerobic exercise",
+    "balance": "balance exercises",
+    "strength": "strength exercises",
+}
+
 _MARKS: Final = {
     "V": "verified",
     "P": "partly verified",
