@@ -12,12 +12,14 @@ from upright.domain.planning.cards import choose_card
 from upright.domain.planning.generator import build_plan, week_start
 from upright.domain.planning.plan import Plan
 from upright.domain.profile import Profile, parse_profile
+from upright.domain.progression.day_modes import apply_day_modes, buildable
 from upright.domain.progression.engine import DeviceCredits
 from upright.domain.progression.state import ProgressState, initial_state
 from upright.domain.safety.screening import Screening, screen
 from upright.services.credits import device_credits
 from upright.services.library import Library
 from upright.services.ports import UnitOfWork
+from upright.services.progress_state import sessions_of
 
 
 class StateFn(Protocol):
@@ -53,7 +55,10 @@ def plan_for(
 ) -> tuple[Plan, Screening]:
     screening = screen(profile, library.catalog, library.rules)
     state = (state_fn or _default_state)(profile, screening, history or [], on, credits=credits)
-    plan = build_plan(screening, on, state)
+    plan = build_plan(buildable(screening), on, state)
+    plan = apply_day_modes(
+        plan, screening, library.rules, sessions_of(screening, history or []), on
+    )
     has_items = any(day.items for day in plan.days)
     card = choose_card(library.catalog, state, on) if has_items else None
     if card is not None:
