@@ -207,7 +207,8 @@ def _decide(
     earlier: Sequence[SessionLog] = (),
 ) -> ProgressState:
     levels, level_reasons, counts = _levels(state, screening, record.sessions, verdict, earlier)
-    if screening.stop is not None:  # a "soon" stop: usual walking only, nothing progresses
+    flagged = any(s.red_flags for s in (*earlier, *record.sessions))
+    if screening.stop is not None or flagged:  # a red flag: usual walking at most, no progress
         return replace(
             state,
             walking_reasons=(
