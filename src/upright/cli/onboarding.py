@@ -229,7 +229,9 @@ def _save_and_show(data: dict[str, Any], shown: bool = False) -> None:
     svc = services()
     if not data.get("flags_reviewed"):
         data.pop("flags_reviewed", None)
-    profile = planning.save_profile(svc.uow(), svc.person_id, data, svc.clock.now())
+    profile = planning.save_profile(
+        svc.uow(), svc.actor, svc.actor.person_id, data, svc.clock.now()
+    )
     screening = screen(profile, svc.library.catalog, svc.library.rules)
     if screening.stop is not None:
         if not shown:
@@ -257,8 +259,8 @@ def start(
         _save_and_show(read_mapping(profile))
         return
     svc = services()
-    with svc.uow() as uow:
-        previous = uow.profiles.latest(svc.person_id)
+    found = planning.find_profile(svc.uow(), svc.actor, svc.actor.person_id)
+    previous = found.to_dict() if found is not None else None
     answers, stopped = interview(previous)
     if stopped and previous:  # keep the earlier answers; only the red flags change
         answers = {**previous, **answers, "flags_reviewed": False}
@@ -269,7 +271,7 @@ def start(
 def show(json_out: Annotated[bool, typer.Option("--json", help="Print as JSON.")] = False) -> None:
     """Show your current profile."""
     svc = services()
-    current = planning.load_profile(svc.uow(), svc.person_id)
+    current = planning.load_profile(svc.uow(), svc.actor, svc.actor.person_id)
     if json_out:
         import json
 
@@ -291,7 +293,7 @@ def edit(
 ) -> None:
     """Change your profile. Earlier versions are kept."""
     svc = services()
-    current = planning.load_profile(svc.uow(), svc.person_id).to_dict()
+    current = planning.load_profile(svc.uow(), svc.actor, svc.actor.person_id).to_dict()
     if not field_values:
         answers, stopped = interview(current)
         merged = {**current, **answers, "flags_reviewed": False} if stopped else answers
@@ -315,9 +317,8 @@ def edit(
 def history() -> None:
     """List the saved versions of your profile."""
     svc = services()
-    with svc.uow() as uow:
-        rows = uow.profiles.history(svc.person_id)
-    for version, at, data in rows:
+    for row in planning.profile_history(svc.uow(), svc.actor, svc.actor.person_id):
+        version, at, data = row.version, row.created_at, row.profile
         console.print(
             f"v{version}  {at:%Y-%m-%d %H:%M}  pain {data.get('pain_now')}  "
             f"{', '.join(data.get('conditions', [])) or 'no diagnosis'}  {data.get('clearance')}"

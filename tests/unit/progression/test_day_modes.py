@@ -15,7 +15,6 @@ from upright.domain.progression.day_modes import flare_walk
 from upright.domain.tracking.logs import parse_history
 from upright.services.library import Library
 from upright.services.planning import plan_from_data
-from upright.services.progress_state import state_for
 
 MON = date(2026, 11, 2)
 WALK = [{"id": "walking", "status": "done"}]
@@ -31,7 +30,7 @@ def calm_weeks(weeks: int = 2, pain_level: int = 2) -> list[dict[str, Any]]:
 
 def plan(library: Library, history: list[dict[str, Any]], on: int, **kw: Any) -> Plan:
     profile = base_profile(**kw)
-    return plan_from_data(profile, MON + timedelta(days=on), library, history, state_for)
+    return plan_from_data(profile, MON + timedelta(days=on), library, history)
 
 
 def modes(p: Plan) -> list[str]:

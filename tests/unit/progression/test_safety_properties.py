@@ -18,7 +18,6 @@ from upright.domain.progression.engine import replay
 from upright.domain.safety.screening import screen
 from upright.domain.tracking.logs import parse_history
 from upright.services.planning import plan_from_data
-from upright.services.progress_state import state_for
 
 LIBRARY = bootstrap.library()
 MON = date(2026, 1, 5)
@@ -54,7 +53,7 @@ def histories(draw: st.DrawFn, flags: bool = True, quiet: bool = False) -> list[
 
 
 def planned(history: list[dict[str, Any]], on: date, **kw: Any) -> Plan:
-    return plan_from_data(base_profile(**kw), on, LIBRARY, history, state_for)
+    return plan_from_data(base_profile(**kw), on, LIBRARY, history)
 
 
 def walk_total(day: PlanDay) -> float:

@@ -19,12 +19,11 @@ from upright.domain.profile import (
 )
 from upright.services.library import Library
 from upright.services.planning import plan_from_data
-from upright.services.progress_state import state_for
 
 
 def plan_for(library: Library, history: list[dict[str, Any]] | None = None, **kw: Any) -> Plan:
     on = kw.pop("on", MONDAY)
-    return plan_from_data(base_profile(**kw), on, library, history, state_for)
+    return plan_from_data(base_profile(**kw), on, library, history or [])
 
 
 def first_episode(library: Library, age: int, weeks: int, first: bool = True) -> Plan:
