@@ -82,6 +82,13 @@ class FakeActivities:
     def add(self, person_id: int, activity: Activity) -> None:
         self.rows.append((person_id, activity))
 
+    def add_many(self, person_id: int, activities: Sequence[Activity]) -> None:
+        for activity in activities:
+            self.add(person_id, activity)
+
+    def remove(self, person_id: int, activity_id: str) -> None:
+        self.rows = [(p, a) for p, a in self.rows if (p, a.id) != (person_id, activity_id)]
+
     def get(self, person_id: int, activity_id: str) -> Activity | None:
         for p, a in self.rows:
             if p == person_id and a.id == activity_id:

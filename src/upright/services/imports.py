@@ -15,7 +15,8 @@ from typing import Any, Literal, Protocol
 
 from upright.domain.errors import ImportFailed
 from upright.domain.tracking.activity import Activity, Skipped
-from upright.domain.tracking.dedupe import pick
+from upright.domain.tracking.dedupe import Duplicate, Outcome, reconcile, same_activity
+from upright.domain.tracking.trim import STEP_SOURCE
 from upright.services.ports import UnitOfWork
 
 #: (path, bytes done, bytes expected or 0 when unknown)
@@ -48,6 +49,9 @@ class FileReport:
     format: str | None = None
     activities: list[Activity] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
+    #: stored activities this file replaced (a richer copy of the session, or a step walk cut
+    #: where a recorded workout covers it)
+    replaced: list[Skipped] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -69,6 +73,7 @@ class ImportReport:
                     "format": f.format,
                     "activities": [activity_to_json(a) for a in f.activities],
                     "skipped": [{"what": s.what, "why": s.why} for s in f.skipped],
+                    "replaced": [{"what": s.what, "why": s.why} for s in f.replaced],
                 }
                 for f in self.files
             ]
@@ -129,10 +134,11 @@ def _import_one(
             if uow.imports.seen(person_id, digest):
                 return FileReport(path, "already_imported")
             parsed = files.read(path, report)
-            kept, skipped = _select(uow, person_id, parsed, now)
-            for activity in kept:
-                uow.activities.add(person_id, activity)
-            uow.imports.record(person_id, digest, path, len(kept), now)
+            outcome, skipped = _select(uow, person_id, parsed, now)
+            for old in outcome.removed:
+                uow.activities.remove(person_id, old.dropped.id)
+            uow.activities.add_many(person_id, outcome.add)
+            uow.imports.record(person_id, digest, path, len(outcome.add), now)
             uow.commit()
     except ImportFailed as exc:
         return FileReport(path, "failed", error=exc.message)
@@ -140,13 +146,19 @@ def _import_one(
         return FileReport(
             path, "failed", error=f"{path}: internal error ({type(exc).__name__}: {exc})"
         )
-    return FileReport(path, "imported", None, parsed.format, kept, skipped)
+    replaced = [
+        Skipped(_label(r.dropped), _replaced_why(r.dropped, r.kept)) for r in outcome.removed
+    ]
+    return FileReport(path, "imported", None, parsed.format, outcome.add, skipped, replaced)
 
 
 def _select(
     uow: UnitOfWork, person_id: int, parsed: ParsedDeviceFile, now: datetime
-) -> tuple[list[Activity], list[Skipped]]:
-    """Drop activities from the future and sessions already stored or repeated in the file."""
+) -> tuple[Outcome, list[Skipped]]:
+    """Drop activities from the future and sessions already stored or repeated in the file.
+
+    The stored activities are read once, for the time span of the file only.
+    """
     skipped = list(parsed.skipped)
     candidates: list[Activity] = []
     for activity in parsed.activities:
@@ -156,24 +168,44 @@ def _select(
             )
         else:
             candidates.append(activity)
-    existing: dict[str, Activity] = {}
-    for activity in candidates:
-        for other in uow.activities.overlapping(person_id, activity.start, activity.end):
-            existing[other.id] = other
-        same = uow.activities.get(person_id, activity.id)
-        if same is not None:
-            existing[same.id] = same
-    kept, dropped = pick(candidates, list(existing.values()))
-    for dup in dropped:
-        where = "already imported" if dup.kept.id in existing else "also in this file"
-        skipped.append(
-            Skipped(
-                _label(dup.dropped),
-                f"same session as the {dup.kept.source} {dup.kept.kind} "
-                f"at {dup.kept.start.isoformat()} ({where}, id {dup.kept.id})",
-            )
+    existing: list[Activity] = []
+    if candidates:
+        first = min(a.start for a in candidates)
+        last = max(a.end for a in candidates)
+        existing = sorted(
+            uow.activities.overlapping(person_id, first, last), key=lambda a: (a.start, a.id)
         )
-    return kept, skipped
+    outcome = reconcile(candidates, existing)
+    stored = {a.id for a in existing}
+    for dup in outcome.dropped:
+        where = "already imported" if dup.kept.id in stored else "also in this file"
+        if dup.dropped.source == dup.kept.source or same_session(dup):
+            why = (
+                f"same session as the {dup.kept.source} {dup.kept.kind} "
+                f"at {dup.kept.start.isoformat()} ({where}, id {dup.kept.id})"
+            )
+        else:
+            why = (
+                f"inside the {dup.kept.source} {dup.kept.kind} at {dup.kept.start.isoformat()} "
+                f"({where}, id {dup.kept.id}): its minutes are counted there"
+            )
+        skipped.append(Skipped(_label(dup.dropped), why))
+    return outcome, skipped
+
+
+def same_session(dup: Duplicate) -> bool:
+    return same_activity(dup.dropped, dup.kept)
+
+
+def _replaced_why(old: Activity, new: Activity) -> str:
+    if old.source == new.source == STEP_SOURCE and old.start <= new.start < old.end:
+        return f"shortened to {new.minutes:g} min: part of it is recorded as another activity"
+    if same_activity(old, new):
+        return f"replaced by a richer record of the same session ({new.source}, id {new.id})"
+    return (
+        f"inside the {new.source} {new.kind} at {new.start.isoformat()} (id {new.id}): "
+        "its minutes are counted there"
+    )
 
 
 def _label(a: Activity) -> str:

@@ -170,6 +170,19 @@ class SqlActivities:
     def add(self, person_id: int, activity: Activity) -> None:
         self.session.execute(insert(t.activities).values(**_activity_row(person_id, activity)))
 
+    def add_many(self, person_id: int, activities: Sequence[Activity]) -> None:
+        # one executemany: a years-long export adds tens of thousands of rows
+        if activities:
+            rows = [_activity_row(person_id, a) for a in activities]
+            self.session.execute(insert(t.activities), rows)
+
+    def remove(self, person_id: int, activity_id: str) -> None:
+        self.session.execute(
+            delete(t.activities).where(
+                and_(t.activities.c.person_id == person_id, t.activities.c.id == activity_id)
+            )
+        )
+
     def get(self, person_id: int, activity_id: str) -> Activity | None:
         row = self.session.execute(
             select(t.activities).where(
