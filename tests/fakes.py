@@ -108,12 +108,30 @@ class FakeActivities:
 class FakeImportLog:
     def __init__(self) -> None:
         self.rows: dict[tuple[int, str], tuple[str, int, datetime]] = {}
+        self.spans: dict[tuple[int, str], tuple[str, datetime, tuple[int, int]]] = {}
 
     def seen(self, person_id: int, sha256: str) -> bool:
         return (person_id, sha256) in self.rows
 
     def record(self, person_id: int, sha256: str, path: str, count: int, at: datetime) -> None:
         self.rows[(person_id, sha256)] = (path, count, at)
+
+    def record_span(
+        self,
+        person_id: int,
+        sha256: str,
+        format: str,
+        data_until: datetime,
+        settled: int,
+        checksum: int,
+    ) -> None:
+        self.spans[(person_id, sha256)] = (format, data_until, (settled, checksum))
+
+    def last_span(self, person_id: int, format: str) -> tuple[datetime, tuple[int, int]] | None:
+        found = [
+            (u, n) for (p, _s), (f, u, n) in self.spans.items() if (p, f) == (person_id, format)
+        ]
+        return max(found) if found else None
 
 
 class FakeUnitOfWork:
@@ -148,6 +166,7 @@ class FakeUnitOfWork:
         self.plans.rows = [r for r in self.plans.rows if r[0] != person_id]
         self.activities.rows = [r for r in self.activities.rows if r[0] != person_id]
         self.imports.rows = {k: v for k, v in self.imports.rows.items() if k[0] != person_id}
+        self.imports.spans = {k: v for k, v in self.imports.spans.items() if k[0] != person_id}
 
     def rollback(self) -> None:
         if self._snapshot is not None:

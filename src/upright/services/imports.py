@@ -10,12 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any, Literal, Protocol
 
 from upright.domain.errors import ImportFailed
 from upright.domain.tracking.activity import Activity, Skipped
 from upright.domain.tracking.dedupe import Duplicate, Outcome, reconcile, same_activity
+from upright.domain.tracking.resume import cutoff
 from upright.domain.tracking.trim import STEP_SOURCE
 from upright.services.ports import UnitOfWork
 
@@ -25,12 +26,18 @@ ProgressCallback = Callable[[str, int, int], None]
 FUTURE_SLACK = timedelta(days=1)
 
 Status = Literal["imported", "already_imported", "failed"]
+#: The importer key of Apple Health exports (the only files that are read from a cut-off).
+APPLE_HEALTH = "apple_health"
 
 
 class ParsedDeviceFile(Protocol):
     format: str
     activities: list[Activity]
     skipped: list[Skipped]
+    #: Apple Health only (see ``domain.tracking.resume``); None / 0 for other formats
+    data_until: float | None
+    settled: tuple[int, int]
+    before: tuple[int, int] | None
 
 
 class DeviceFiles(Protocol):
@@ -38,7 +45,10 @@ class DeviceFiles(Protocol):
 
     def sha256(self, path: str) -> str: ...
 
-    def read(self, path: str, progress: Callable[[int, int], None] | None) -> ParsedDeviceFile: ...
+    def read(
+        self, path: str, progress: Callable[[int, int], None] | None, since: float | None = None
+    ) -> ParsedDeviceFile:
+        """Read a file; an Apple Health export only from ``since`` (epoch s) on when given."""
 
 
 @dataclass(frozen=True)
@@ -133,12 +143,15 @@ def _import_one(
         with uow_factory() as uow:
             if uow.imports.seen(person_id, digest):
                 return FileReport(path, "already_imported")
-            parsed = files.read(path, report)
+            parsed = _read(uow, person_id, path, report, files)
             outcome, skipped = _select(uow, person_id, parsed, now)
             for old in outcome.removed:
                 uow.activities.remove(person_id, old.dropped.id)
             uow.activities.add_many(person_id, outcome.add)
             uow.imports.record(person_id, digest, path, len(outcome.add), now)
+            if parsed.data_until is not None:
+                until = datetime.fromtimestamp(parsed.data_until, UTC)
+                uow.imports.record_span(person_id, digest, parsed.format, until, *parsed.settled)
             uow.commit()
     except ImportFailed as exc:
         return FileReport(path, "failed", error=exc.message)
@@ -150,6 +163,29 @@ def _import_one(
         Skipped(_label(r.dropped), _replaced_why(r.dropped, r.kept)) for r in outcome.removed
     ]
     return FileReport(path, "imported", None, parsed.format, outcome.add, skipped, replaced)
+
+
+def _read(
+    uow: UnitOfWork,
+    person_id: int,
+    path: str,
+    report: Callable[[int, int], None],
+    files: DeviceFiles,
+) -> ParsedDeviceFile:
+    """Read the file; a newer Apple Health export only from where the last one ended.
+
+    A newer export holds everything the earlier one did: the samples before the cut-off are
+    only counted and checksummed. If they are not exactly the earlier export's (another phone,
+    deleted samples, or a watch that synced old samples late), the file is read again, whole.
+    """
+    span = uow.imports.last_span(person_id, APPLE_HEALTH)
+    if span is None:
+        return files.read(path, report)
+    until, settled = span
+    parsed = files.read(path, report, since=cutoff(until.timestamp()))
+    if parsed.before is not None and parsed.before != settled:
+        return files.read(path, report)
+    return parsed
 
 
 def _select(

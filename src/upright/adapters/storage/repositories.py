@@ -248,3 +248,33 @@ class SqlImportLog:
                 person_id=person_id, sha256=sha256, path=path, count=count, imported_at=utc(at)
             )
         )
+
+    def record_span(
+        self,
+        person_id: int,
+        sha256: str,
+        format: str,
+        data_until: datetime,
+        settled: int,
+        checksum: int,
+    ) -> None:
+        self.session.execute(
+            insert(t.import_spans).values(
+                person_id=person_id,
+                sha256=sha256,
+                format=format,
+                data_until=utc(data_until),
+                settled=settled,
+                checksum=checksum,
+            )
+        )
+
+    def last_span(self, person_id: int, format: str) -> tuple[datetime, tuple[int, int]] | None:
+        c = t.import_spans.c
+        row = self.session.execute(
+            select(c.data_until, c.settled, c.checksum)
+            .where(and_(c.person_id == person_id, c.format == format))
+            .order_by(c.data_until.desc())
+            .limit(1)
+        ).first()
+        return (aware(row.data_until), (row.settled, row.checksum)) if row else None

@@ -8,6 +8,7 @@ if that stretch is shorter than the shortest walk we report, the walk is dropped
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 from dataclasses import replace
 from datetime import timedelta
@@ -56,7 +57,8 @@ def trimmed(walk: Activity, lo: float, hi: float) -> Activity | None:
         walk,
         id=activity_id(walk.source, walk.kind, new_start, hi - lo),
         start=new_start,
-        minutes=round((hi - lo) / 60, 2),
+        # rounded down: a walk cut at a workout's start must not reach into it
+        minutes=math.floor((hi - lo) / 60 * 100) / 100,
         moving_minutes=round(walk.moving_minutes * share, 2),
         brisk_minutes=round(min(walk.brisk_minutes * share, (hi - lo) / 60), 2),
         distance_km=round(walk.distance_km * share, 3) if walk.distance_km is not None else None,
