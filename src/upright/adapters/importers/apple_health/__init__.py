@@ -6,8 +6,7 @@ import posixpath
 from array import array
 from typing import IO
 
-from upright.adapters.importers import gpx
-from upright.adapters.importers.apple_health import archive, dates, scan, workouts
+from upright.adapters.importers.apple_health import archive, dates, routes, scan, workouts
 from upright.adapters.importers.base import ParsedFile, Progress, stream_size
 from upright.domain.tracking.activity import Skipped
 from upright.domain.tracking.resume import cutoff
@@ -89,7 +88,7 @@ class AppleHealthImporter:
                 facts.notes.append("route file not in this import (import export.zip to use it)")
                 return None
             with export.archive.open(info) as fh:
-                tracks = gpx.read_tracks(fh, f"{name}:{info.filename}")
+                tracks = routes.read_route(fh, f"{name}:{info.filename}", info.file_size)
             t: array[float] = array("d")
             dist: array[float] = array("d")
             for trk in tracks:

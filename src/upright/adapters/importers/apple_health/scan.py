@@ -32,8 +32,8 @@ _ATTR = re.compile(rb'(\w+)="([^"]*)"')
 #: The attributes we read, in the order every iOS version writes them: one match in C instead of
 #: a dict of every attribute (records written otherwise take the general path).
 _FAST = re.compile(
-    rb' sourceName="([^"]*)"[^>]*? unit="([^"]*)"[^>]*? startDate="([^"]*)" '
-    rb'endDate="([^"]*)" value="([^"]*)"'
+    rb' sourceName="([^"]*)"(?: sourceVersion="[^"]*")?(?: device="[^"]*")? unit="([^"]*)"'
+    rb'(?: creationDate="[^"]*")? startDate="([^"]*)" endDate="([^"]*)" value="([^"]*)"'
 )
 _WORKOUT_END = re.compile(rb"</Workout\s*>")
 
@@ -225,7 +225,7 @@ def _record(kind: bytes, buf: bytearray, first: int, last: int, store: Store) ->
         end_raw = values.get(b"endDate") or start_raw
         value_raw = values.get(b"value", b"")
     day = start_raw[:10]
-    crc = zlib.crc32(value_raw, zlib.crc32(start_raw, zlib.crc32(kind)))
+    crc = zlib.crc32(value_raw, zlib.crc32(start_raw))
     tally = store.days.get(day)
     if tally is None:
         store.days[day] = [1, crc]
