@@ -106,6 +106,21 @@ file_imports = Table(
     Column("imported_at", DateTime(timezone=True), nullable=False),
 )
 
+#: What an Apple Health export covered, so a newer export (a superset) is read from there on.
+import_spans = Table(
+    "import_spans",
+    metadata,
+    Column("person_id", Integer, ForeignKey("people.id", ondelete="CASCADE"), primary_key=True),
+    Column("sha256", String(64), primary_key=True),
+    Column("format", String(32), nullable=False),
+    #: the latest sample time seen in the file
+    Column("data_until", DateTime(timezone=True), nullable=False),
+    #: count and checksum of the samples the next import will skip (before its cut-off)
+    Column("settled", Integer, nullable=False),
+    Column("checksum", Integer, nullable=False),
+    Index("ix_import_spans_person_format", "person_id", "format", "data_until"),
+)
+
 idempotency_keys = Table(
     "idempotency_keys",
     metadata,

@@ -105,6 +105,7 @@ class SqlUnitOfWork:
             t.profile_versions,
             t.activities,
             t.file_imports,
+            t.import_spans,
             t.idempotency_keys,
         ):
             self.session.execute(delete(table).where(table.c.person_id == person_id))
