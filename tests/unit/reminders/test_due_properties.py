@@ -17,6 +17,7 @@ from upright.domain.reminders import (
     in_quiet_hours,
 )
 from upright.domain.reminders.due import DAILY_KINDS
+from upright.domain.reminders.schedule import next_check
 
 # zones with DST (including a 30-minute one and southern-hemisphere ones) and without
 ZONES = [
@@ -71,13 +72,19 @@ def run(
     plan_days: frozenset[str],
     active: frozenset[date],
     stopped: bool,
+    gate: bool = False,
 ) -> list[tuple[datetime, str, date]]:
     zone = ZoneInfo(s.timezone)
     now = datetime.combine(start, time(0), tzinfo=zone).astimezone(UTC)
     end = now + timedelta(days=DAYS)
     last_sent: dict[str, date] = {}
     sent: list[tuple[datetime, str, date]] = []
+    check = now
     while now < end:
+        if gate and now < check:
+            now += TICK
+            continue
+        check = next_check(s, now)
         today = now.astimezone(zone).date()
         line = "Walk (about 10 minutes)" if WEEKDAYS[today.weekday()] in plan_days else None
         done_so_far = frozenset(d for d in active if d <= today)
@@ -144,3 +151,13 @@ def test_a_session_day_is_never_lost(case) -> None:  # type: ignore[no-untyped-d
             could.add(day)
         now += TICK
     assert got == could
+
+
+@settings(max_examples=100, deadline=None)
+@given(cases())
+def test_looking_only_at_next_check_loses_nothing(case) -> None:  # type: ignore[no-untyped-def]
+    """The due query reads only ``next_check``; gating by it sends exactly the same messages."""
+    s, start, plan_days, active, stopped = case
+    everything = run(s, start, plan_days, active, stopped)
+    gated = run(s, start, plan_days, active, stopped, gate=True)
+    assert [(k, d) for _, k, d in gated] == [(k, d) for _, k, d in everything]

@@ -6,6 +6,7 @@ from sqlalchemy import delete
 from sqlalchemy.orm import Session, sessionmaker
 
 from upright.adapters.storage import tables as t
+from upright.adapters.storage.reminders import SqlReminders
 from upright.adapters.storage.repositories import (
     SqlActivities,
     SqlImportLog,
@@ -27,6 +28,7 @@ class SqlUnitOfWork:
         self.sessions = SqlSessions(self.session)
         self.activities = SqlActivities(self.session)
         self.imports = SqlImportLog(self.session)
+        self.reminders = SqlReminders(self.session)
         return self
 
     def __exit__(self, *args: object) -> None:
@@ -49,6 +51,10 @@ class SqlUnitOfWork:
             t.activities,
             t.file_imports,
             t.idempotency_keys,
+            t.reminder_outbox,
+            t.reminder_settings,
+            t.push_subscriptions,
+            t.calendar_feeds,
         ):
             self.session.execute(delete(table).where(table.c.person_id == person_id))
 
