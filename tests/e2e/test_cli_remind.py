@@ -61,6 +61,12 @@ def test_remind_set_show_and_send_due(tmp_path: Path) -> None:
         assert json.loads(sent.stdout)["sent"] == 1, sent.stderr
         assert json.loads(again.stdout)["sent"] == 0
         assert len(server.inbox.messages) == 1
+    saved = _cli(tmp_path, "remind", "--ics", str(tmp_path / "s.ics"))
+    assert saved.returncode == 0, saved.stderr
+    from icalendar import Calendar
+
+    events = list(Calendar.from_ical((tmp_path / "s.ics").read_bytes()).walk("VEVENT"))
+    assert events and all(e.decoded("dtstart").strftime("%H:%M") == "08:00" for e in events)
 
 
 def test_bad_input_is_a_clear_message(tmp_path: Path) -> None:

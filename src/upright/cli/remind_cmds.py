@@ -12,11 +12,12 @@ from typing import Annotated, Any
 import typer
 from rich.console import Console
 
+from upright.adapters.notify.calendar import calendar_bytes
 from upright.adapters.notify.channels import open_channels, unsubscribe_link
 from upright.cli.context import services
 from upright.domain.errors import InvalidInput
 from upright.domain.reminders import ReminderSettings
-from upright.services import reminders
+from upright.services import reminder_feed, reminders
 
 console = Console(highlight=False)
 
@@ -106,6 +107,10 @@ def remind(
         str | None,
         typer.Option(help="With --due: act as if it were this moment (ISO 8601), for trials."),
     ] = None,
+    ics: Annotated[
+        Path | None,
+        typer.Option("--ics", help="Save the coming weeks' sessions to this .ics file, once."),
+    ] = None,
 ) -> None:
     """Set reminders (days, time, quiet hours, time zone, channels), or send what is due now."""
     svc = services()
@@ -113,6 +118,15 @@ def remind(
     if due:
         moment = parse_now(now) or datetime.now(UTC)
         _due(svc, uow, moment, dry_run, json_out)
+        return
+    if ics is not None:
+        current, _ = reminders.show(uow(), svc.person_id)
+        moment = svc.clock.now()
+        sessions = reminder_feed.feed_sessions(uow(), svc.person_id, svc.library, moment, current)
+        ics.write_bytes(
+            calendar_bytes(sessions, current.timezone if current else local_zone(), moment)
+        )
+        console.print(f"Saved {len(sessions)} sessions to {ics}. Open it with your calendar app.")
         return
     if dry_run or now:
         raise InvalidInput("--dry-run", "only works with --due", "upright remind --due --dry-run")
