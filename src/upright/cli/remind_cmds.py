@@ -120,9 +120,11 @@ def remind(
         _due(svc, uow, moment, dry_run, json_out)
         return
     if ics is not None:
-        current, _ = reminders.show(uow(), svc.person_id)
+        current, _ = reminders.show(uow(), svc.actor, svc.actor.person_id)
         moment = svc.clock.now()
-        sessions = reminder_feed.feed_sessions(uow(), svc.person_id, svc.library, moment, current)
+        sessions = reminder_feed.feed_sessions(
+            uow(), svc.actor, svc.actor.person_id, svc.library, moment, current
+        )
         ics.write_bytes(
             calendar_bytes(sessions, current.timezone if current else local_zone(), moment)
         )
@@ -145,12 +147,14 @@ def remind(
         changes["email"] = email
     if off or on:
         changes["enabled"] = on and not off
-    current, address = reminders.show(uow(), svc.person_id)
+    current, address = reminders.show(uow(), svc.actor, svc.actor.person_id)
     if changes:
         if current is None and "timezone" not in changes:
             changes["timezone"] = local_zone()
-        current = reminders.configure(uow(), svc.person_id, changes, svc.clock.now())
-        current, address = reminders.show(uow(), svc.person_id)
+        current = reminders.configure(
+            uow(), svc.actor, svc.actor.person_id, changes, svc.clock.now()
+        )
+        current, address = reminders.show(uow(), svc.actor, svc.actor.person_id)
     if json_out:
         typer.echo(
             json.dumps(

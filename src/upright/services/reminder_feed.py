@@ -12,7 +12,8 @@ from upright.domain.profile import parse_profile
 from upright.domain.reminders import WEEKDAYS, ReminderSettings, local_now
 from upright.domain.reminders.settings import DEFAULT_TIME
 from upright.domain.reminders.text import NOT_ADVICE, session_line
-from upright.services import planning, progress_state
+from upright.services import planning
+from upright.services.access import Action, Actor, check
 from upright.services.library import Library
 from upright.services.reminder_ports import ReminderUnitOfWork
 
@@ -30,9 +31,12 @@ class FeedSession:
     text: str
 
 
-def feed_link(uow: ReminderUnitOfWork, person_id: int, now: datetime, renew: bool = False) -> str:
+def feed_link(
+    uow: ReminderUnitOfWork, actor: Actor, person_id: int, now: datetime, renew: bool = False
+) -> str:
     """The secret token of this person's feed; ``renew`` makes a new one (the old stops working)."""
     with uow:
+        check(uow, actor, person_id, Action.CHANGE_PROFILE)
         token = uow.reminders.feed_token(person_id)
         if token is None or renew:
             token = secrets.token_urlsafe(24)
@@ -51,6 +55,7 @@ def feed_owner(uow: ReminderUnitOfWork, token: str) -> int:
 
 def feed_sessions(
     uow: ReminderUnitOfWork,
+    actor: Actor,
     person_id: int,
     library: Library,
     now: datetime,
@@ -59,6 +64,7 @@ def feed_sessions(
 ) -> list[FeedSession]:
     """The sessions from today on, at the reminder time (on the reminder days, when set)."""
     with uow:
+        check(uow, actor, person_id, Action.READ_PLAN)
         data = uow.profiles.latest(person_id)
         history = list(uow.sessions.all(person_id))
     if data is None:
@@ -69,9 +75,7 @@ def feed_sessions(
     days = set(settings.days) if settings and settings.days else set(WEEKDAYS)
     found: list[FeedSession] = []
     for week in range(weeks):
-        plan, _ = planning.plan_for(
-            profile, today + timedelta(days=7 * week), library, history, progress_state.state_for
-        )
+        plan, _ = planning.plan_for(profile, today + timedelta(days=7 * week), library, history)
         if plan.stop is not None:
             return []  # during a stop the only message is what to do, never a session
         for plan_day in plan.days:

@@ -26,6 +26,7 @@ from upright.domain.reminders import (
 from upright.domain.reminders.schedule import MAX_ATTEMPTS, backoff, next_check
 from upright.domain.reminders.text import NOT_ADVICE, session_line
 from upright.services import planning, progress_state
+from upright.services.access import Action, Actor, check
 from upright.services.credits import device_credits
 from upright.services.library import Library
 from upright.services.reminder_ports import Channel, Outgoing, PushTarget, ReminderUnitOfWork
@@ -60,8 +61,11 @@ def settings_of(data: Mapping[str, Any]) -> ReminderSettings:
     return parse_settings(data)
 
 
-def show(uow: ReminderUnitOfWork, person_id: int) -> tuple[ReminderSettings | None, str | None]:
+def show(
+    uow: ReminderUnitOfWork, actor: Actor, person_id: int
+) -> tuple[ReminderSettings | None, str | None]:
     with uow:
+        check(uow, actor, person_id, Action.READ_PROFILE)
         stored = uow.reminders.settings(person_id)
         email = uow.reminders.account_email(person_id)
     if stored is None:
@@ -69,21 +73,24 @@ def show(uow: ReminderUnitOfWork, person_id: int) -> tuple[ReminderSettings | No
     return parse_settings(stored.data), stored.email or email
 
 
-def plan_days(uow: ReminderUnitOfWork, person_id: int) -> tuple[str, ...]:
+def plan_days(uow: ReminderUnitOfWork, actor: Actor, person_id: int) -> tuple[str, ...]:
     """The days the person chose for exercise in their profile (the default reminder days)."""
     with uow:
+        check(uow, actor, person_id, Action.READ_PROFILE)
         data = uow.profiles.latest(person_id)
     return tuple(parse_profile(data).days) if data else ()
 
 
 def configure(
     uow: ReminderUnitOfWork,
+    actor: Actor,
     person_id: int,
     changes: Mapping[str, Any],
     now: datetime,
 ) -> ReminderSettings:
     """Change some settings (the rest stay); days default to the plan's days."""
     with uow:
+        check(uow, actor, person_id, Action.CHANGE_PROFILE)
         stored = uow.reminders.settings(person_id)
         profile = uow.profiles.latest(person_id)
         account = uow.reminders.account_email(person_id)
@@ -113,12 +120,11 @@ def situation(
             raise NotFound("profile", "me", "answer the questions first")
         history = list(uow.sessions.all(person_id))
         first = min((date.fromisoformat(h["date"]) for h in history), default=day)
-        credits = device_credits(uow, person_id, first, day)
+        # the reminder service acts for the person themself, never for anyone else
+        credits = device_credits(uow, Actor(person_id).grant(), first, day)
         last_sent = uow.reminders.last_sent(person_id)
     profile = parse_profile(data)
-    plan, screening = planning.plan_for(
-        profile, day, library, history, progress_state.state_for, credits
-    )
+    plan, screening = planning.plan_for(profile, day, library, history, credits)
     logs = progress_state.sessions_of(screening, history)
     active = frozenset(s.day for s in logs if s.active) | frozenset(
         d for d, done in credits.items() if done
@@ -301,11 +307,14 @@ def unsubscribe(uow: ReminderUnitOfWork, token: str) -> bool:
 
 
 def outbox(uow: ReminderUnitOfWork, person_id: int | None = None) -> list[dict[str, Any]]:
+    """The outbox as stored (operators and tests; no person-facing page shows it)."""
     with uow:
         return list(uow.reminders.outbox(person_id))
 
 
-def add_push(uow: ReminderUnitOfWork, person_id: int, target: PushTarget, now: datetime) -> None:
+def add_push(
+    uow: ReminderUnitOfWork, actor: Actor, person_id: int, target: PushTarget, now: datetime
+) -> None:
     """Keep a browser's push subscription (the same endpoint again replaces it)."""
     if (
         not target.endpoint.startswith(("https://", "http://"))
@@ -316,10 +325,12 @@ def add_push(uow: ReminderUnitOfWork, person_id: int, target: PushTarget, now: d
             "subscription", "is not a web-push subscription", "endpoint, p256dh and auth"
         )
     with uow:
+        check(uow, actor, person_id, Action.CHANGE_PROFILE)
         uow.reminders.add_push(person_id, target, now)
         uow.commit()
 
 
-def push_targets(uow: ReminderUnitOfWork, person_id: int) -> list[PushTarget]:
+def push_targets(uow: ReminderUnitOfWork, actor: Actor, person_id: int) -> list[PushTarget]:
     with uow:
+        check(uow, actor, person_id, Action.READ_PROFILE)
         return list(uow.reminders.push_targets(person_id))

@@ -12,6 +12,7 @@ from upright.adapters.storage import database
 from upright.adapters.storage import tables as t
 from upright.adapters.storage.unit_of_work import SqlUnitOfWork
 from upright.services import planning
+from upright.services.access import Actor
 
 SETUP = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)
 
@@ -32,5 +33,5 @@ def add_person(engine: Engine, uow: Callable[[], SqlUnitOfWork], n: int, **profi
                     id=n, email=f"p{n}@example.org", display_name=f"p{n}", created_at=SETUP
                 )
             )
-    planning.save_profile(uow(), n, base_profile(**profile), SETUP)  # type: ignore[arg-type]
+    planning.save_profile(uow(), Actor(n), n, base_profile(**profile), SETUP)  # type: ignore[arg-type]
     return n

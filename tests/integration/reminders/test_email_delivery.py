@@ -14,6 +14,7 @@ from tests.integration.reminders.mailserver import MailServer, free_port
 from upright.adapters.notify.mail import SmtpChannel, parse_smtp_url
 from upright.adapters.storage.unit_of_work import SqlUnitOfWork
 from upright.services import reminders
+from upright.services.access import Actor
 from upright.services.library import Library
 
 WED_0759 = datetime(2026, 11, 25, 7, 59, tzinfo=UTC)  # London is on UTC in November
@@ -27,7 +28,7 @@ def _setup(engine: Engine, uow: Uow, person: int = 1, **changes: object) -> None
     if person == 1:
         fields["email"] = "sam@example.org"
     fields.update(changes)
-    reminders.configure(uow(), person, fields, SETUP)  # type: ignore[arg-type]
+    reminders.configure(uow(), Actor(person), person, fields, SETUP)  # type: ignore[arg-type]
 
 
 def _run(
@@ -126,7 +127,7 @@ def test_unsubscribe_link_turns_email_off(engine: Engine, uow: Uow, library: Lib
     token = link.rsplit("/", 1)[1]
     assert reminders.unsubscribe(uow(), token)  # type: ignore[arg-type]
     assert not reminders.unsubscribe(uow(), "not-a-token")  # type: ignore[arg-type]
-    settings, _ = reminders.show(uow(), 1)  # type: ignore[arg-type]
+    settings, _ = reminders.show(uow(), Actor(1), 1)  # type: ignore[arg-type]
     assert settings is not None and "email" not in settings.channels
 
 

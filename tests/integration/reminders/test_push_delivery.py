@@ -13,6 +13,7 @@ from tests.integration.reminders.pushserver import PushServer
 from upright.adapters.notify.push import PushChannel, public_key, server_vapid
 from upright.adapters.storage.unit_of_work import SqlUnitOfWork
 from upright.services import reminders
+from upright.services.access import Actor
 from upright.services.library import Library
 
 WED_0800 = datetime(2026, 11, 25, 8, 0, tzinfo=UTC)
@@ -36,6 +37,7 @@ def test_push_arrives_encrypted_and_gone_devices_are_removed(
     add_person(engine, uow, 1)
     reminders.configure(
         uow(),
+        Actor(1),
         1,
         {"time": "08:00", "timezone": "UTC", "channels": ["push"]},
         SETUP,  # type: ignore[arg-type]
@@ -45,7 +47,7 @@ def test_push_arrives_encrypted_and_gone_devices_are_removed(
         old = push.subscribe("old-laptop")
         push.answer["/push/old-laptop"] = 410
         for target in (phone, old):
-            reminders.add_push(uow(), 1, target, SETUP)  # type: ignore[arg-type]
+            reminders.add_push(uow(), Actor(1), 1, target, SETUP)  # type: ignore[arg-type]
         report = _run(uow, library, WED_0800)
         assert report.sent == 1
         assert len(push.received) == 1
@@ -54,7 +56,7 @@ def test_push_arrives_encrypted_and_gone_devices_are_removed(
         auth = push.headers[0]["authorization"]
         assert auth.startswith("vapid t=") and public_key(server_vapid(uow)) in auth  # type: ignore[arg-type]
         assert push.headers[0]["content-encoding"] == "aes128gcm"
-        remaining = reminders.push_targets(uow(), 1)  # type: ignore[arg-type]
+        remaining = reminders.push_targets(uow(), Actor(1), 1)  # type: ignore[arg-type]
         assert [t.endpoint for t in remaining] == [phone.endpoint]
         _run(uow, library, WED_0800 + timedelta(hours=1))
         assert len(push.received) == 1
@@ -64,13 +66,14 @@ def test_a_push_service_error_is_retried(engine: Engine, uow: Uow, library: Libr
     add_person(engine, uow, 1)
     reminders.configure(
         uow(),
+        Actor(1),
         1,
         {"time": "08:00", "timezone": "UTC", "channels": ["push"]},
         SETUP,  # type: ignore[arg-type]
     )
     with PushServer() as push:
         phone = push.subscribe("phone")
-        reminders.add_push(uow(), 1, phone, SETUP)  # type: ignore[arg-type]
+        reminders.add_push(uow(), Actor(1), 1, phone, SETUP)  # type: ignore[arg-type]
         push.answer["/push/phone"] = 503
         report = _run(uow, library, WED_0800)
         assert report.retrying == 1 and "503" in report.errors[0]

@@ -6,6 +6,7 @@ from sqlalchemy import delete
 from sqlalchemy.orm import Session, sessionmaker
 
 from upright.adapters.storage import tables as t
+from upright.adapters.storage.relations import SqlRelations
 from upright.adapters.storage.reminders import SqlReminders
 from upright.adapters.storage.repositories import (
     SqlActivities,
@@ -28,6 +29,7 @@ class SqlUnitOfWork:
         self.sessions = SqlSessions(self.session)
         self.activities = SqlActivities(self.session)
         self.imports = SqlImportLog(self.session)
+        self.relations = SqlRelations(self.session)
         self.reminders = SqlReminders(self.session)
         return self
 
@@ -57,6 +59,12 @@ class SqlUnitOfWork:
             t.calendar_feeds,
         ):
             self.session.execute(delete(table).where(table.c.person_id == person_id))
+        links = t.access_links.c
+        self.session.execute(
+            delete(t.access_links).where(
+                (links.subject_id == person_id) | (links.actor_id == person_id)
+            )
+        )
 
     def rollback(self) -> None:
         if self.session is not None:

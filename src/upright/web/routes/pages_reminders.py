@@ -11,25 +11,27 @@ from upright.adapters.notify.calendar import calendar_bytes
 from upright.adapters.notify.channels import feed_link
 from upright.domain.reminders import CHANNELS, WEEKDAYS
 from upright.services import reminder_feed, reminders
+from upright.services.access import Actor
 from upright.services.reminder_ports import PushTarget
 from upright.web.context import WebContext
-from upright.web.deps import CheckedForm, Ctx, PersonId, api_guard
+from upright.web.deps import CheckedForm, Ctx, Me, api_guard
 from upright.web.errors import FormPage
 from upright.web.render import page
 
 router = APIRouter(include_in_schema=False)
 
 
-def _view(ctx: WebContext, person_id: int) -> dict[str, Any]:
+def _view(ctx: WebContext, me: Actor) -> dict[str, Any]:
     uow: Any = ctx.services.uow
-    current, email = reminders.show(uow(), person_id)
+    person_id = me.person_id
+    current, email = reminders.show(uow(), me, person_id)
     token = None
     with uow() as tx:
         token = tx.reminders.feed_token(person_id)
     link = feed_link(ctx.settings, token) if token else None
     return {
         "r": current.to_dict() if current else None,
-        "default_days": reminders.plan_days(uow(), person_id),
+        "default_days": reminders.plan_days(uow(), me, person_id),
         "email": email or "",
         "weekdays": WEEKDAYS,
         "channels": CHANNELS,
@@ -41,15 +43,15 @@ def _view(ctx: WebContext, person_id: int) -> dict[str, Any]:
 
 
 @router.get("/reminders")
-def settings_page(request: Request, ctx: Ctx, person_id: PersonId) -> Response:
+def settings_page(request: Request, ctx: Ctx, me: Me) -> Response:
     return page(
-        request, "reminders.html", saved=request.query_params.get("saved"), **_view(ctx, person_id)
+        request, "reminders.html", saved=request.query_params.get("saved"), **_view(ctx, me)
     )
 
 
 @router.post("/reminders")
-def save(request: Request, ctx: Ctx, person_id: PersonId, form: CheckedForm) -> Response:
-    request.state.form_page = FormPage("reminders.html", lambda values: _view(ctx, person_id))
+def save(request: Request, ctx: Ctx, me: Me, form: CheckedForm) -> Response:
+    request.state.form_page = FormPage("reminders.html", lambda values: _view(ctx, me))
     quiet_start = str(form.get("quiet_start") or "").strip()
     quiet_end = str(form.get("quiet_end") or "").strip()
     changes: dict[str, Any] = {
@@ -64,24 +66,26 @@ def save(request: Request, ctx: Ctx, person_id: PersonId, form: CheckedForm) -> 
     if not ctx.server:
         changes["email"] = str(form.get("email") or "").strip() or None
     uow: Any = ctx.services.uow
-    reminders.configure(uow(), person_id, changes, ctx.services.clock.now())
+    reminders.configure(uow(), me, me.person_id, changes, ctx.services.clock.now())
     if "calendar" in changes["channels"]:
-        reminder_feed.feed_link(uow(), person_id, ctx.services.clock.now())
+        reminder_feed.feed_link(uow(), me, me.person_id, ctx.services.clock.now())
     return RedirectResponse("/reminders?saved=1", status_code=303)
 
 
 @router.post("/reminders/calendar/renew")
-def renew(request: Request, ctx: Ctx, person_id: PersonId, form: CheckedForm) -> Response:
+def renew(request: Request, ctx: Ctx, me: Me, form: CheckedForm) -> Response:
     uow: Any = ctx.services.uow
-    reminder_feed.feed_link(uow(), person_id, ctx.services.clock.now(), renew=True)
+    reminder_feed.feed_link(uow(), me, me.person_id, ctx.services.clock.now(), renew=True)
     return RedirectResponse("/reminders?saved=1", status_code=303)
 
 
-def _ics(ctx: WebContext, person_id: int) -> bytes:
+def _ics(ctx: WebContext, me: Actor) -> bytes:
     uow: Any = ctx.services.uow
-    current, _ = reminders.show(uow(), person_id)
+    current, _ = reminders.show(uow(), me, me.person_id)
     now = ctx.services.clock.now()
-    sessions = reminder_feed.feed_sessions(uow(), person_id, ctx.services.library, now, current)
+    sessions = reminder_feed.feed_sessions(
+        uow(), me, me.person_id, ctx.services.library, now, current
+    )
     return calendar_bytes(sessions, current.timezone if current else "UTC", now)
 
 
@@ -91,15 +95,15 @@ def feed(ctx: Ctx, token: str) -> Response:
     uow: Any = ctx.services.uow
     person_id = reminder_feed.feed_owner(uow(), token[:64])
     return Response(
-        _ics(ctx, person_id), media_type="text/calendar; charset=utf-8",
+        _ics(ctx, Actor(person_id)), media_type="text/calendar; charset=utf-8",
         headers={"cache-control": "private, max-age=900"},
     )  # fmt: skip
 
 
 @router.get("/reminders/sessions.ics")
-def download(ctx: Ctx, person_id: PersonId) -> Response:
+def download(ctx: Ctx, me: Me) -> Response:
     return Response(
-        _ics(ctx, person_id), media_type="text/calendar; charset=utf-8",
+        _ics(ctx, me), media_type="text/calendar; charset=utf-8",
         headers={"content-disposition": 'attachment; filename="upright-sessions.ics"'},
     )  # fmt: skip
 
@@ -118,14 +122,15 @@ def stop(request: Request, ctx: Ctx, token: str) -> Response:
 
 
 @router.get("/api/push/key", dependencies=[Depends(api_guard)])
-def push_key(ctx: Ctx, person_id: PersonId) -> dict[str, str]:
+def push_key(ctx: Ctx, me: Me) -> dict[str, str]:
     from upright.adapters.notify.push import public_key, server_vapid
 
-    return {"key": public_key(server_vapid(ctx.services.uow))}
+    uow: Any = ctx.services.uow
+    return {"key": public_key(server_vapid(uow))}
 
 
 @router.post("/api/push/subscribe", dependencies=[Depends(api_guard)])
-async def push_subscribe(request: Request, ctx: Ctx, person_id: PersonId) -> dict[str, bool]:
+async def push_subscribe(request: Request, ctx: Ctx, me: Me) -> dict[str, bool]:
     body = await request.json()
     keys = body.get("keys") if isinstance(body, dict) else None
     keys = keys if isinstance(keys, dict) else {}
@@ -135,5 +140,5 @@ async def push_subscribe(request: Request, ctx: Ctx, person_id: PersonId) -> dic
         str(keys.get("auth", "")),
     )
     uow: Any = ctx.services.uow
-    reminders.add_push(uow(), person_id, target, ctx.services.clock.now())
+    reminders.add_push(uow(), me, me.person_id, target, ctx.services.clock.now())
     return {"ok": True}

@@ -1,7 +1,7 @@
 """reminders: settings, outbox with a unique key, push subscriptions, calendar feeds, server keys
 
 Revision ID: 0011
-Revises: 0002
+Revises: 0016
 Create Date: 2026-11-29 20:40:00
 """
 
@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0011"
-down_revision = "0002"
+down_revision = "0016"
 branch_labels = None
 depends_on = None
 
