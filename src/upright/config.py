@@ -45,10 +45,16 @@ class Settings(BaseSettings):
         default="mailto:admin@localhost",
         description="Contact (mailto: or https:) sent to web-push services with each reminder.",
     )
+    reminder_lease_seconds: int = Field(
+        default=120,
+        ge=1,
+        description="How long a reminder being sent is held by one process; if that process "
+        "dies, another sends it after this long.",
+    )
     reminder_loop_seconds: int = Field(
         default=60,
-        ge=5,
-        description="How often the web server (SQLite) or `upright worker` looks for due reminders.",
+        ge=1,
+        description="How often the web server (SQLite) or `upright worker` looks for due reminders (seconds).",
     )
 
     @field_validator("mode")

@@ -13,6 +13,7 @@ from upright.cli import (
     progress_cmds,
     remind_cmds,
     serve,
+    worker_cmd,
 )
 
 app = typer.Typer(
@@ -37,6 +38,7 @@ app.command("export")(progress_cmds.export)
 app.command("forget")(progress_cmds.forget)
 app.command("serve")(serve.serve)
 app.command("remind")(remind_cmds.remind)
+app.command("worker")(worker_cmd.worker)
 imports.register(app)
 
 

@@ -35,6 +35,8 @@ from upright.services.reminder_ports import Channel, Outgoing, PushTarget, Remin
 LEASE: Final = timedelta(minutes=2)
 #: people looked at, and messages claimed, per round trip to the database
 BATCH: Final = 200
+#: messages one process claims at a time: small, so several workers share a busy minute
+CLAIM: Final = 20
 #: a later hook (buddy nudges, issue 10) may add messages of other kinds for a person and day
 ExtraFn = Callable[[ReminderUnitOfWork, int, date, datetime], Sequence[Due]]
 
@@ -217,14 +219,15 @@ def deliver(
     worker: str,
     unsubscribe_url: Callable[[str], str | None] = lambda token: None,
     clock: Callable[[], datetime] | None = None,
-    limit: int = BATCH,
+    limit: int = CLAIM,
+    lease: timedelta = LEASE,
 ) -> RunReport:
     """Send what the outbox holds; each channel's success is stored as soon as it happens."""
     report = RunReport()
     while True:
         moment = clock() if clock else now
         with uow:
-            rows = uow.reminders.claim(moment, moment + LEASE, worker, limit)
+            rows = uow.reminders.claim(moment, moment + lease, worker, limit)
             uow.commit()
         if not rows:
             return report
@@ -291,10 +294,12 @@ def run_due(
     worker: str,
     unsubscribe_url: Callable[[str], str | None] = lambda token: None,
     extra: ExtraFn | None = None,
+    lease: timedelta = LEASE,
+    clock: Callable[[], datetime] | None = None,
 ) -> RunReport:
     """One round: queue what is due, then deliver everything waiting (including retries)."""
     queued = queue_due(uow, library, now, extra=extra)
-    report = deliver(uow, channels, now, worker, unsubscribe_url)
+    report = deliver(uow, channels, now, worker, unsubscribe_url, clock=clock, lease=lease)
     report.queued = queued
     return report
 

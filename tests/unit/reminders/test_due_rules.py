@@ -183,6 +183,9 @@ def test_close_zone_names_are_suggested() -> None:
     with pytest.raises(InvalidInput) as error:
         settings(timezone="london")
     assert "Europe/London" in error.value.message
+    with pytest.raises(InvalidInput) as error:
+        settings(timezone="Europe/Lundon")
+    assert "Europe/London" in error.value.message
 
 
 def test_hook_kinds_pass_the_same_gates() -> None:

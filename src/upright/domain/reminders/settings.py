@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import time
+from difflib import get_close_matches
 from typing import Any, Final
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
@@ -64,7 +65,9 @@ def parse_zone(raw: object, field: str = "timezone") -> str:
             raise ValueError
         ZoneInfo(name)
     except (ValueError, ZoneInfoNotFoundError, OSError):
-        close = sorted(z for z in available_timezones() if name and name.lower() in z.lower())[:5]
+        zones = sorted(available_timezones())
+        close = [z for z in zones if name and name.lower() in z.lower()][:5]
+        close = close or get_close_matches(name, zones, n=3)
         hint = ", ".join(close) if close else "a name like Europe/London or America/New_York"
         raise InvalidInput(field, f"'{name}' is not a time zone we know", hint) from None
     return name
