@@ -4,7 +4,17 @@ from __future__ import annotations
 
 import typer
 
-from upright.cli import errors, imports, log_cmds, onboarding, plan_cmds, progress_cmds, serve
+from upright.cli import (
+    errors,
+    imports,
+    log_cmds,
+    onboarding,
+    plan_cmds,
+    progress_cmds,
+    remind_cmds,
+    serve,
+    worker_cmd,
+)
 
 app = typer.Typer(
     name="upright",
@@ -27,6 +37,8 @@ app.command("simulate")(progress_cmds.simulate_cmd)
 app.command("export")(progress_cmds.export)
 app.command("forget")(progress_cmds.forget)
 app.command("serve")(serve.serve)
+app.command("remind")(remind_cmds.remind)
+app.command("worker")(worker_cmd.worker)
 imports.register(app)
 
 

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from upright.adapters.storage import tables as t
 from upright.adapters.storage.relations import SqlRelations
+from upright.adapters.storage.reminders import SqlReminders
 from upright.adapters.storage.repositories import (
     SqlActivities,
     SqlImportLog,
@@ -72,6 +73,7 @@ class SqlUnitOfWork:
         self.activities = SqlActivities(self.session)
         self.imports = SqlImportLog(self.session)
         self.relations = SqlRelations(self.session)
+        self.reminders = SqlReminders(self.session)
         return self
 
     def __exit__(self, *args: object) -> None:
@@ -107,6 +109,10 @@ class SqlUnitOfWork:
             t.file_imports,
             t.import_spans,
             t.idempotency_keys,
+            t.reminder_outbox,
+            t.reminder_settings,
+            t.push_subscriptions,
+            t.calendar_feeds,
         ):
             self.session.execute(delete(table).where(table.c.person_id == person_id))
         links = t.access_links.c
