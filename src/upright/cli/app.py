@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import typer
 
-from upright.cli import errors, imports, log_cmds, onboarding, plan_cmds, progress_cmds, serve
+from upright.cli import (
+    classes_cmds,
+    errors,
+    imports,
+    log_cmds,
+    onboarding,
+    plan_cmds,
+    progress_cmds,
+    serve,
+)
 
 app = typer.Typer(
     name="upright",
@@ -28,6 +37,7 @@ app.command("export")(progress_cmds.export)
 app.command("forget")(progress_cmds.forget)
 app.command("serve")(serve.serve)
 imports.register(app)
+app.add_typer(classes_cmds.classes_app, name="classes")
 
 
 def main() -> None:

@@ -135,3 +135,17 @@ login_attempts = Table(
     Column("at", DateTime(timezone=True), nullable=False),
     Index("ix_login_attempts_key_at", "key", "at"),
 )
+
+# --- exercising with others (issue 10): class calendars, buddies, groups ---
+
+class_calendars = Table(
+    "class_calendars",
+    metadata,
+    Column("person_id", Integer, ForeignKey("people.id", ondelete="CASCADE"), primary_key=True),
+    Column("name", String(200), primary_key=True),
+    Column("source", Text, nullable=False),
+    Column("format", String(16), nullable=False),
+    # the checked calendar text (or the live OpenActive items as JSON), expanded when listed
+    Column("body", Text, nullable=False),
+    Column("added_at", DateTime(timezone=True), nullable=False),
+)

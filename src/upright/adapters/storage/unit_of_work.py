@@ -13,6 +13,7 @@ from upright.adapters.storage.repositories import (
     SqlProfiles,
     SqlSessions,
 )
+from upright.adapters.storage.social_repositories import SqlCalendars
 
 
 class SqlUnitOfWork:
@@ -27,6 +28,7 @@ class SqlUnitOfWork:
         self.sessions = SqlSessions(self.session)
         self.activities = SqlActivities(self.session)
         self.imports = SqlImportLog(self.session)
+        self.calendars = SqlCalendars(self.session)
         return self
 
     def __exit__(self, *args: object) -> None:
@@ -49,6 +51,7 @@ class SqlUnitOfWork:
             t.activities,
             t.file_imports,
             t.idempotency_keys,
+            t.class_calendars,
         ):
             self.session.execute(delete(table).where(table.c.person_id == person_id))
 
