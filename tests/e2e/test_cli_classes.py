@@ -77,3 +77,26 @@ def test_bad_input_is_a_message_and_stores_nothing(person: Run, tmp_path: Path) 
     assert "neither an iCalendar file" in other.stderr
     dates = person("classes", "list", "--from", "tomorrow")
     assert dates.returncode == 2 and "--from" in dates.stderr and "YYYY-MM-DD" in dates.stderr
+
+
+def test_a_walk_invite_file_for_a_friend(person: Run, tmp_path: Path) -> None:
+    result = person(
+        "buddy",
+        "walk",
+        "--date",
+        "2026-11-24",
+        "--time",
+        "09:30",
+        "--place",
+        "Riverside Park",
+        "--with",
+        "Sam",
+        "--out",
+        "w.ics",
+    )
+    assert result.returncode == 0, result.stderr
+    text = (tmp_path / "w.ics").read_text()
+    assert "SUMMARY:Walk with Sam" in text and "LOCATION:Riverside Park" in text
+    assert "herniation" not in text.lower()
+    wrong = person("buddy", "walk", "--date", "2026-11-25", "--time", "9h")
+    assert wrong.returncode == 2 and "--time" in wrong.stderr and "HH:MM" in wrong.stderr

@@ -5,6 +5,7 @@ from __future__ import annotations
 import typer
 
 from upright.cli import (
+    buddy_cmds,
     classes_cmds,
     errors,
     imports,
@@ -38,6 +39,7 @@ app.command("forget")(progress_cmds.forget)
 app.command("serve")(serve.serve)
 imports.register(app)
 app.add_typer(classes_cmds.classes_app, name="classes")
+app.add_typer(buddy_cmds.buddy_app, name="buddy")
 
 
 def main() -> None:
