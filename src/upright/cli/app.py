@@ -42,5 +42,11 @@ app.add_typer(classes_cmds.classes_app, name="classes")
 app.add_typer(buddy_cmds.buddy_app, name="buddy")
 
 
+def _command_names() -> list[str]:
+    names = [c.name or "" for c in app.registered_commands]
+    names += [g.name or "" for g in app.registered_groups]
+    return [n for n in names if n]
+
+
 def main() -> None:
-    errors.run(app)
+    errors.run(app, _command_names())
