@@ -6,6 +6,7 @@ from sqlalchemy import delete
 from sqlalchemy.orm import Session, sessionmaker
 
 from upright.adapters.storage import tables as t
+from upright.adapters.storage.relations import SqlRelations
 from upright.adapters.storage.repositories import (
     SqlActivities,
     SqlImportLog,
@@ -29,6 +30,7 @@ class SqlUnitOfWork:
         self.activities = SqlActivities(self.session)
         self.imports = SqlImportLog(self.session)
         self.calendars = SqlCalendars(self.session)
+        self.relations = SqlRelations(self.session)
         return self
 
     def __exit__(self, *args: object) -> None:
@@ -54,6 +56,12 @@ class SqlUnitOfWork:
             t.class_calendars,
         ):
             self.session.execute(delete(table).where(table.c.person_id == person_id))
+        links = t.access_links.c
+        self.session.execute(
+            delete(t.access_links).where(
+                (links.subject_id == person_id) | (links.actor_id == person_id)
+            )
+        )
 
     def rollback(self) -> None:
         if self.session is not None:
