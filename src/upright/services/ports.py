@@ -130,3 +130,21 @@ class UnitOfWork(Protocol):
     def delete_person_data(self, person_id: int) -> None:
         """Remove everything this person entered (profiles, plans, sessions, activities)."""
         ...
+
+
+class DataVersionReader(Protocol):
+    """A fingerprint of everything a person's plan is computed from (the web cache key)."""
+
+    def of(self, person_id: int) -> tuple[str, ...]: ...
+
+
+class IdempotencyStore(Protocol):
+    """Answers of requests sent with an idempotency key, per person."""
+
+    def claim(self, person_id: int, key: str, record: dict[str, Any], now: datetime) -> bool: ...
+
+    def get(self, person_id: int, key: str) -> dict[str, Any] | None: ...
+
+    def put(self, person_id: int, key: str, record: dict[str, Any]) -> None: ...
+
+    def release(self, person_id: int, key: str) -> None: ...
