@@ -48,7 +48,6 @@ def walk(
     """Write a calendar invite (.ics) for a walk in your plan, to send to a friend."""
     from upright.adapters.calendars.invite import invite_ics
     from upright.cli.context import services
-    from upright.services import progress_state
     from upright.services.walk_invites import plan_walk_invite
 
     svc = services()
@@ -57,9 +56,8 @@ def walk(
     local = svc.clock.now().tzinfo
     start = datetime.combine(day, parse_time(at), tzinfo=local)
     invite = plan_walk_invite(
-        svc.uow(), svc.person_id, svc.library, start, svc.clock.now(), place, friend,
-        progress_state.state_for,
-    )  # fmt: skip
+        svc.uow(), svc.actor, svc.library, start, svc.clock.now(), place, friend
+    )
     path = out or Path(f"walk-{day.isoformat()}.ics")
     if path.exists() and path.is_dir():
         raise InvalidInput("--out", f"{path} is a folder", "a file name ending in .ics")

@@ -1,6 +1,7 @@
 """Park-district classes: add a class calendar, list its sessions screened for the person.
 
-The calendar is read and checked before the transaction opens, so a bad file or an unanswered
+Class calendars are the acting person's own: every function acts for ``actor`` on their own
+data. The calendar is read and checked before the transaction opens, so a bad file or an unanswered
 URL stores nothing. Listing expands every stored calendar in the window and screens each session
 with the person's own rules (the catalog's screening, through ``domain.social.classes``).
 """
@@ -15,6 +16,7 @@ from upright.domain.errors import InvalidInput, NotFound
 from upright.domain.profile import parse_profile
 from upright.domain.social.classes import ScreenedClass, screen_classes
 from upright.domain.social.kinds import ClassKind, normalise
+from upright.services.access import Actor
 from upright.services.library import Library
 from upright.services.social_ports import CalendarDoc, CalendarReader, SocialUnitOfWork
 
@@ -34,7 +36,7 @@ class AddedCalendar:
 
 def add_calendar(
     uow: SocialUnitOfWork,
-    person_id: int,
+    actor: Actor,
     source: str,
     reader: CalendarReader,
     now: datetime,
@@ -49,23 +51,23 @@ def add_calendar(
         label = label[: MAX_NAME - 1] + "…"
     doc = CalendarDoc(label, doc.source, doc.format, doc.body, doc.events)
     with uow:
-        replaced = any(c.name == label for c in uow.calendars.all(person_id))
-        uow.calendars.save(person_id, doc, now)
+        replaced = any(c.name == label for c in uow.calendars.all(actor.person_id))
+        uow.calendars.save(actor.person_id, doc, now)
         uow.commit()
     return AddedCalendar(label, doc.format, doc.events, replaced)
 
 
-def remove_calendar(uow: SocialUnitOfWork, person_id: int, name: str) -> None:
+def remove_calendar(uow: SocialUnitOfWork, actor: Actor, name: str) -> None:
     with uow:
-        if not uow.calendars.remove(person_id, name):
-            known = [c.name for c in uow.calendars.all(person_id)]
+        if not uow.calendars.remove(actor.person_id, name):
+            known = [c.name for c in uow.calendars.all(actor.person_id)]
             raise InvalidInput(
                 "calendar", f"there is no class calendar called '{name}'", known or None
             )
         uow.commit()
 
 
-def calendar_names(uow: SocialUnitOfWork, person_id: int) -> list[dict[str, Any]]:
+def calendar_names(uow: SocialUnitOfWork, actor: Actor) -> list[dict[str, Any]]:
     with uow:
         return [
             {
@@ -74,7 +76,7 @@ def calendar_names(uow: SocialUnitOfWork, person_id: int) -> list[dict[str, Any]
                 "format": c.format,
                 "added": c.added_at.isoformat(),
             }
-            for c in uow.calendars.all(person_id)
+            for c in uow.calendars.all(actor.person_id)
         ]
 
 
@@ -93,7 +95,7 @@ def window(start: date | None, end: date | None, today: date) -> tuple[date, dat
 
 def list_sessions(
     uow: SocialUnitOfWork,
-    person_id: int,
+    actor: Actor,
     library: Library,
     kinds: tuple[ClassKind, ...],
     reader: CalendarReader,
@@ -104,8 +106,8 @@ def list_sessions(
 ) -> list[ScreenedClass]:
     """Every class session in the window, screened for the person's stored profile."""
     with uow:
-        data = uow.profiles.latest(person_id)
-        calendars = list(uow.calendars.all(person_id))
+        data = uow.profiles.latest(actor.person_id)
+        calendars = list(uow.calendars.all(actor.person_id))
     if data is None:
         raise NotFound("profile", "me", "answer the questions first (`upright start`)")
     occurrences = [o for c in calendars for o in reader.expand(c, start, end, default_tz)]

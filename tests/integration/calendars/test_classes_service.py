@@ -16,6 +16,7 @@ from upright.adapters.storage import database
 from upright.adapters.storage.unit_of_work import SqlUnitOfWork
 from upright.domain.errors import CorruptFile, InvalidInput, NotFound
 from upright.services import classes, planning
+from upright.services.access import Actor
 from upright.services.library import Library
 
 NOW = datetime(2018, 10, 1, 9, 0, tzinfo=UTC)
@@ -30,15 +31,16 @@ def listed(
     engine: Engine, person: int, library: Library, start: date, end: date
 ) -> list[dict[str, object]]:
     items = classes.list_sessions(
-        uow(engine), person, library, load_class_kinds(), CalendarFiles(), start, end, UTC
+        uow(engine), Actor(person), library, load_class_kinds(), CalendarFiles(), start, end, UTC
     )
     return [classes.session_json(i) for i in items]
 
 
 def test_add_list_replace_and_remove(engine: Engine, library: Library) -> None:
     person = database.ensure_local_person(engine)
-    planning.save_profile(uow(engine), person, base_profile(days=["tue"]), NOW)
-    added = classes.add_calendar(uow(engine), person, SERIES, CalendarFiles(), NOW)
+    me = Actor(person)
+    planning.save_profile(uow(engine), Actor(person), person, base_profile(days=["tue"]), NOW)
+    added = classes.add_calendar(uow(engine), me, SERIES, CalendarFiles(), NOW)
     assert (added.name, added.format, added.events, added.replaced) == (
         "Everyone Active",
         "openactive",
@@ -62,27 +64,28 @@ def test_add_list_replace_and_remove(engine: Engine, library: Library) -> None:
     ]
     assert first["class"] == "Everyone Active" and first["start"] == "2018-10-02T20:15:00+01:00"
     assert first["allowed"] is True and first["on_your_day"] is True
-    again = classes.add_calendar(uow(engine), person, SERIES, CalendarFiles(), NOW)
+    again = classes.add_calendar(uow(engine), me, SERIES, CalendarFiles(), NOW)
     assert again.replaced
-    assert len(classes.calendar_names(uow(engine), person)) == 1
-    classes.remove_calendar(uow(engine), person, "Everyone Active")
-    assert classes.calendar_names(uow(engine), person) == []
+    assert len(classes.calendar_names(uow(engine), me)) == 1
+    classes.remove_calendar(uow(engine), me, "Everyone Active")
+    assert classes.calendar_names(uow(engine), me) == []
     with pytest.raises(InvalidInput, match="no class calendar called"):
-        classes.remove_calendar(uow(engine), person, "Everyone Active")
+        classes.remove_calendar(uow(engine), me, "Everyone Active")
 
 
 def test_a_bad_calendar_stores_nothing_and_keeps_what_was_there(
     engine: Engine, tmp_path: Path
 ) -> None:
     person = database.ensure_local_person(engine)
-    classes.add_calendar(uow(engine), person, SERIES, CalendarFiles(), NOW, name="Park")
+    me = Actor(person)
+    classes.add_calendar(uow(engine), me, SERIES, CalendarFiles(), NOW, name="Park")
     bad = tmp_path / "bad.ics"
     bad.write_text(
         "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nSUMMARY:x\r\nDTSTART:20240101T000000Z\r\nRRULE:FREQ=MINUTELY\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
     )
     with pytest.raises(CorruptFile, match="repeats minutely"):
-        classes.add_calendar(uow(engine), person, str(bad), CalendarFiles(), NOW, name="Park")
-    names = classes.calendar_names(uow(engine), person)
+        classes.add_calendar(uow(engine), me, str(bad), CalendarFiles(), NOW, name="Park")
+    names = classes.calendar_names(uow(engine), me)
     assert [n["name"] for n in names] == ["Park"] and names[0]["format"] == "openactive"
 
 
@@ -102,11 +105,12 @@ def test_listing_needs_a_profile_and_a_sane_window(engine: Engine, library: Libr
 
 def test_near_filters_by_the_place_typed(engine: Engine, library: Library) -> None:
     person = database.ensure_local_person(engine)
-    planning.save_profile(uow(engine), person, base_profile(), NOW)
-    classes.add_calendar(uow(engine), person, SERIES, CalendarFiles(), NOW)
+    me = Actor(person)
+    planning.save_profile(uow(engine), Actor(person), person, base_profile(), NOW)
+    classes.add_calendar(uow(engine), me, SERIES, CalendarFiles(), NOW)
     run = lambda near: classes.list_sessions(  # noqa: E731
         uow(engine),
-        person,
+        me,
         library,
         load_class_kinds(),
         CalendarFiles(),

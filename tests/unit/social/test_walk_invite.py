@@ -21,7 +21,7 @@ ZONE = timezone(timedelta(hours=-5))
 
 
 def plan(library: Library, **profile: object):  # type: ignore[no-untyped-def]
-    built, _ = plan_for(parse_profile(base_profile(**profile)), MONDAY, library)
+    built, _ = plan_for(parse_profile(base_profile(**profile)), MONDAY, library, [])
     return built
 
 
