@@ -23,6 +23,7 @@ NAV = (
     ("/progress", "Progress"),
     ("/exercises", "Exercises"),
     ("/profile", "Profile"),
+    ("/reminders", "Reminders"),
     ("/data", "My data"),
 )
 

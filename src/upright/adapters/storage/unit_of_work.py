@@ -6,12 +6,13 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any, ParamSpec, TypeVar
 
-from sqlalchemy import delete
+from sqlalchemy import delete, select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from upright.adapters.storage import tables as t
 from upright.adapters.storage.relations import SqlRelations
+from upright.adapters.storage.reminders import SqlReminders
 from upright.adapters.storage.repositories import (
     SqlActivities,
     SqlImportLog,
@@ -19,6 +20,7 @@ from upright.adapters.storage.repositories import (
     SqlProfiles,
     SqlSessions,
 )
+from upright.adapters.storage.social_repositories import SqlCalendars, SqlSocial
 from upright.domain.errors import StorageError
 
 P = ParamSpec("P")
@@ -71,7 +73,10 @@ class SqlUnitOfWork:
         self.sessions = SqlSessions(self.session)
         self.activities = SqlActivities(self.session)
         self.imports = SqlImportLog(self.session)
+        self.calendars = SqlCalendars(self.session)
+        self.social = SqlSocial(self.session)
         self.relations = SqlRelations(self.session)
+        self.reminders = SqlReminders(self.session)
         return self
 
     def __exit__(self, *args: object) -> None:
@@ -105,9 +110,33 @@ class SqlUnitOfWork:
             t.profile_versions,
             t.activities,
             t.file_imports,
+            t.import_spans,
             t.idempotency_keys,
+            t.reminder_outbox,
+            t.reminder_settings,
+            t.push_subscriptions,
+            t.calendar_feeds,
+            t.class_calendars,
+            t.group_members,
+            t.group_rsvps,
+            t.group_attendance,
         ):
             self.session.execute(delete(table).where(table.c.person_id == person_id))
+        # what this person sent or set up with others (issue 10)
+        for table, columns in (
+            (t.encouragements, ("sender_id", "recipient_id")),
+            (t.encouragement_mutes, ("muter_id", "muted_id")),
+            (t.buddy_goals, ("person_a", "person_b")),
+            (t.buddy_invites, ("inviter_id",)),
+        ):
+            for column in columns:
+                self.session.execute(delete(table).where(table.c[column] == person_id))
+        led = [g for (g,) in self.session.execute(
+            select(t.social_groups.c.id).where(t.social_groups.c.leader_id == person_id)
+        )]  # fmt: skip
+        for table in (t.group_members, t.group_rsvps, t.group_attendance, t.buddy_invites):
+            self.session.execute(delete(table).where(table.c.group_id.in_(led)))
+        self.session.execute(delete(t.social_groups).where(t.social_groups.c.id.in_(led)))
         links = t.access_links.c
         self.session.execute(
             delete(t.access_links).where(
