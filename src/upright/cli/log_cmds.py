@@ -176,7 +176,7 @@ def log(
     if worst > PAIN_ACCEPTABLE:
         console.print(
             escape(
-                "Pain went above 5/10. The plan will ease off; rest, keep moving gently, and see a clinician if it does not settle."
+                f"Pain went above {PAIN_ACCEPTABLE}/10. The plan will ease off; rest, keep moving gently, and see a clinician if it does not settle."
             )
         )
     elif done_count:

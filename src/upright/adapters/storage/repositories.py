@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import UTC, date, datetime, timedelta, timezone
 from typing import Any
 
-from sqlalchemy import and_, delete, func, insert, select
+from sqlalchemy import and_, func, insert, select
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
@@ -124,9 +124,6 @@ class SqlSessions:
             .order_by(t.sessions.c.day)
         )
         return [dict(r[0]) for r in rows]
-
-    def delete_all(self, person_id: int) -> None:
-        self.session.execute(delete(t.sessions).where(t.sessions.c.person_id == person_id))
 
 
 def _activity_row(person_id: int, a: Activity) -> dict[str, Any]:
