@@ -23,6 +23,8 @@ LIMITS: Final[dict[str, tuple[int, int]]] = {
     "max_walk_minutes": (1, 240),
     "walk_minutes": (0, 240),
     "minutes_per_day": (5, 240),
+    # issue 9
+    "weeks_postpartum": (0, 104),
 }
 
 KNOWN_FIELDS: Final = (
@@ -41,6 +43,10 @@ KNOWN_FIELDS: Final = (
     "prefers",
     "days",
     "minutes_per_day",
+    # issue 9: fits the person
+    "weeks_postpartum",
+    "delivery",
+    "limits",
 )
 
 
@@ -63,6 +69,10 @@ class Profile:
     prefers: str = "walking"
     days: tuple[str, ...] = field(default=("mon", "wed", "fri"))
     minutes_per_day: int = 30
+    # issue 9: fits the person
+    weeks_postpartum: int | None = None
+    delivery: str | None = None
+    limits: tuple[str, ...] = ()
 
     @property
     def diagnosed(self) -> tuple[str, ...]:
@@ -146,6 +156,7 @@ def parse_profile(data: Mapping[str, Any]) -> Profile:
             "weeks_since_surgery", "is only used with after_discectomy or after_fusion"
         )
     days = _words(data, "days", vocab.DAYS) if "days" in data else ("mon", "wed", "fri")
+    weeks_postpartum, delivery = _postpartum(data, conditions)
     return Profile(
         age=_int(data, "age", None),
         conditions=conditions,
@@ -162,4 +173,22 @@ def parse_profile(data: Mapping[str, Any]) -> Profile:
         prefers=_word(data, "prefers", vocab.PREFERS, "walking"),
         days=days,
         minutes_per_day=_int(data, "minutes_per_day", 30) or 30,
+        weeks_postpartum=weeks_postpartum,
+        delivery=delivery,
+        limits=_words(data, "limits", tuple(vocab.LIMITS)),
     )
+
+
+def _postpartum(
+    data: Mapping[str, Any], conditions: tuple[str, ...]
+) -> tuple[int | None, str | None]:
+    """``weeks_postpartum`` and ``delivery``: only with the condition 'postpartum'."""
+    weeks = _int(data, "weeks_postpartum", None)
+    delivery = data.get("delivery")
+    if weeks is not None and "postpartum" not in conditions:
+        raise ProfileError("weeks_postpartum", "is only used with the condition 'postpartum'")
+    if delivery is None:
+        return weeks, None
+    if "postpartum" not in conditions:
+        raise ProfileError("delivery", "is only used with the condition 'postpartum'")
+    return weeks, _word(data, "delivery", vocab.DELIVERY, "vaginal")
