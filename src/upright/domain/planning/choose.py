@@ -122,7 +122,7 @@ def aerobic(screening: Screening) -> tuple[Allowance | None, list[str]]:
             if walk_out is not None and walk_out.kind == "safety":
                 notes.append(
                     f"{choice.exercise.name} takes the place of walking. Walking is left out: "
-                    f"{walk_out.reasons[0]}"
+                    f"{walk_out.reasons[0][:1].lower()}{walk_out.reasons[0][1:]}"
                 )
             else:
                 notes.append(
