@@ -20,6 +20,7 @@ from upright.domain.profile import (
     first_episode_flag,
 )
 from upright.domain.safety.rules import EVERYONE, ConditionRule, RuleBook
+from upright.domain.words import CATEGORY_WORDS, condition_words, plain
 
 #: no improvement after about 4-6 weeks is a reason to see a doctor soon (reference.md §3.1 [V])
 NOT_IMPROVING_WEEKS = 6
@@ -110,11 +111,13 @@ class Screening:
 
 
 def _rule_label(rule: ConditionRule) -> str:
-    return "everyone" if rule.condition == EVERYONE else rule.condition.replace("_", " ")
+    return "everyone" if rule.condition == EVERYONE else condition_words(rule.condition)
 
 
 def _rule_reason(rule: ConditionRule, what: str) -> str:
-    return f"{what} is ruled out for {_rule_label(rule)}: {rule.reason} (source: {rule.source})"
+    if rule.condition == EVERYONE:
+        return f"{what} is left out for everyone: {rule.reason}"
+    return f"{what} is left out with {_rule_label(rule)}: {rule.reason}"
 
 
 def active_rules(profile: Profile, book: RuleBook) -> tuple[ConditionRule, ...]:
@@ -136,7 +139,7 @@ def first_episode_reason(profile: Profile) -> str:
         f"This is your first episode of back pain, it began under {FIRST_EPISODE_WEEKS} weeks "
         f"ago, and you are {profile.age}: a first episode over {FIRST_EPISODE_OVER_AGE} or under "
         f"{FIRST_EPISODE_UNDER_AGE} should be checked by a doctor soon "
-        "(source: reference.md §3.1, new onset at age >50 or <20 [V])"
+        "(red-flag pathways for new back pain, Verhagen 2016 and Finucane 2020)"
     )
 
 
@@ -145,7 +148,7 @@ def flag_stop(book: RuleBook, flags: Sequence[str], extra: Sequence[str] = ()) -
     found = [book.flag(f) for f in dict.fromkeys(flags)]
     ordered = sorted(found, key=lambda f: _LEVEL_ORDER[f.level])
     worst = ordered[0].level if ordered else "soon"
-    reasons = tuple(f"{f.reason} (source: {f.source})" for f in ordered) + tuple(extra)
+    reasons = tuple(f"{f.reason} ({plain(f.source)})" for f in ordered) + tuple(extra)
     return Stop(level=worst, message=book.level(worst).message, reasons=reasons)
 
 
@@ -171,8 +174,8 @@ def _banned_movements(profile: Profile, rules: tuple[ConditionRule, ...]) -> dic
     for restriction in profile.restrictions:
         for tag in vocab.RESTRICTIONS[restriction]:
             banned.setdefault(tag, []).append(
-                f"{tag_words(tag).capitalize()} is ruled out by your clinician's restriction "
-                f"'{restriction}' (source: your clinician)"
+                f"{tag_words(tag).capitalize()} is left out because your clinician asked you "
+                "to avoid it."
             )
     return banned
 
@@ -212,7 +215,8 @@ def _check(
     for rule in rules:
         if exercise.category in rule.excludes_categories:
             reasons.append(
-                f"{exercise.category.capitalize()} exercises wait: {rule.reason} (source: {rule.source})"
+                f"{CATEGORY_WORDS.get(exercise.category, exercise.category).capitalize()} "
+                f"wait: {rule.reason}"
             )
         if exercise.id in rule.excludes_exercises:
             reasons.append(_rule_reason(rule, exercise.name))
@@ -261,12 +265,12 @@ def screen(profile: Profile, catalog: Catalog, book: RuleBook) -> Screening:
     """Decide what the planner may use for this person. Pure and deterministic."""
     rules = active_rules(profile, book)
     stop, reviewed = _stop(profile, book)
-    notes = [r.note for r in rules if r.note]
+    notes = [plain(r.note) for r in rules if r.note]
     if profile.pain_weeks >= NOT_IMPROVING_WEEKS and not set(profile.conditions) - {"unknown"}:
         notes.append(
             f"Your pain has lasted {profile.pain_weeks} weeks without a diagnosis. If it is not "
             "getting better, book a doctor's appointment: no improvement after 4-6 weeks is a "
-            "reason to be checked (reference.md §3.1)."
+            "reason to be checked."
         )
     if reviewed:
         notes.append(
