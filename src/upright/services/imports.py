@@ -13,11 +13,12 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any, Final, Literal, Protocol
 
-from upright.domain.errors import ImportFailed
+from upright.domain.errors import ImportFailed, StorageError
 from upright.domain.tracking.activity import Activity, Skipped
 from upright.domain.tracking.dedupe import Outcome, reconcile, same_activity
 from upright.domain.tracking.resume import cutoff
 from upright.domain.tracking.trim import STEP_SOURCE
+from upright.services.access import Action, Actor, check
 from upright.services.ports import UnitOfWork
 
 #: (path, bytes done, bytes expected or 0 when unknown)
@@ -113,7 +114,8 @@ def activity_to_json(a: Activity) -> dict[str, Any]:
 
 def import_files(
     uow_factory: Callable[[], UnitOfWork],
-    person_id: int,
+    actor: Actor,
+    subject_id: int,
     paths: Sequence[str],
     now: datetime,
     progress: ProgressCallback | None = None,
@@ -121,6 +123,8 @@ def import_files(
     files: DeviceFiles,
 ) -> ImportReport:
     """Import each path in its own transaction; report what happened to each."""
+    with uow_factory() as uow:
+        person_id = check(uow, actor, subject_id, Action.IMPORT_FILES).subject_id
     return ImportReport(
         [_import_one(uow_factory, person_id, path, now, progress, files) for path in paths]
     )
@@ -155,6 +159,8 @@ def _import_one(
             uow.commit()
     except ImportFailed as exc:
         return FileReport(path, "failed", error=exc.message)
+    except StorageError:
+        raise  # the database, not the file: the edge says so (exit 4, HTTP 503)
     except Exception as exc:  # noqa: BLE001 - one broken file must not stop the others
         return FileReport(
             path, "failed", error=f"{path}: internal error ({type(exc).__name__}: {exc})"
@@ -250,7 +256,10 @@ def _label(a: Activity) -> str:
     return f"{a.kind} at {a.start:%Y-%m-%d %H:%M} ({a.minutes:g} min, {SOURCE_WORDS.get(a.source, a.source)})"
 
 
-def list_activities(uow_factory: Callable[[], UnitOfWork], person_id: int) -> list[Activity]:
+def list_activities(
+    uow_factory: Callable[[], UnitOfWork], actor: Actor, subject_id: int
+) -> list[Activity]:
     """Every imported activity of a person, oldest first."""
     with uow_factory() as uow:
+        person_id = check(uow, actor, subject_id, Action.READ_SESSIONS).subject_id
         return sorted(uow.activities.all(person_id), key=lambda a: a.start)
