@@ -17,6 +17,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
+from sqlalchemy import exc as sa_exc
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -104,8 +105,11 @@ async def handle(request: Request, error: Exception) -> Response:
         raise error
     status = status_for(error)
     headers = {}
-    if isinstance(error, TooManyAttempts):
-        headers["Retry-After"] = str(error.retry_after_seconds)
+    retry = getattr(error, "retry_after_seconds", None)
+    if isinstance(retry, int):
+        headers["Retry-After"] = str(retry)
+    elif isinstance(error, StorageError):
+        headers["Retry-After"] = str(OUTAGE_RETRY_SECONDS)
     if wants_json(request):
         return JSONResponse(error_json(error), status_code=status, headers=headers)
     if isinstance(error, RedFlagDetected):
@@ -185,7 +189,26 @@ async def handle_http(request: Request, error: Exception) -> Response:
     )  # fmt: skip
 
 
+#: what a client is told to wait when the database cannot be reached
+OUTAGE_RETRY_SECONDS = 30
+#: database errors that mean "cannot reach or use the database now" (not a bug in a query)
+OUTAGE_ERRORS = (sa_exc.OperationalError, sa_exc.InterfaceError, sa_exc.TimeoutError)
+
+
+async def handle_outage(request: Request, error: Exception) -> Response:
+    """The database is down or unreachable: 503 with Retry-After, never a bare 500."""
+    if not isinstance(error, OUTAGE_ERRORS):
+        raise error
+    outage = StorageError(
+        "Upright cannot reach its database right now; nothing was lost. "
+        "Please try again in a minute."
+    )
+    return await handle(request, outage)
+
+
 def install(app: FastAPI) -> None:
     app.add_exception_handler(UprightError, handle)
+    for kind in OUTAGE_ERRORS:
+        app.add_exception_handler(kind, handle_outage)
     app.add_exception_handler(RequestValidationError, handle_validation)
     app.add_exception_handler(StarletteHTTPException, handle_http)
