@@ -20,12 +20,13 @@ from upright.adapters.storage.accounts import (
     WebUnitOfWork,
 )
 from upright.config import Settings
-from upright.services.accounts import Argon2Hasher
+from upright.services.accounts import Argon2Hasher, GatedHasher
 from upright.web import errors
 from upright.web.context import STATIC, WebContext
 from upright.web.render import make_templates
 from upright.web.routes import routers
 from upright.web.security import EdgeMiddleware, check_server_secret, web_secret
+from upright.web.uploads import UploadGuard
 
 DESCRIPTION = (
     "The JSON API of Upright, a back-health exercise coach: everything the pages do. "
@@ -64,7 +65,7 @@ def create_app(
         idempotency=IdempotencyKeys(services.engine),
         templates=make_templates(),
         secret=web_secret(settings),
-        hasher=hasher or Argon2Hasher(),
+        hasher=GatedHasher(hasher or Argon2Hasher(), settings.hash_slots),
         illustrations=_illustrations(),
         write_lock=threading.RLock() if settings.is_sqlite else nullcontext(),
     )
@@ -72,6 +73,7 @@ def create_app(
     for router in routers():
         app.include_router(router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    app.add_middleware(UploadGuard)  # inside EdgeMiddleware: it needs the anon cookie
     app.add_middleware(EdgeMiddleware)
     return app
 

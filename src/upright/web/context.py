@@ -13,7 +13,7 @@ from fastapi.templating import Jinja2Templates
 from upright.adapters.storage.accounts import DataVersions, IdempotencyKeys, WebUnitOfWork
 from upright.bootstrap import Services
 from upright.config import Settings
-from upright.services.accounts import Argon2Hasher, LoginPolicy
+from upright.services.accounts import Hasher, LoginPolicy
 from upright.web.cache import Cache
 
 STATIC = Path(__file__).parent / "static"
@@ -32,7 +32,8 @@ class WebContext:
     idempotency: IdempotencyKeys
     templates: Jinja2Templates
     secret: bytes
-    hasher: Argon2Hasher
+    #: argon2id, a few hashes at a time (GatedHasher)
+    hasher: Hasher
     policy: LoginPolicy = field(default_factory=LoginPolicy)
     #: exercise ids that have an illustration (scanned when the app is built)
     illustrations: frozenset[str] = frozenset()

@@ -32,13 +32,21 @@ from upright.domain.errors import (
     StorageError,
     UprightError,
 )
-from upright.services.accounts import BadCredentials, NotSignedIn, TooManyAttempts
+from upright.services.accounts import BadCredentials, NotSignedIn, TooBusy, TooManyAttempts
 from upright.web.render import page
 from upright.web.security import CsrfRejected
 
 
 class InProgress(UprightError):
     """The same idempotency key is being handled by another request right now."""
+
+    def __init__(self, message: str, retry_after_seconds: int = 1) -> None:
+        super().__init__(message)
+        self.retry_after_seconds = retry_after_seconds
+
+
+class UploadTooLarge(InvalidInput):
+    """The request body is larger than the upload limit (refused before it is stored)."""
 
 
 @dataclass
@@ -56,12 +64,14 @@ _STATUS: list[tuple[type[UprightError], int]] = [
     (TooManyAttempts, 429),
     (CsrfRejected, 403),
     (AuthError, 403),
+    (UploadTooLarge, 413),
     (InvalidInput, 422),
     (NotFound, 404),
     (ImportFailed, 422),
     (InProgress, 409),
     (PlanError, 409),
     (StorageError, 503),
+    (TooBusy, 503),
     (CatalogError, 500),
 ]
 

@@ -137,27 +137,44 @@ class SqlWebSessions:
     def delete_expired(self, now: datetime) -> None:
         self.session.execute(delete(t.web_sessions).where(t.web_sessions.c.expires_at <= utc(now)))
 
+    def delete_person(self, person_id: int) -> None:
+        self.session.execute(delete(t.web_sessions).where(t.web_sessions.c.person_id == person_id))
+
 
 class SqlLoginAttempts:
+    """Throttle counters (``login_counters``); the service decides what the numbers mean."""
+
     def __init__(self, session: Session) -> None:
         self.session = session
 
-    def add(self, key: str, at: datetime) -> None:
-        self.session.execute(insert(t.login_attempts).values(key=key, at=utc(at)))
-
-    def since(self, key: str, since: datetime) -> list[datetime]:
-        rows = self.session.execute(
-            select(t.login_attempts.c.at)
-            .where(and_(t.login_attempts.c.key == key, t.login_attempts.c.at > utc(since)))
-            .order_by(t.login_attempts.c.at)
+    def hold(self, key: str) -> tuple[int, datetime | None]:
+        # the row must exist to be locked; then FOR UPDATE (PostgreSQL) holds it until commit.
+        # SQLite: the INSERT takes the database's write lock first, which serialises as well
+        c = t.login_counters.c
+        dialect = self.session.get_bind().dialect.name
+        self.session.execute(
+            _insert_ignoring_duplicates(
+                dialect, t.login_counters, {"key": key, "count": 0, "last_at": None}, c.key, ["key"]
+            )
         )
-        return [aware(r[0]) for r in rows]
+        row = self.session.execute(
+            select(c.count, c.last_at).where(c.key == key).with_for_update()
+        ).one()
+        count, last_at = row[0], row[1]  # (Row.count is tuple.count)
+        return int(count), (aware(last_at) if last_at is not None else None)
 
-    def clear(self, key: str) -> None:
-        self.session.execute(delete(t.login_attempts).where(t.login_attempts.c.key == key))
+    def put(self, key: str, count: int, at: datetime | None) -> None:
+        c = t.login_counters.c
+        self.session.execute(
+            update(t.login_counters)
+            .where(c.key == key)
+            .values(count=count, last_at=utc(at) if at is not None else None)
+        )
 
     def prune(self, before: datetime) -> None:
-        self.session.execute(delete(t.login_attempts).where(t.login_attempts.c.at <= utc(before)))
+        self.session.execute(
+            delete(t.login_counters).where(t.login_counters.c.last_at <= utc(before))
+        )
 
 
 class IdempotencyKeys:
