@@ -62,7 +62,7 @@ def create_app(
         services=services,
         web_uow=lambda: WebUnitOfWork(factory),
         versions=DataVersions(services.engine),
-        idempotency=IdempotencyKeys(services.engine),
+        idempotency=IdempotencyKeys(services.engine, settings.idempotency_claim_seconds),
         templates=make_templates(),
         secret=web_secret(settings),
         hasher=GatedHasher(hasher or Argon2Hasher(), settings.hash_slots),

@@ -184,8 +184,10 @@ class IdempotencyKeys:
     avoids the cost of an ORM session per step.
     """
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, claim_seconds: int = 60) -> None:
         self.engine = engine
+        #: how long an unfinished claim holds its key (read by upright.web.idempotency)
+        self.claim_seconds = claim_seconds
         k = t.idempotency_keys.c
         self._match = and_(k.person_id == bindparam("p"), k.key == bindparam("k"))
 
@@ -200,13 +202,36 @@ class IdempotencyKeys:
             return connection.execute(statement).first() is not None
 
     def get(self, person_id: int, key: str) -> dict[str, Any] | None:
-        query = select(t.idempotency_keys.c.response).where(self._match)
+        found = self.get_with_time(person_id, key)
+        return found[0] if found else None
+
+    def get_with_time(self, person_id: int, key: str) -> tuple[dict[str, Any], datetime] | None:
+        """The stored record and when it was last written (claimed or finished)."""
+        c = t.idempotency_keys.c
+        query = select(c.response, c.created_at).where(self._match)
         with self.engine.connect() as connection:
             row = connection.execute(query, {"p": person_id, "k": key}).first()
-        return dict(row[0]) if row else None
+        return (dict(row[0]), aware(row[1])) if row else None
 
-    def put(self, person_id: int, key: str, record: dict[str, Any]) -> None:
-        statement = update(t.idempotency_keys).where(self._match).values(response=record)
+    def take_over(
+        self, person_id: int, key: str, seen_at: datetime, record: dict[str, Any], now: datetime
+    ) -> bool:
+        """Claim a key again, only if nobody wrote it since ``seen_at`` (compare and swap)."""
+        c = t.idempotency_keys.c
+        statement = (
+            update(t.idempotency_keys)
+            .where(self._match, c.created_at == utc(seen_at))
+            .values(response=record, created_at=utc(now))
+        )
+        with self.engine.begin() as connection:
+            return connection.execute(statement, {"p": person_id, "k": key}).rowcount == 1
+
+    def put(self, person_id: int, key: str, record: dict[str, Any], now: datetime) -> None:
+        statement = (
+            update(t.idempotency_keys)
+            .where(self._match)
+            .values(response=record, created_at=utc(now))
+        )
         with self.engine.begin() as connection:
             connection.execute(statement, {"p": person_id, "k": key})
 
