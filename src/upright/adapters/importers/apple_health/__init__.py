@@ -6,7 +6,7 @@ import posixpath
 from array import array
 from typing import IO
 
-from upright.adapters.importers import gpx
+from upright.adapters.importers import gpx, safexml
 from upright.adapters.importers.apple_health import archive, dates, scan, workouts
 from upright.adapters.importers.base import ParsedFile, Progress, stream_size
 from upright.domain.tracking.activity import Skipped
@@ -36,6 +36,9 @@ class AppleHealthImporter:
         export: archive.Export | None,
         total: int,
     ) -> ParsedFile:
+        # the same prolog check as GPX and TCX (issue 15): entities or an outside DTD refused
+        safexml.refuse_entities(safexml.prolog(xml, name), name)
+        xml.seek(0)
         parsed = ParsedFile(self.key)
         found: list[workouts.WorkoutFacts] = []
 
