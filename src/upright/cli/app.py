@@ -4,7 +4,19 @@ from __future__ import annotations
 
 import typer
 
-from upright.cli import errors, imports, log_cmds, onboarding, plan_cmds, progress_cmds, serve
+from upright.cli import (
+    buddy_cmds,
+    classes_cmds,
+    errors,
+    imports,
+    log_cmds,
+    onboarding,
+    plan_cmds,
+    progress_cmds,
+    remind_cmds,
+    serve,
+    worker_cmd,
+)
 
 app = typer.Typer(
     name="upright",
@@ -27,8 +39,18 @@ app.command("simulate")(progress_cmds.simulate_cmd)
 app.command("export")(progress_cmds.export)
 app.command("forget")(progress_cmds.forget)
 app.command("serve")(serve.serve)
+app.command("remind")(remind_cmds.remind)
+app.command("worker")(worker_cmd.worker)
 imports.register(app)
+app.add_typer(classes_cmds.classes_app, name="classes")
+app.add_typer(buddy_cmds.buddy_app, name="buddy")
+
+
+def _command_names() -> list[str]:
+    names = [c.name or "" for c in app.registered_commands]
+    names += [g.name or "" for g in app.registered_groups]
+    return [n for n in names if n]
 
 
 def main() -> None:
-    errors.run(app)
+    errors.run(app, _command_names())

@@ -15,14 +15,12 @@ import re
 import secrets
 import threading
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import AbstractContextManager, contextmanager, nullcontext
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import lru_cache
 from typing import Any, Protocol
 
-from argon2 import PasswordHasher
-from argon2.exceptions import InvalidHashError, VerificationError
 from zxcvbn import zxcvbn
 from zxcvbn.frequency_lists import FREQUENCY_LISTS
 
@@ -125,38 +123,15 @@ class Hasher(Protocol):
 
     def needs_rehash(self, password_hash: str) -> bool: ...
 
-    def burn(self, password: str) -> None: ...
-
-    def slot(self) -> AbstractContextManager[None]: ...
-
-
-class Argon2Hasher:
-    """argon2id through argon2-cffi; parameters can be lowered for tests only."""
-
-    def __init__(self, **params: Any) -> None:
-        self._hasher = PasswordHasher(**params)
-        self._dummy: str | None = None
-
-    def hash(self, password: str) -> str:
-        return self._hasher.hash(password)
-
-    def verify(self, password_hash: str, password: str) -> bool:
-        try:
-            return self._hasher.verify(password_hash, password)
-        except (VerificationError, InvalidHashError):
-            return False
-
-    def needs_rehash(self, password_hash: str) -> bool:
-        return self._hasher.check_needs_rehash(password_hash)
-
     def burn(self, password: str) -> None:
-        """Spend the time of one verification, so an unknown email answers as slowly."""
-        if self._dummy is None:
-            self._dummy = self._hasher.hash(secrets.token_hex(16))
-        self.verify(self._dummy, password)
+        """Spend the time of one verification (an unknown email answers as slowly)."""
+        ...
 
+
+class SlottedHasher(Hasher, Protocol):
     def slot(self) -> AbstractContextManager[None]:
-        return nullcontext()
+        """Hold one of the few hashing slots (``TooBusy`` when none frees up in time)."""
+        ...
 
 
 class GatedHasher:
@@ -164,7 +139,7 @@ class GatedHasher:
     and a core); a caller that waits longer than ``wait_seconds`` for a slot gets ``TooBusy``.
     Callers hold ``slot()`` around their hashing."""
 
-    def __init__(self, inner: Argon2Hasher, slots: int, wait_seconds: float = 2.0) -> None:
+    def __init__(self, inner: Hasher, slots: int, wait_seconds: float = 2.0) -> None:
         self.inner = inner
         self.wait_seconds = wait_seconds
         self._gate = threading.BoundedSemaphore(slots)
@@ -317,7 +292,7 @@ def register(
     password: str,
     display_name: str | None,
     now: datetime,
-    hasher: Hasher,
+    hasher: SlottedHasher,
     client: str = "unknown",
     policy: LoginPolicy | None = None,
 ) -> int:
@@ -343,7 +318,7 @@ def sign_in(
     password: str,
     client: str,
     now: datetime,
-    hasher: Hasher,
+    hasher: SlottedHasher,
     policy: LoginPolicy | None = None,
 ) -> int:
     """The person's id when email and password match.
@@ -383,7 +358,7 @@ def change_password(
     new: str,
     client: str,
     now: datetime,
-    hasher: Hasher,
+    hasher: SlottedHasher,
     policy: LoginPolicy | None = None,
 ) -> None:
     """Change a signed-in person's password; every other sign-in session ends.

@@ -11,6 +11,7 @@ from datetime import date, datetime
 from typing import Any, Protocol
 
 from upright.domain.tracking.activity import Activity
+from upright.services.access import Link, Relation, RelationKind, Role
 
 
 class Clock(Protocol):
@@ -50,6 +51,10 @@ class SessionRepository(Protocol):
 class ActivityRepository(Protocol):
     def add(self, person_id: int, activity: Activity) -> None: ...
 
+    def add_many(self, person_id: int, activities: Sequence[Activity]) -> None: ...
+
+    def remove(self, person_id: int, activity_id: str) -> None: ...
+
     def get(self, person_id: int, activity_id: str) -> Activity | None: ...
 
     def overlapping(self, person_id: int, start: datetime, end: datetime) -> Sequence[Activity]: ...
@@ -65,6 +70,51 @@ class ImportLog(Protocol):
     def seen(self, person_id: int, sha256: str) -> bool: ...
 
     def record(self, person_id: int, sha256: str, path: str, count: int, at: datetime) -> None: ...
+
+    def record_span(
+        self,
+        person_id: int,
+        sha256: str,
+        format: str,
+        data_until: datetime,
+        settled: int,
+        checksum: int,
+    ) -> None:
+        """What an export covered: its latest sample, and the count and checksum of the samples
+        the next import will skip (to check that a newer export really contains them)."""
+
+    def last_span(self, person_id: int, format: str) -> tuple[datetime, tuple[int, int]] | None:
+        """The latest span recorded for this format: (data_until, (settled, checksum))."""
+
+
+class RelationRepository(Protocol):
+    """Links between people (buddies, clinicians, group leaders) and each person's role.
+
+    The access policy reads ``between`` and ``role_of``; the buddy, group and clinician
+    services write links with ``save`` and ``remove``.
+    """
+
+    def between(self, actor_id: int, subject_id: int) -> Sequence[Relation]: ...
+
+    def save(self, link: Link, now: datetime) -> None:
+        """Insert the link, or update its status and scopes when it exists."""
+        ...
+
+    def remove(
+        self, subject_id: int, actor_id: int, kind: RelationKind, group_id: int = 0
+    ) -> None: ...
+
+    def links_of(self, person_id: int) -> Sequence[Link]:
+        """Every link where the person is the subject or the actor."""
+        ...
+
+    def role_of(self, person_id: int) -> Role | None:
+        """The person's role, or None when there is no such person."""
+        ...
+
+    def set_role(self, person_id: int, role: Role) -> bool:
+        """False when there is no such person."""
+        ...
 
 
 class UnitOfWork(Protocol):
@@ -85,6 +135,9 @@ class UnitOfWork(Protocol):
     @property
     def imports(self) -> ImportLog: ...
 
+    @property
+    def relations(self) -> RelationRepository: ...
+
     def __enter__(self) -> UnitOfWork: ...
 
     def __exit__(self, *args: object) -> None: ...
@@ -96,3 +149,30 @@ class UnitOfWork(Protocol):
     def delete_person_data(self, person_id: int) -> None:
         """Remove everything this person entered (profiles, plans, sessions, activities)."""
         ...
+
+
+class DataVersionReader(Protocol):
+    """A fingerprint of everything a person's plan is computed from (the web cache key)."""
+
+    def of(self, person_id: int) -> tuple[str, ...]: ...
+
+
+class IdempotencyStore(Protocol):
+    """Answers of requests sent with an idempotency key, per person."""
+
+    def claim(self, person_id: int, key: str, record: dict[str, Any], now: datetime) -> bool: ...
+
+    def get(self, person_id: int, key: str) -> dict[str, Any] | None: ...
+
+    def put(self, person_id: int, key: str, record: dict[str, Any], now: datetime) -> None: ...
+
+    def release(self, person_id: int, key: str) -> None: ...
+
+    #: how long an unfinished claim holds its key (then a retry may take it over)
+    claim_seconds: int
+
+    def get_with_time(self, person_id: int, key: str) -> tuple[dict[str, Any], datetime] | None: ...
+
+    def take_over(
+        self, person_id: int, key: str, seen_at: datetime, record: dict[str, Any], now: datetime
+    ) -> bool: ...

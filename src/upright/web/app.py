@@ -11,18 +11,13 @@ from contextlib import nullcontext
 
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
-from sqlalchemy.orm import sessionmaker
 
 from upright import __version__, bootstrap
-from upright.adapters.storage.accounts import (
-    DataVersions,
-    IdempotencyKeys,
-    WebUnitOfWork,
-)
 from upright.config import Settings
-from upright.services.accounts import Argon2Hasher, GatedHasher
+from upright.services.accounts import GatedHasher, Hasher
 from upright.web import errors
 from upright.web.context import STATIC, WebContext
+from upright.web.reminder_loop import lifespan as reminder_loop_lifespan
 from upright.web.render import make_templates
 from upright.web.routes import routers
 from upright.web.security import EdgeMiddleware, check_server_secret, web_secret
@@ -44,28 +39,34 @@ def _illustrations() -> frozenset[str]:
 
 
 def create_app(
-    settings: Settings, services: bootstrap.Services, hasher: Argon2Hasher | None = None
+    settings: Settings,
+    services: bootstrap.Services,
+    hasher: Hasher | None = None,
+    reminder_loop: bool = False,
 ) -> FastAPI:
-    """The app around already-built services (tests pass their own)."""
+    """The app around already-built services (tests pass their own).
+
+    Every adapter comes from ``services`` (the composition root, ``upright.bootstrap``).
+    """
     if settings.mode == "server":
         check_server_secret(settings)
-    factory = sessionmaker(services.engine, expire_on_commit=False)
     app = FastAPI(
         title="Upright",
         version=__version__,
         description=DESCRIPTION,
         docs_url=None,  # Swagger UI and ReDoc load from a CDN; the pages must work offline
         redoc_url=None,
+        lifespan=reminder_loop_lifespan(services) if reminder_loop else None,
     )
     app.state.ctx = WebContext(
         settings=settings,
         services=services,
-        web_uow=lambda: WebUnitOfWork(factory),
-        versions=DataVersions(services.engine),
-        idempotency=IdempotencyKeys(services.engine, settings.idempotency_claim_seconds),
+        web_uow=services.accounts_uow,
+        versions=services.versions,
+        idempotency=services.idempotency,
         templates=make_templates(),
         secret=web_secret(settings),
-        hasher=GatedHasher(hasher or Argon2Hasher(), settings.hash_slots),
+        hasher=GatedHasher(hasher or services.hasher, settings.hash_slots),
         illustrations=_illustrations(),
         write_lock=threading.RLock() if settings.is_sqlite else nullcontext(),
     )
@@ -82,7 +83,8 @@ def build_app(settings: Settings) -> FastAPI:
     """Build the services from settings, then the app (what `upright serve` runs)."""
     if settings.mode == "server":
         check_server_secret(settings)  # refuse before touching the database
-    return create_app(settings, bootstrap.build(settings))
+    # one machine (SQLite): the server sends reminders; with PostgreSQL, `upright worker` does
+    return create_app(settings, bootstrap.build(settings), reminder_loop=settings.is_sqlite)
 
 
 def from_environment() -> FastAPI:

@@ -19,8 +19,8 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
 
-from upright.adapters.storage.accounts import IdempotencyKeys
 from upright.domain.errors import InvalidInput
+from upright.services.ports import IdempotencyStore
 from upright.web.errors import InProgress
 
 MAX_KEY = 255
@@ -37,7 +37,7 @@ def _stored_key(scope: str, key: str) -> str:
 
 
 def once(
-    keys: IdempotencyKeys,
+    keys: IdempotencyStore,
     person_id: int,
     scope: str,
     key: str | None,
@@ -80,7 +80,7 @@ def once(
 
 
 def _run(
-    keys: IdempotencyKeys,
+    keys: IdempotencyStore,
     person_id: int,
     stored: str,
     print_: str,

@@ -22,6 +22,7 @@ NAV = (
     ("/progress", "Progress"),
     ("/exercises", "Exercises"),
     ("/profile", "Profile"),
+    ("/reminders", "Reminders"),
     ("/data", "My data"),
 )
 

@@ -18,6 +18,7 @@ def routers() -> list[APIRouter]:
         pages_plan,
         pages_profile,
         pages_progress,
+        pages_reminders,
     )
 
     return [
@@ -28,6 +29,7 @@ def routers() -> list[APIRouter]:
         pages_library.router,
         pages_data.router,
         pages_account.router,
+        pages_reminders.router,
         api_account.router,
         api_profile.router,
         api_plan.router,

@@ -8,7 +8,7 @@ from fastapi.responses import RedirectResponse, Response
 from upright.domain.errors import NotFound
 from upright.services import accounts
 from upright.web.context import WebContext
-from upright.web.deps import CheckedForm, Ctx, PersonId
+from upright.web.deps import CheckedForm, Ctx, Me
 from upright.web.errors import FormPage
 from upright.web.render import page
 from upright.web.security import SESSION_COOKIE, client_address, cookie_options
@@ -88,18 +88,18 @@ def signout(request: Request, ctx: Ctx, form: CheckedForm) -> Response:
 
 
 @router.get("/account/password")
-def password_page(request: Request, ctx: Ctx, person_id: PersonId) -> Response:
+def password_page(request: Request, ctx: Ctx, me: Me) -> Response:
     server_only(ctx)
     return page(request, "password.html", changed=request.query_params.get("changed"))
 
 
 @router.post("/account/password")
-def password_post(request: Request, ctx: Ctx, person_id: PersonId, form: CheckedForm) -> Response:
+def password_post(request: Request, ctx: Ctx, me: Me, form: CheckedForm) -> Response:
     server_only(ctx)
     request.state.form_page = FormPage("password.html", lambda values: {})
     accounts.change_password(
-        ctx.web_uow, person_id, str(form.get("current_password", "")),
+        ctx.web_uow, me.person_id, str(form.get("current_password", "")),
         str(form.get("new_password", "")), client_of(request), ctx.services.clock.now(),
         ctx.hasher, ctx.policy,
     )  # fmt: skip
-    return signed_in(request, ctx, person_id, "/account/password?changed=1")
+    return signed_in(request, ctx, me.person_id, "/account/password?changed=1")

@@ -1,7 +1,7 @@
 """hardening: sign-in and sign-up throttle counters (one row per key, updated under a lock)
 
 Revision ID: 0015
-Revises: 0002
+Revises: 0010
 Create Date: 2026-11-29 21:00:00
 """
 
@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0015"
-down_revision = "0002"
+down_revision = "0010"
 branch_labels = None
 depends_on = None
 
