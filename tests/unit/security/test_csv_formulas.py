@@ -13,7 +13,8 @@ from hypothesis import strategies as st
 from tests.conftest import base_profile
 from tests.fakes import FakeUnitOfWork
 from upright.services import logging as log_service
-from upright.services import planning, progress_state
+from upright.services import planning
+from upright.services.access import Actor
 from upright.services.export import FORMULA_START, export_csv, neutralise
 from upright.services.library import Library
 
@@ -44,10 +45,10 @@ def test_a_neutralised_cell_never_starts_a_formula_and_keeps_the_text(text: str)
 
 def test_a_hyperlink_note_is_exported_as_text(library: Library) -> None:
     uow = FakeUnitOfWork()
-    planning.save_profile(uow, 1, base_profile(), NOW)
+    planning.save_profile(uow, Actor(1), 1, base_profile(), NOW)
     note = '=HYPERLINK("http://evil.example","x")'
     entry = {"date": "2026-11-24", "items": [{"id": "walking", "minutes": 5}], "note": note}
-    log_service.log_session(uow, 1, entry, TODAY, library, progress_state.state_for)
-    rows = list(csv.DictReader(io.StringIO(export_csv(uow, 1))))
+    log_service.log_session(uow, Actor(1), 1, entry, TODAY, library)
+    rows = list(csv.DictReader(io.StringIO(export_csv(uow, Actor(1), 1))))
     assert rows[0]["note"] == "'" + note
     assert rows[0]["item"] == "walking" and rows[0]["minutes"] == "5"
