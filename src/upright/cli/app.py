@@ -5,6 +5,8 @@ from __future__ import annotations
 import typer
 
 from upright.cli import (
+    buddy_cmds,
+    classes_cmds,
     errors,
     imports,
     log_cmds,
@@ -40,6 +42,8 @@ app.command("serve")(serve.serve)
 app.command("remind")(remind_cmds.remind)
 app.command("worker")(worker_cmd.worker)
 imports.register(app)
+app.add_typer(classes_cmds.classes_app, name="classes")
+app.add_typer(buddy_cmds.buddy_app, name="buddy")
 
 
 def _command_names() -> list[str]:
