@@ -38,9 +38,7 @@ def item_panel(item: PlanItem, catalog: Catalog, full: bool = True) -> Panel:
     exercise = catalog.get(item.id)
     lines: list[Text] = [Text(dose_text(item), style="bold cyan")]
     if exercise is not None and full:
-        steps = list(exercise.instructions)
-        if item.level is not None and exercise.top_level > 1:
-            steps += list(exercise.level(item.level).how)
+        steps = list(exercise.steps_at(item.level or 1))
         for n, step in enumerate(steps, 1):
             lines.append(Text(f"{n}. {step}"))
         lines.append(Text(f"You should feel: {exercise.feel}", style="green"))

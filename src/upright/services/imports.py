@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any, Literal, Protocol
 
-from upright.domain.errors import ImportFailed
+from upright.domain.errors import ImportFailed, StorageError
 from upright.domain.tracking.activity import Activity, Skipped
 from upright.domain.tracking.dedupe import pick
 from upright.services.access import Action, Actor, check
@@ -140,6 +140,8 @@ def _import_one(
             uow.commit()
     except ImportFailed as exc:
         return FileReport(path, "failed", error=exc.message)
+    except StorageError:
+        raise  # the database, not the file: the edge says so (exit 4, HTTP 503)
     except Exception as exc:  # noqa: BLE001 - one broken file must not stop the others
         return FileReport(
             path, "failed", error=f"{path}: internal error ({type(exc).__name__}: {exc})"

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import wraps
+from typing import Any, ParamSpec, TypeVar
+
 from sqlalchemy import delete, select
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from upright.adapters.storage import tables as t
@@ -15,6 +20,44 @@ from upright.adapters.storage.repositories import (
     SqlSessions,
 )
 from upright.adapters.storage.social_repositories import SqlCalendars, SqlSocial
+from upright.domain.errors import StorageError
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def storage_error(error: SQLAlchemyError) -> StorageError:
+    """What a person reads when the database fails after start-up (lost, locked, full).
+
+    The driver's words (addresses, table names) stay in the chained cause for the operator's
+    log; the person reads plain words.
+    """
+    return StorageError("the database is not available right now; please try again in a moment")
+
+
+def translated(fn: Callable[P, R]) -> Callable[P, R]:
+    """Turn the storage library's errors into ``StorageError`` (for stores used outside a unit
+    of work: data versions, idempotency keys)."""
+
+    @wraps(fn)
+    def run(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return fn(*args, **kwargs)
+        except SQLAlchemyError as error:
+            raise storage_error(error) from error
+
+    return run
+
+
+class Translating:
+    """A store whose every method call turns storage errors into ``StorageError``."""
+
+    def __init__(self, inner: object) -> None:
+        self._inner = inner
+
+    def __getattr__(self, name: str) -> Any:
+        found = getattr(self._inner, name)
+        return translated(found) if callable(found) else found
 
 
 class SqlUnitOfWork:
@@ -35,10 +78,22 @@ class SqlUnitOfWork:
         return self
 
     def __exit__(self, *args: object) -> None:
-        if self.session is not None:
-            self.session.rollback()
-            self.session.close()
-            self.session = None
+        error = args[1] if len(args) > 1 else None
+        session, self.session = self.session, None
+        failed: SQLAlchemyError | None = error if isinstance(error, SQLAlchemyError) else None
+        if session is not None:
+            try:
+                session.rollback()
+                session.close()
+            except SQLAlchemyError as closing:
+                failed = failed or closing
+                try:
+                    session.invalidate()
+                except SQLAlchemyError:
+                    pass  # the connection is gone already
+        # a database lost at any time reaches the edges as StorageError (exit 4, HTTP 503)
+        if failed is not None:
+            raise storage_error(failed) from failed
 
     def commit(self) -> None:
         if self.session is not None:

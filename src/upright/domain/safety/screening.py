@@ -13,6 +13,7 @@ from upright.domain import vocab
 from upright.domain.catalog.model import Catalog, Exercise
 from upright.domain.profile import Profile
 from upright.domain.safety.rules import EVERYONE, ConditionRule, RuleBook
+from upright.domain.words import CATEGORY_WORDS, condition_words, plain
 
 #: no improvement after about 4-6 weeks is a reason to see a doctor soon (reference.md §3.1 [V])
 NOT_IMPROVING_WEEKS = 6
@@ -101,11 +102,13 @@ class Screening:
 
 
 def _rule_label(rule: ConditionRule) -> str:
-    return "everyone" if rule.condition == EVERYONE else rule.condition.replace("_", " ")
+    return "everyone" if rule.condition == EVERYONE else condition_words(rule.condition)
 
 
 def _rule_reason(rule: ConditionRule, what: str) -> str:
-    return f"{what} is ruled out for {_rule_label(rule)}: {rule.reason} (source: {rule.source})"
+    if rule.condition == EVERYONE:
+        return f"{what} is left out for everyone: {rule.reason}"
+    return f"{what} is left out with {_rule_label(rule)}: {rule.reason}"
 
 
 def active_rules(profile: Profile, book: RuleBook) -> tuple[ConditionRule, ...]:
@@ -128,7 +131,7 @@ def _stop(profile: Profile, book: RuleBook) -> Stop | None:
     flags = [book.flag(f) for f in profile.red_flags]
     worst = min(flags, key=lambda f: _LEVEL_ORDER[f.level]).level
     ordered = sorted(flags, key=lambda f: _LEVEL_ORDER[f.level])
-    reasons = tuple(f"{f.reason} (source: {f.source})" for f in ordered)
+    reasons = tuple(f"{f.reason} ({plain(f.source)})" for f in ordered)
     return Stop(level=worst, message=book.level(worst).message, reasons=reasons)
 
 
@@ -140,8 +143,8 @@ def _banned_movements(profile: Profile, rules: tuple[ConditionRule, ...]) -> dic
     for restriction in profile.restrictions:
         for tag in vocab.RESTRICTIONS[restriction]:
             banned.setdefault(tag, []).append(
-                f"{tag_words(tag).capitalize()} is ruled out by your clinician's restriction "
-                f"'{restriction}' (source: your clinician)"
+                f"{tag_words(tag).capitalize()} is left out because your clinician asked you "
+                "to avoid it."
             )
     return banned
 
@@ -181,7 +184,8 @@ def _check(
     for rule in rules:
         if exercise.category in rule.excludes_categories:
             reasons.append(
-                f"{exercise.category.capitalize()} exercises wait: {rule.reason} (source: {rule.source})"
+                f"{CATEGORY_WORDS.get(exercise.category, exercise.category).capitalize()} "
+                f"wait: {rule.reason}"
             )
         if exercise.id in rule.excludes_exercises:
             reasons.append(_rule_reason(rule, exercise.name))
@@ -216,12 +220,12 @@ def screen(profile: Profile, catalog: Catalog, book: RuleBook) -> Screening:
     """Decide what the planner may use for this person. Pure and deterministic."""
     rules = active_rules(profile, book)
     stop = _stop(profile, book)
-    notes = [r.note for r in rules if r.note]
+    notes = [plain(r.note) for r in rules if r.note]
     if profile.pain_weeks >= NOT_IMPROVING_WEEKS and not set(profile.conditions) - {"unknown"}:
         notes.append(
             f"Your pain has lasted {profile.pain_weeks} weeks without a diagnosis. If it is not "
             "getting better, book a doctor's appointment: no improvement after 4-6 weeks is a "
-            "reason to be checked (reference.md §3.1)."
+            "reason to be checked."
         )
     if stop is not None:
         paused = f"Paused until you have been checked: {stop.message}"
