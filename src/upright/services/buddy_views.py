@@ -88,7 +88,7 @@ def shared_items(
         if Scope.WEEKLY_MINUTES in scopes:
             out["weekly_minutes"] = round(this_week.walking_done) if this_week else 0
         if Scope.STREAK in scopes:
-            out["streak_weeks"] = streak(rows[-60:], start)
+            out["streak"] = streak(rows[-60:], start)
     if Scope.PLANNED_WALKS in scopes:
         walks = []
         for week in (today, today + timedelta(days=7)):

@@ -8,6 +8,8 @@ from fastapi import APIRouter
 def routers() -> list[APIRouter]:
     from upright.web.routes import (
         api_account,
+        api_friends,
+        api_groups,
         api_plan,
         api_profile,
         api_sessions,
@@ -29,6 +31,8 @@ def routers() -> list[APIRouter]:
         pages_data.router,
         pages_account.router,
         api_account.router,
+        api_friends.router,
+        api_groups.router,
         api_profile.router,
         api_plan.router,
         api_sessions.router,
