@@ -20,6 +20,7 @@ NAV = (
     ("/today", "Today"),
     ("/week", "Week"),
     ("/progress", "Progress"),
+    ("/friends", "Friends"),
     ("/exercises", "Exercises"),
     ("/profile", "Profile"),
     ("/data", "My data"),
