@@ -279,6 +279,7 @@ def group_view(
             went = set(uow.social.attended(group_id, day))
             walks.append({
                 "date": day.isoformat(), "start": start.isoformat(),
+                "when": f"{start:%a %d %b at %H:%M}".replace(" 0", " "),
                 "end": (start + timedelta(minutes=group.minutes)).isoformat(),
                 "coming": [names.get(p, "A member") for p, a in answers.items() if a == "yes"],
                 "maybe": [names.get(p, "A member") for p, a in answers.items() if a == "maybe"],
