@@ -13,7 +13,9 @@ from upright.cli import (
     onboarding,
     plan_cmds,
     progress_cmds,
+    remind_cmds,
     serve,
+    worker_cmd,
 )
 
 app = typer.Typer(
@@ -37,6 +39,8 @@ app.command("simulate")(progress_cmds.simulate_cmd)
 app.command("export")(progress_cmds.export)
 app.command("forget")(progress_cmds.forget)
 app.command("serve")(serve.serve)
+app.command("remind")(remind_cmds.remind)
+app.command("worker")(worker_cmd.worker)
 imports.register(app)
 app.add_typer(classes_cmds.classes_app, name="classes")
 app.add_typer(buddy_cmds.buddy_app, name="buddy")

@@ -28,6 +28,11 @@ DISCLAIMER = "General exercise education, not medical advice. Stop and ask a cli
 
 def stop_panel(stop: Stop) -> Panel:
     body = Text(stop.message + "\n", style="bold")
+    if stop.level == "emergency":
+        body.append(
+            "If you cannot get there safely, call your local emergency number "
+            "(112 in Europe, 999 in the UK, 911 in North America).\n"
+        )
     for reason in stop.reasons:
         body.append(f"\n• {reason}")
     body.append("\n\nUpright has paused your plan. It is not a substitute for a doctor.")
@@ -76,6 +81,10 @@ def day_view(
 ) -> None:
     if plan.stop is not None:
         console.print(stop_panel(plan.stop))
+        if plan.stop.level == "soon" and day.items:  # the usual walking goes on, no more
+            console.print(Text("Until then, keep your usual walking, no more:", style="bold"))
+            for item in day.items:
+                console.print(item_panel(item, catalog))
         return
     console.print(Text(heading, style="bold"))
     if not day.items:

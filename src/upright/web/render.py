@@ -23,6 +23,7 @@ NAV = (
     ("/friends", "Friends"),
     ("/exercises", "Exercises"),
     ("/profile", "Profile"),
+    ("/reminders", "Reminders"),
     ("/data", "My data"),
 )
 

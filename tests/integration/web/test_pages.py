@@ -8,6 +8,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from tests.integration.web.conftest import TODAY, form_tokens, onboard, session_for
+from upright.domain import vocab
 
 ONBOARDING = {
     "age": "54",
@@ -38,7 +39,7 @@ def test_onboarding_asks_the_red_flag_questions_first(client: TestClient) -> Non
     html = client.get("/start").text
     first_flag = html.index('name="red_flags"')
     assert first_flag < html.index('name="age"') < html.index('name="clearance"')
-    assert html.count('name="red_flags"') == 10
+    assert html.count('name="red_flags"') == len(vocab.RED_FLAGS)
     # the urgent messages are on the page, hidden until a box is ticked (app.js shows them)
     assert 'data-urgent="emergency"' in html and "emergency department" in html
 

@@ -106,6 +106,21 @@ file_imports = Table(
     Column("imported_at", DateTime(timezone=True), nullable=False),
 )
 
+#: What an Apple Health export covered, so a newer export (a superset) is read from there on.
+import_spans = Table(
+    "import_spans",
+    metadata,
+    Column("person_id", Integer, ForeignKey("people.id", ondelete="CASCADE"), primary_key=True),
+    Column("sha256", String(64), primary_key=True),
+    Column("format", String(32), nullable=False),
+    #: the latest sample time seen in the file
+    Column("data_until", DateTime(timezone=True), nullable=False),
+    #: count and checksum of the samples the next import will skip (before its cut-off)
+    Column("settled", Integer, nullable=False),
+    Column("checksum", Integer, nullable=False),
+    Index("ix_import_spans_person_format", "person_id", "format", "data_until"),
+)
+
 idempotency_keys = Table(
     "idempotency_keys",
     metadata,
@@ -157,6 +172,81 @@ access_links = Table(
         "subject_id", "actor_id", "kind", "group_id", name="uq_access_links_subject_actor"
     ),
     Index("ix_access_links_actor", "actor_id"),
+)
+
+# --- reminders (issue 11): settings, the outbox, push subscriptions, calendar feeds ---
+
+reminder_settings = Table(
+    "reminder_settings",
+    metadata,
+    Column("person_id", Integer, ForeignKey("people.id", ondelete="CASCADE"), primary_key=True),
+    Column("data", JSON, nullable=False),
+    Column("email", String(320), nullable=True),
+    # the unsubscribe link carries this; it works without signing in
+    Column("unsubscribe_token", String(64), nullable=False, unique=True),
+    # when this person should next be looked at (UTC); the due query reads only this index
+    Column("next_check", DateTime(timezone=True), nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+    Index("ix_reminder_settings_next_check", "next_check"),
+)
+
+reminder_outbox = Table(
+    "reminder_outbox",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("person_id", Integer, ForeignKey("people.id", ondelete="CASCADE"), nullable=False),
+    Column("kind", String(16), nullable=False),
+    Column("local_date", Date, nullable=False),
+    Column("subject", Text, nullable=False),
+    Column("body", Text, nullable=False),
+    Column("channels", JSON, nullable=False),
+    Column("done", JSON, nullable=False),
+    Column("status", String(12), nullable=False),
+    Column("attempts", Integer, nullable=False),
+    Column("next_attempt", DateTime(timezone=True), nullable=False),
+    Column("claimed_until", DateTime(timezone=True), nullable=True),
+    Column("claimed_by", String(64), nullable=True),
+    Column("last_error", Text, nullable=True),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("sent_at", DateTime(timezone=True), nullable=True),
+    # the key that makes every message go out at most once
+    UniqueConstraint("person_id", "kind", "local_date", name="uq_reminder_outbox_key"),
+    Index("ix_reminder_outbox_status_next", "status", "next_attempt"),
+)
+
+push_subscriptions = Table(
+    "push_subscriptions",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("person_id", Integer, ForeignKey("people.id", ondelete="CASCADE"), nullable=False),
+    Column("endpoint", Text, nullable=False, unique=True),
+    Column("p256dh", String(200), nullable=False),
+    Column("auth", String(100), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Index("ix_push_subscriptions_person", "person_id"),
+)
+
+calendar_feeds = Table(
+    "calendar_feeds",
+    metadata,
+    Column("token", String(64), primary_key=True),
+    Column(
+        "person_id",
+        Integer,
+        ForeignKey("people.id", ondelete="CASCADE"),
+        nullable=False,
+        unique=True,
+    ),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
+# server-wide secrets made on first use (the web-push VAPID key pair)
+server_keys = Table(
+    "server_keys",
+    metadata,
+    Column("name", String(64), primary_key=True),
+    Column("value", Text, nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
 )
 
 # --- exercising with others (issue 10): class calendars, buddies, groups ---

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from upright.adapters.storage import tables as t
 from upright.adapters.storage.relations import SqlRelations
+from upright.adapters.storage.reminders import SqlReminders
 from upright.adapters.storage.repositories import (
     SqlActivities,
     SqlImportLog,
@@ -75,6 +76,7 @@ class SqlUnitOfWork:
         self.calendars = SqlCalendars(self.session)
         self.social = SqlSocial(self.session)
         self.relations = SqlRelations(self.session)
+        self.reminders = SqlReminders(self.session)
         return self
 
     def __exit__(self, *args: object) -> None:
@@ -108,7 +110,12 @@ class SqlUnitOfWork:
             t.profile_versions,
             t.activities,
             t.file_imports,
+            t.import_spans,
             t.idempotency_keys,
+            t.reminder_outbox,
+            t.reminder_settings,
+            t.push_subscriptions,
+            t.calendar_feeds,
             t.class_calendars,
             t.group_members,
             t.group_rsvps,

@@ -52,6 +52,8 @@ class PlanDay:
     date: date
     items: tuple[PlanItem, ...]
     notes: tuple[str, ...] = ()
+    #: normal | flare | paused | starter | stopped (vocab.DAY_MODES; set by progression.day_modes)
+    mode: str = "normal"
 
     @property
     def minutes(self) -> float:
@@ -63,6 +65,7 @@ class PlanDay:
             "weekday": self.date.strftime("%a").lower(),
             "items": [i.to_json() for i in self.items],
             "notes": list(self.notes),
+            "mode": self.mode,
         }
 
 

@@ -21,6 +21,7 @@ def routers() -> list[APIRouter]:
         pages_plan,
         pages_profile,
         pages_progress,
+        pages_reminders,
     )
 
     return [
@@ -32,6 +33,7 @@ def routers() -> list[APIRouter]:
         pages_data.router,
         pages_friends.router,
         pages_account.router,
+        pages_reminders.router,
         api_account.router,
         api_friends.router,
         api_groups.router,

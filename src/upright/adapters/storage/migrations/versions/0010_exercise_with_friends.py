@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0010"
-down_revision = "0016"
+down_revision = "0011"
 branch_labels = None
 depends_on = None
 
