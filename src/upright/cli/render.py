@@ -128,7 +128,9 @@ def week_view(console: Console, plan: Plan, today: date) -> None:
     table.add_column("Minutes", justify="right")
     for day in plan.days:
         label = day.date.strftime("%a %d %b") + (" (today)" if day.date == today else "")
-        items = "\n".join(f"{i.name}: {dose_text(i)}" for i in day.items) or "rest"
+        label += {"flare": "\nflare mode", "paused": "\npaused"}.get(day.mode, "")
+        rest = "paused: answer the safety check (upright log)" if day.mode == "paused" else "rest"
+        items = "\n".join(f"{i.name}: {dose_text(i)}" for i in day.items) or rest
         table.add_row(label, items, f"{day.minutes:.0f}")
     console.print(table)
     notes(console, plan)

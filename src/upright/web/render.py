@@ -21,6 +21,7 @@ NAV = (
     ("/today", "Today"),
     ("/week", "Week"),
     ("/progress", "Progress"),
+    ("/friends", "Friends"),
     ("/exercises", "Exercises"),
     ("/profile", "Profile"),
     ("/reminders", "Reminders"),
