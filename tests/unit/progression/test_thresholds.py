@@ -183,3 +183,21 @@ def test_a_week_with_no_answers_holds_and_a_calm_week_steps_up() -> None:
     assert silent.verdict == "hold" and not silent.flare
     calm = pain.judge([log(pain_before=1, pain_during=1)], None)
     assert calm == pain.PainVerdict("step_up", False, ("Pain stayed low and settled each time.",))
+
+
+def test_a_silent_week_is_a_hold_and_never_called_a_flare() -> None:
+    silent = pain.judge([log()], None)
+    assert silent.flare is False
+
+
+@pytest.mark.parametrize(
+    ("step", "text"),
+    [
+        (_step(5, 2, 7), "2 walks of 5 minutes a day (easy pace)"),
+        (_step(30, 1, 4), "1 walk of 30 minutes a day, 4 days a week (easy pace)"),
+        (_step(12, 1, 7), "1 walk of 12 minutes a day (easy pace)"),
+        (_step(10, 2, 6), "2 walks of 10 minutes a day, 6 days a week (easy pace)"),
+    ],
+)
+def test_a_step_is_described_in_words(step: WalkStep, text: str) -> None:
+    assert step.describe() == text
