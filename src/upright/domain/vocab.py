@@ -116,6 +116,11 @@ MODALITIES: Final = (
 
 SURGERY_CONDITIONS: Final = frozenset({"after_discectomy", "after_fusion"})
 
+#: said wherever a person reads a plan or starts (CLI, web pages, plan JSON): one wording
+DISCLAIMER: Final = (
+    "General exercise education, not medical advice. "
+    "Stop and ask a clinician if something feels wrong."
+)
 
 # ---------------------------------------------------------------- issue 9: fits the person
 
