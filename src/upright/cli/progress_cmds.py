@@ -124,11 +124,16 @@ def simulate_cmd(
             f"{walk['minutes']} min x{walk['times']}, {walk['days']} days",
             str(row["weekly_minutes"]),
             str(row["sessions"]),
-            row["mode"] + (" (flare)" if row["flare"] else ""),
+            row.get("mode_words", row["mode"]) + (" (flare)" if row["flare"] else ""),
         )
     console.print(table)
+
+    def _weeks(value: int | None) -> str:
+        return f"week {value}" if value is not None else f"not within {len(result['weeks'])} weeks"
+
     console.print(
-        f"Weeks to single walks of 20+ minutes: {result['weeks_to_single_walks']}; to the goal: {result['weeks_to_goal']}."
+        f"Single walks of 20+ minutes: {_weeks(result['weeks_to_single_walks'])}; "
+        f"the goal: {_weeks(result['weeks_to_goal'])}."
     )
 
 

@@ -16,6 +16,7 @@ from upright.domain.catalog.model import Catalog
 from upright.domain.planning.plan import Plan, PlanDay, PlanItem
 from upright.domain.safety.screening import Stop
 from upright.domain.tracking.credit import Credit
+from upright.domain.vocab import DISCLAIMER
 
 URGENCY_STYLE = {"emergency": "bold white on red", "same_day": "bold red", "soon": "bold yellow"}
 URGENCY_TITLE = {
@@ -23,7 +24,6 @@ URGENCY_TITLE = {
     "same_day": "Get help today",
     "soon": "See a doctor soon",
 }
-DISCLAIMER = "General exercise education, not medical advice. Stop and ask a clinician if something feels wrong."
 
 
 def stop_panel(stop: Stop) -> Panel:

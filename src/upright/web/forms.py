@@ -122,6 +122,11 @@ class SignInIn(_In):
     password: Annotated[str, Field(max_length=1024)]
 
 
+class PasswordChangeIn(_In):
+    current_password: Annotated[str, Field(max_length=1024)]
+    new_password: Annotated[str, Field(max_length=1024)]
+
+
 # ---------------------------------------------------------------- HTML forms
 
 _PROFILE_LISTS = ("conditions", "red_flags", "restrictions", "equipment", "days")

@@ -19,10 +19,6 @@ URGENCY_TITLE = {
     "same_day": "Get help today",
     "soon": "See a doctor soon",
 }
-DISCLAIMER = (
-    "General exercise education, not medical advice. "
-    "Stop and ask a clinician if something feels wrong."
-)
 
 #: plain-language labels for the profile vocabulary (the stored words stay the contract's)
 LABELS = {

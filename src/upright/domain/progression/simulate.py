@@ -21,6 +21,16 @@ from upright.domain.safety.rules import RuleBook
 from upright.domain.safety.screening import Screening
 from upright.domain.tracking.logs import ItemLog, SessionLog
 
+#: the engine's mode -> words a person reads
+MODE_WORDS = {
+    "start": "starting",
+    "step_up": "stepping up",
+    "hold": "holding",
+    "step_back": "stepping back",
+    "flare": "easing off (flare-up)",
+    "reentry": "back after a break",
+}
+
 #: the pain our virtual person feels on a normal day and during a flare (0-10)
 CALM_PAIN = 2
 FLARE_PAIN = 7
@@ -102,6 +112,7 @@ def simulate(
             "week_start": week.isoformat(),
             "walking_step": state.walking_step,
             "mode": state.mode,
+            "mode_words": MODE_WORDS.get(state.mode, state.mode.replace("_", " ")),
             "walk": {"id": walk.id if walk else None, "minutes": minutes, "times": times, "days": walk_days},
             "weekly_minutes": sum(int(i.dose["minutes"]) * int(i.dose["times"]) for i in walks),
             "longest_walk": minutes,
