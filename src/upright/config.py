@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date
-from functools import lru_cache
 from pathlib import Path
 
 import platformdirs
@@ -94,8 +93,3 @@ class Settings(BaseSettings):
     @property
     def is_sqlite(self) -> bool:
         return self.url.startswith("sqlite")
-
-
-@lru_cache(maxsize=1)
-def get_settings() -> Settings:
-    return Settings()

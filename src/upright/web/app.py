@@ -14,6 +14,7 @@ from fastapi.staticfiles import StaticFiles
 
 from upright import __version__, bootstrap
 from upright.config import Settings
+from upright.domain.vocab import DISCLAIMER
 from upright.services.accounts import GatedHasher, Hasher
 from upright.web import errors
 from upright.web.context import STATIC, WebContext
@@ -27,7 +28,7 @@ DESCRIPTION = (
     "The JSON API of Upright, a back-health exercise coach: everything the pages do. "
     "Errors are JSON naming the field. POSTs that store accept an `Idempotency-Key` header. "
     "In server mode, sign in first (`/api/auth/signin`); the session cookie scopes every call "
-    "to the signed-in person. General exercise education, not medical advice."
+    "to the signed-in person. " + DISCLAIMER
 )
 
 
