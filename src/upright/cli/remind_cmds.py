@@ -12,12 +12,13 @@ from typing import Annotated, Any
 import typer
 from rich.console import Console
 
+from upright import bootstrap
 from upright.adapters.notify.calendar import calendar_bytes
-from upright.adapters.notify.channels import open_channels, unsubscribe_link
+from upright.adapters.notify.channels import unsubscribe_link
 from upright.cli.context import services
 from upright.domain.errors import InvalidInput
 from upright.domain.reminders import ReminderSettings
-from upright.services import reminder_feed, reminders
+from upright.services import reminder_feed, reminder_system, reminders
 
 console = Console(highlight=False)
 
@@ -131,7 +132,8 @@ def remind(
         console.print(f"Saved {len(sessions)} sessions to {ics}. Open it with your calendar app.")
         return
     if dry_run or now:
-        raise InvalidInput("--dry-run", "only works with --due", "upright remind --due --dry-run")
+        option = "--dry-run" if dry_run else "--now"
+        raise InvalidInput(option, "only works with --due", f"upright remind --due {option} ...")
     changes: dict[str, Any] = {}
     if days is not None:
         changes["days"] = days
@@ -168,7 +170,7 @@ def remind(
 
 def _due(svc: Any, uow: Any, moment: datetime, dry_run: bool, json_out: bool) -> None:
     if dry_run:
-        found = reminders.queue_due(uow(), svc.library, moment, dry_run=True)
+        found = reminder_system.queue_due(uow(), svc.library, moment, dry_run=True)
         if json_out:
             typer.echo(json.dumps({"dry_run": True, "due": found}, indent=2))
             return
@@ -178,8 +180,8 @@ def _due(svc: Any, uow: Any, moment: datetime, dry_run: bool, json_out: bool) ->
             console.print(f"Would send ({', '.join(item['channels'])}): {item['text']}")
         return
     worker = f"{socket.gethostname()}-{os.getpid()}"
-    with open_channels(svc.settings, uow) as channels:
-        report = reminders.run_due(
+    with bootstrap.reminder_channels(svc) as channels:
+        report = reminder_system.run_due(
             uow(), svc.library, channels, moment, worker, unsubscribe_link(svc.settings)
         )
     if json_out:
