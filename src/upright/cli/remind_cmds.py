@@ -166,6 +166,11 @@ def remind(
         return
     for line in describe(current, address):
         console.print(line)
+    if current is not None and "email" in current.channels and not svc.settings.smtp_url:
+        console.print(
+            "E-mail needs a mail server: set UPRIGHT_SMTP_URL (for example "
+            "smtp+starttls://user:password@smtp.example.org:587), or nothing can be sent."
+        )
 
 
 def _due(svc: Any, uow: Any, moment: datetime, dry_run: bool, json_out: bool) -> None:

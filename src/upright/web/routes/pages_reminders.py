@@ -34,6 +34,7 @@ def _view(ctx: WebContext, me: Actor) -> dict[str, Any]:
         "weekdays": WEEKDAYS,
         "channels": CHANNELS,
         "feed": link,
+        "mail_ready": bool(ctx.settings.smtp_url),
         "webcal": link.replace("https://", "webcal://").replace("http://", "webcal://")
         if link
         else None,
