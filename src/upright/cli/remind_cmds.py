@@ -72,6 +72,9 @@ def describe(settings: ReminderSettings | None, email: str | None) -> list[str]:
         lines.append(f"Quiet hours: {settings.quiet_start:%H:%M} to {settings.quiet_end:%H:%M}.")
     if "email" in settings.channels:
         lines.append(f"E-mail goes to {email}.")
+    if "apprise" in settings.channels and settings.apprise_url:
+        kind = settings.apprise_url.split("://", 1)[0]
+        lines.append(f"Apprise sends to your {kind} address.")
     return lines
 
 
@@ -93,6 +96,10 @@ def remind(
         typer.Option(help="Where reminders go: email, push, calendar (comma-separated)."),
     ] = None,
     email: Annotated[str | None, typer.Option(help="The e-mail address for reminders.")] = None,
+    apprise: Annotated[
+        str | None,
+        typer.Option(help="With the apprise channel: where to send, e.g. ntfy://my-topic."),
+    ] = None,
     off: Annotated[
         bool, typer.Option("--off", help="Turn reminders off (settings are kept).")
     ] = False,
@@ -147,6 +154,8 @@ def remind(
         changes["channels"] = channels
     if email is not None:
         changes["email"] = email
+    if apprise is not None:
+        changes["apprise_url"] = apprise
     if off or on:
         changes["enabled"] = on and not off
     current, address = reminders.show(uow(), svc.actor, svc.actor.person_id)

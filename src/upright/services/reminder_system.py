@@ -183,6 +183,7 @@ def _outgoing(
         email=(stored.email if stored else None) or account,
         unsubscribe_url=unsubscribe_url(token) if token else None,
         push=targets,
+        apprise_url=(stored.data.get("apprise_url") if stored else None) or None,
     )
 
 

@@ -61,6 +61,7 @@ def save(request: Request, ctx: Ctx, me: Me, form: CheckedForm) -> Response:
         "quiet_start": quiet_start or None,
         "quiet_end": quiet_end or None,
         "enabled": form.get("enabled") == "on",
+        "apprise_url": str(form.get("apprise_url") or "").strip() or None,
     }
     if not ctx.server:
         changes["email"] = str(form.get("email") or "").strip() or None
