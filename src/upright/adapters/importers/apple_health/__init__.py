@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import posixpath
 from array import array
+from bisect import bisect_left
 from typing import IO
 
 from upright.adapters.importers.apple_health import archive, dates, routes, scan, workouts
@@ -108,9 +109,11 @@ class AppleHealthImporter:
         """Walks seen only in step counts (no workout started), one source at a time."""
         drafts: list[ActivityDraft] = []
         for source, iv in store.steps.items():
-            samples = [StepInterval(iv.start[i], iv.end[i], iv.value[i]) for i in range(len(iv))]
-            offsets = {iv.start[i]: iv.offset[i] for i in range(len(iv))}
+            # one sample at a time: a five-year export holds millions of them
+            samples = (StepInterval(iv.start[i], iv.end[i], iv.value[i]) for i in range(len(iv)))
             for walk in find_walks(samples):
+                at = bisect_left(iv.start, walk.start)
+                offset = iv.offset[at] if at < len(iv) else 0
                 dist_iv = store.distance.get(source)
                 distance = None
                 if dist_iv is not None:
@@ -119,7 +122,7 @@ class AppleHealthImporter:
                 drafts.append(
                     ActivityDraft(
                         source="apple_health_steps",
-                        start=dates.at(walk.start, offsets.get(walk.start, 0)),
+                        start=dates.at(walk.start, offset),
                         elapsed_s=walk.seconds,
                         kind="walk",
                         distance_m=distance,
