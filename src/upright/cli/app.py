@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import typer
 
-from upright.cli import errors, imports, log_cmds, onboarding, plan_cmds, progress_cmds, serve
+from upright.cli import (
+    errors,
+    imports,
+    log_cmds,
+    onboarding,
+    outcome_cmds,
+    plan_cmds,
+    progress_cmds,
+    serve,
+)
 
 app = typer.Typer(
     name="upright",
@@ -27,6 +36,7 @@ app.command("simulate")(progress_cmds.simulate_cmd)
 app.command("export")(progress_cmds.export)
 app.command("forget")(progress_cmds.forget)
 app.command("serve")(serve.serve)
+app.command("outcomes")(outcome_cmds.outcomes)
 imports.register(app)
 
 

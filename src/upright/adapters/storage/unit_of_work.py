@@ -6,6 +6,7 @@ from sqlalchemy import delete
 from sqlalchemy.orm import Session, sessionmaker
 
 from upright.adapters.storage import tables as t
+from upright.adapters.storage.doctor import SqlClearances, SqlOutcomes
 from upright.adapters.storage.repositories import (
     SqlActivities,
     SqlImportLog,
@@ -27,6 +28,8 @@ class SqlUnitOfWork:
         self.sessions = SqlSessions(self.session)
         self.activities = SqlActivities(self.session)
         self.imports = SqlImportLog(self.session)
+        self.outcomes = SqlOutcomes(self.session)
+        self.clearances = SqlClearances(self.session)
         return self
 
     def __exit__(self, *args: object) -> None:
@@ -49,6 +52,8 @@ class SqlUnitOfWork:
             t.activities,
             t.file_imports,
             t.idempotency_keys,
+            t.outcome_responses,
+            t.clearance_records,
         ):
             self.session.execute(delete(table).where(table.c.person_id == person_id))
 

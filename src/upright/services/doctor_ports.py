@@ -1,0 +1,51 @@
+"""The ports of the doctor-in-the-loop services: outcome answers and clearance entries.
+
+Kept beside ``ports.py`` so the core ports stay small; the unit of work here is the core one
+plus these repositories (the SQL unit of work provides both).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, datetime
+from typing import Any, Protocol
+
+from upright.services.ports import UnitOfWork
+
+
+class OutcomeRepository(Protocol):
+    def add(
+        self, person_id: int, weeks: int, on: date, answers: dict[str, Any], at: datetime
+    ) -> None: ...
+
+    def has(self, person_id: int, weeks: int) -> bool: ...
+
+    def all(self, person_id: int) -> Sequence[dict[str, Any]]:
+        """Oldest first: ``{"weeks", "on", "answers"}``."""
+        ...
+
+
+class ClearanceRepository(Protocol):
+    def add(
+        self,
+        person_id: int,
+        data: dict[str, Any],
+        entered_by: int | None,
+        entered_by_name: str,
+        role: str,
+        at: datetime,
+    ) -> None: ...
+
+    def all(self, person_id: int) -> Sequence[dict[str, Any]]:
+        """Oldest first: ``{"by", "role", "data", "at"}``."""
+        ...
+
+
+class DoctorUnitOfWork(UnitOfWork, Protocol):
+    @property
+    def outcomes(self) -> OutcomeRepository: ...
+
+    @property
+    def clearances(self) -> ClearanceRepository: ...
+
+    def __enter__(self) -> DoctorUnitOfWork: ...

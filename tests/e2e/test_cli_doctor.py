@@ -1,0 +1,50 @@
+"""The doctor-in-the-loop commands, run as a person would."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from subprocess import CompletedProcess
+
+Run = Callable[..., CompletedProcess[str]]
+
+PROFILE = """
+age = 45
+conditions = ["isthmic_spondylolisthesis"]
+pain_now = 4
+pain_weeks = 20
+clearance = "not_yet"
+walk_minutes = 5
+equipment = ["strap", "mat"]
+days = ["mon", "wed", "fri"]
+minutes_per_day = 60
+"""
+
+ANSWERS = """
+back_pain_now = 5
+back_pain_week = 6
+leg_pain_now = 2
+leg_pain_week = 3
+peg_pain = 6
+peg_enjoyment = 5
+peg_activity = 7
+psfs = [{name = "putting on socks", score = 4}]
+"""
+
+
+def test_outcomes_says_what_is_due_and_stores_answers_once(run: Run, tmp_path: Path) -> None:
+    (tmp_path / "p.toml").write_text(PROFILE)
+    (tmp_path / "a.toml").write_text(ANSWERS)
+    (tmp_path / "bad.toml").write_text(ANSWERS.replace("peg_activity = 7", ""))
+    assert run("start", "--profile", "p.toml").returncode == 0
+    assert "Due now: the start questions" in run("outcomes").stdout
+    bad = run("outcomes", "--answers", "bad.toml")
+    assert bad.returncode == 2 and "PEG needs all three" in bad.stderr
+    assert "Traceback" not in bad.stderr
+    saved = run("outcomes", "--answers", "a.toml", "--json")
+    assert saved.returncode == 0, saved.stderr
+    status = json.loads(saved.stdout)
+    assert status["history"][0]["scores"]["peg"] == 6.0 and status["due"] is None
+    again = run("outcomes", "--answers", "a.toml")
+    assert again.returncode == 2 and "nothing is due today" in again.stderr
