@@ -48,3 +48,30 @@ def test_outcomes_says_what_is_due_and_stores_answers_once(run: Run, tmp_path: P
     assert status["history"][0]["scores"]["peg"] == 6.0 and status["due"] is None
     again = run("outcomes", "--answers", "a.toml")
     assert again.returncode == 2 and "nothing is due today" in again.stderr
+
+
+def test_sheet_then_clearance_changes_the_plan(run: Run, tmp_path: Path) -> None:
+    import subprocess
+
+    (tmp_path / "p.toml").write_text(PROFILE)
+    assert run("start", "--profile", "p.toml").returncode == 0
+    made = run("sheet", "--out", "sheet.pdf")
+    assert made.returncode == 0, made.stderr
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(tmp_path / "sheet.pdf"), "-"], capture_output=True, text=True
+    ).stdout
+    assert "Isthmic spondylolisthesis" in text and "Bending backwards" in text
+    assert "Valid until" in text and "Signature" in text
+    bad = run("clearance", "cleared", "--valid-until", "2000-01-01", "--by", "Dr Rivera")
+    assert bad.returncode == 2 and "in the past" in bad.stderr
+    done = run(
+        "clearance", "cleared_with_restrictions", "--restrict", "no_supine", "--avoid",
+        "bird_dog", "--walk-limit", "10", "--by", "Dr Rivera", "--json",
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    body = json.loads(done.stdout)
+    assert body["record"]["by"] == "Dr Rivera"
+    items = [i for d in body["plan"]["days"] for i in d["items"]]
+    assert items and all("supine" not in i["movements"] for i in items)
+    assert all(i["id"] != "bird_dog" for i in items)
+    assert {i["id"] for i in items} - {"walking"}  # cleared: more than the walking starter

@@ -5,6 +5,7 @@ from __future__ import annotations
 import typer
 
 from upright.cli import (
+    doctor_cmds,
     errors,
     imports,
     log_cmds,
@@ -37,6 +38,8 @@ app.command("export")(progress_cmds.export)
 app.command("forget")(progress_cmds.forget)
 app.command("serve")(serve.serve)
 app.command("outcomes")(outcome_cmds.outcomes)
+app.command("sheet")(doctor_cmds.sheet)
+app.command("clearance")(doctor_cmds.clearance)
 imports.register(app)
 
 

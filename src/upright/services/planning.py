@@ -14,6 +14,7 @@ from upright.domain.planning.plan import Plan
 from upright.domain.profile import Profile, parse_profile
 from upright.domain.progression.engine import DeviceCredits
 from upright.domain.progression.state import ProgressState, initial_state
+from upright.domain.safety.clearance import in_force
 from upright.domain.safety.screening import Screening, screen
 from upright.services.credits import device_credits
 from upright.services.library import Library
@@ -51,7 +52,10 @@ def plan_for(
     state_fn: StateFn | None = None,
     credits: DeviceCredits | None = None,
 ) -> tuple[Plan, Screening]:
+    profile, lapsed = in_force(profile, on)
     screening = screen(profile, library.catalog, library.rules)
+    if lapsed is not None:
+        screening = replace(screening, notes=(lapsed, *screening.notes))
     state = (state_fn or _default_state)(profile, screening, history or [], on, credits=credits)
     plan = build_plan(screening, on, state)
     has_items = any(day.items for day in plan.days)

@@ -20,6 +20,7 @@ NAV = (
     ("/today", "Today"),
     ("/week", "Week"),
     ("/progress", "Progress"),
+    ("/doctor", "Doctor"),
     ("/exercises", "Exercises"),
     ("/profile", "Profile"),
     ("/data", "My data"),

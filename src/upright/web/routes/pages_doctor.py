@@ -1,20 +1,27 @@
-"""For your doctor: the outcome questions (more pages join here: the sheet, the report)."""
+"""For your doctor: the outcome questions, the clearance sheet and entering the answers."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from fastapi import APIRouter, Request
-from fastapi.responses import RedirectResponse, Response
+from fastapi.responses import PlainTextResponse, RedirectResponse, Response
 from starlette.datastructures import FormData
 
+from upright.adapters.reports import documents
+from upright.adapters.reports.pdf import render_pdf
 from upright.domain.outcomes.measures import NRS_ITEMS, PEG_ITEMS, PSFS_MAX_ACTIVITIES
+from upright.services import clearance as clearance_service
 from upright.services import outcomes as outcome_service
+from upright.services.sheet import sheet_data
+from upright.web.context import STATIC, WebContext
 from upright.web.deps import CheckedForm, Ctx, PersonId
 from upright.web.errors import FormPage
 from upright.web.render import page
+from upright.web.views import label
 
 router = APIRouter(include_in_schema=False)
+PICTURES = documents.pictures_from(STATIC / "illustrations")
 
 
 def _text(form: FormData, name: str) -> str:
@@ -31,7 +38,7 @@ def answers_from_form(form: FormData) -> dict[str, Any]:
     return data
 
 
-def _context(ctx: Any, person_id: int, values: dict[str, Any]) -> dict[str, Any]:
+def _outcome_context(ctx: WebContext, person_id: int, values: dict[str, Any]) -> dict[str, Any]:
     status = outcome_service.outcome_status(
         ctx.services.uow(), person_id, ctx.services.clock.today()
     )
@@ -47,14 +54,14 @@ def _context(ctx: Any, person_id: int, values: dict[str, Any]) -> dict[str, Any]
 def outcomes(request: Request, ctx: Ctx, person_id: PersonId) -> Response:
     return page(
         request, "outcomes.html", saved=request.query_params.get("saved"),
-        **_context(ctx, person_id, {}),
+        **_outcome_context(ctx, person_id, {}),
     )  # fmt: skip
 
 
 @router.post("/outcomes")
 def outcomes_post(request: Request, ctx: Ctx, person_id: PersonId, form: CheckedForm) -> Response:
     request.state.form_page = FormPage(
-        "outcomes.html", lambda values: _context(ctx, person_id, values)
+        "outcomes.html", lambda values: _outcome_context(ctx, person_id, values)
     )
     svc = ctx.services
     with ctx.write_lock:
@@ -62,3 +69,99 @@ def outcomes_post(request: Request, ctx: Ctx, person_id: PersonId, form: Checked
             svc.uow(), person_id, answers_from_form(form), svc.clock.today(), svc.clock.now()
         )
     return RedirectResponse("/outcomes?saved=1", status_code=303)
+
+
+# ------------------------------------------------------------------ the clearance sheet
+
+
+def _sheet_html(ctx: WebContext, person_id: int, css_href: str | None) -> str:
+    data = sheet_data(
+        ctx.services.uow(), person_id, ctx.services.clock.today(), ctx.services.library
+    )
+    links = {"/doctor": "Back", "/sheet.pdf": "Download as PDF"} if css_href else None
+    return documents.render("sheet.html", data, label, PICTURES, css_href=css_href, links=links)
+
+
+@router.get("/doctor/print.css")
+def print_css() -> Response:
+    return PlainTextResponse(documents.css(), media_type="text/css")
+
+
+@router.get("/sheet")
+def sheet(ctx: Ctx, person_id: PersonId) -> Response:
+    html = _sheet_html(ctx, person_id, "/doctor/print.css")
+    return Response(html, media_type="text/html", headers={"cache-control": "no-cache, private"})
+
+
+def pdf_response(body: bytes, filename: str) -> Response:
+    return Response(
+        body, media_type="application/pdf",
+        headers={"content-disposition": f'attachment; filename="{filename}"',
+                 "cache-control": "no-store, private"},
+    )  # fmt: skip
+
+
+@router.get("/sheet.pdf")
+def sheet_pdf(ctx: Ctx, person_id: PersonId) -> Response:
+    body = render_pdf(_sheet_html(ctx, person_id, None), "Clearance sheet")
+    return pdf_response(body, "upright-clearance-sheet.pdf")
+
+
+# ------------------------------------------------------------------ entering the answers
+
+
+def clearance_from_form(form: FormData) -> dict[str, Any]:
+    restricted = _text(form, "clearance") == "cleared_with_restrictions"
+    return {
+        "clearance": _text(form, "clearance"),
+        "restrictions": [v for v in form.getlist("restrictions") if isinstance(v, str)]
+        if restricted else [],
+        "max_walk_minutes": (_text(form, "max_walk_minutes") or None) if restricted else None,
+        "avoid_exercises": [v for v in form.getlist("avoid_exercises") if isinstance(v, str)]
+        if restricted else [],
+        "valid_until": _text(form, "valid_until") or None,
+        "note": _text(form, "note"),
+    }  # fmt: skip
+
+
+def _doctor_context(ctx: WebContext, person_id: int, values: dict[str, Any]) -> dict[str, Any]:
+    svc = ctx.services
+    data = sheet_data(svc.uow(), person_id, svc.clock.today(), svc.library)
+    names = {e.id: e.name for e in svc.library.catalog.exercises}
+    records = []
+    for r in clearance_service.clearance_history(svc.uow(), person_id):
+        d = r["data"]
+        words = [label(w) for w in d["restrictions"]]
+        if d["max_walk_minutes"]:
+            words.append(f"walks up to {d['max_walk_minutes']} minutes")
+        words += [f"avoid {names.get(i, i)}" for i in d["avoid_exercises"]]
+        records.append({**r, "restrictions_text": "; ".join(words) or "none"})
+    return {
+        "current": data["clearance"],
+        "choices": data["choices"],
+        "exercises": data["choices"]["exercises"],
+        "records": records,
+        "values": values,
+    }
+
+
+@router.get("/doctor")
+def doctor(request: Request, ctx: Ctx, person_id: PersonId) -> Response:
+    return page(
+        request, "doctor.html", saved=request.query_params.get("saved"),
+        **_doctor_context(ctx, person_id, {}),
+    )  # fmt: skip
+
+
+@router.post("/clearance")
+def clearance_post(request: Request, ctx: Ctx, person_id: PersonId, form: CheckedForm) -> Response:
+    request.state.form_page = FormPage(
+        "doctor.html", lambda values: _doctor_context(ctx, person_id, values)
+    )
+    svc = ctx.services
+    with ctx.write_lock:
+        clearance_service.record_clearance(
+            svc.uow(), person_id, clearance_from_form(form), svc.library, svc.clock.today(),
+            svc.clock.now(), entered_by=person_id, entered_by_name=_text(form, "by"), role="self",
+        )  # fmt: skip
+    return RedirectResponse("/doctor?saved=1", status_code=303)

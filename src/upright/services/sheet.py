@@ -1,0 +1,129 @@
+"""The clearance sheet: what a person takes to the appointment (data only; no formatting).
+
+It shows the answers (conditions, red flags with the dates they were answered, pain, how long),
+the program Upright would plan once cleared, what it already avoids and why, and the current
+clearance with who entered it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+from typing import Any
+
+from upright.domain import vocab
+from upright.domain.errors import NotFound
+from upright.domain.planning.plan import Plan
+from upright.domain.profile import Profile, parse_profile
+from upright.domain.safety.screening import tag_words
+from upright.services.doctor_ports import DoctorUnitOfWork
+from upright.services.library import Library
+from upright.services.planning import plan_for
+from upright.services.progress_state import state_for
+
+
+def red_flag_history(
+    versions: list[tuple[int, Any, dict[str, Any]]], library: Library
+) -> list[dict[str, Any]]:
+    """Each red flag ever answered yes: first and last date answered yes, and whether it still is."""
+    seen: dict[str, dict[str, Any]] = {}
+    latest = set(versions[-1][2].get("red_flags", [])) if versions else set()
+    for _, at, data in versions:
+        for flag in data.get("red_flags", []):
+            day = at.date().isoformat()
+            entry = seen.setdefault(flag, {"id": flag, "first": day})
+            entry["last"] = day
+    out = []
+    for flag_id, entry in seen.items():
+        flag = library.rules.flag(flag_id)
+        out.append({
+            **entry, "question": flag.question, "level": flag.level,
+            "now": flag_id in latest,
+        })  # fmt: skip
+    return sorted(out, key=lambda e: (vocab.URGENCY_LEVELS.index(e["level"]), e["first"]))
+
+
+def proposed(plan: Plan, library: Library) -> list[dict[str, Any]]:
+    """One row per exercise of the week's plan, in the order it first appears."""
+    rows: dict[str, dict[str, Any]] = {}
+    for day in plan.days:
+        for item in day.items:
+            row = rows.get(item.id)
+            if row is None:
+                exercise = library.catalog.get(item.id)
+                rows[item.id] = {
+                    "id": item.id, "name": item.name, "category": item.category,
+                    "level_name": item.level_name, "dose": dict(item.dose),
+                    "movements": [tag_words(t) for t in item.movements],
+                    "summary": exercise.summary if exercise else "", "days": 1,
+                    "why": list(item.why[:1]),
+                }  # fmt: skip
+            else:
+                row["days"] += 1
+    return list(rows.values())
+
+
+def avoided(plan: Plan, banned: dict[str, tuple[str, ...]]) -> dict[str, Any]:
+    movements = [
+        {"tag": tag, "words": tag_words(tag), "reasons": list(reasons)}
+        for tag, reasons in banned.items()
+    ]
+    exercises = [
+        {"id": e.id, "name": e.name, "reasons": list(e.reasons)}
+        for e in plan.excluded
+        if e.kind == "safety"
+    ]
+    return {"movements": movements, "exercises": exercises}
+
+
+def hypothetical_cleared(profile: Profile) -> Profile:
+    """The profile as if a doctor cleared it (keeping any restrictions already entered)."""
+    if profile.clearance in vocab.CLEARED:
+        return replace(profile, clearance_valid_until=None)
+    return replace(profile, clearance="cleared", clearance_valid_until=None)
+
+
+def sheet_data(
+    uow: DoctorUnitOfWork, person_id: int, today: date, library: Library
+) -> dict[str, Any]:
+    with uow:
+        versions = list(uow.profiles.history(person_id))
+        history = list(uow.sessions.all(person_id))
+        records = list(uow.clearances.all(person_id))
+    if not versions:
+        raise NotFound("profile", "me", "answer the questions first (`upright start`)")
+    profile = parse_profile(versions[-1][2])
+    plan, screening = plan_for(hypothetical_cleared(profile), today, library, history, state_for)
+    current_plan, _ = plan_for(profile, today, library, history, state_for)
+    catalog_ids = [e.id for e in library.catalog.exercises]
+    return {
+        "today": today.isoformat(),
+        "answered_on": versions[-1][1].date().isoformat(),
+        "first_answered_on": versions[0][1].date().isoformat(),
+        "profile": profile.to_dict(),
+        "conditions": list(profile.conditions),
+        "red_flags": red_flag_history(versions, library),
+        "stop": None
+        if plan.stop is None
+        else {
+            "level": plan.stop.level,
+            "message": plan.stop.message,
+        },
+        "program": proposed(plan, library),
+        "avoided": avoided(plan, screening.banned),
+        "conflicts": list(plan.conflicts),
+        "clearance": {
+            "status": profile.clearance,
+            "in_force": current_plan.clearance,
+            "restrictions": list(profile.restrictions),
+            "max_walk_minutes": profile.max_walk_minutes,
+            "avoid_exercises": list(profile.avoid_exercises),
+            "valid_until": profile.clearance_valid_until,
+            "last": records[-1] if records else None,
+        },
+        "choices": {
+            "clearance": list(vocab.CLEARANCE),
+            "restrictions": list(vocab.RESTRICTIONS),
+            "exercises": catalog_ids,
+        },
+    }
