@@ -43,5 +43,11 @@ app.command("clearance")(doctor_cmds.clearance)
 imports.register(app)
 
 
+def _command_names() -> list[str]:
+    names = [c.name or "" for c in app.registered_commands]
+    names += [g.name or "" for g in app.registered_groups]
+    return [n for n in names if n]
+
+
 def main() -> None:
-    errors.run(app)
+    errors.run(app, _command_names())

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import difflib
+import re
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 import click
+import typer
 from rich.console import Console
 from rich.markup import escape
 
@@ -29,6 +32,16 @@ EXIT_CODES: dict[type[UprightError], int] = {
     AuthError: 6,
 }
 
+#: Typer 0.29 and later raise exceptions from their own copy of click, which are not the click
+#: package's classes; older Typer raises click's. Both families are caught so a mistyped command
+#: never shows a traceback, whatever version the install resolved.
+_USAGE_ERRORS: tuple[type[BaseException], ...] = (click.ClickException,) + tuple(
+    kind for kind in (getattr(typer, "TyperException", None),) if isinstance(kind, type)
+)
+_ABORTS: tuple[type[BaseException], ...] = tuple({click.exceptions.Abort, typer.Abort})
+
+_NO_SUCH_COMMAND = re.compile(r"No such command '([^']*)'")
+
 
 def exit_code(error: UprightError) -> int:
     for kind, code in EXIT_CODES.items():
@@ -37,21 +50,40 @@ def exit_code(error: UprightError) -> int:
     return 1
 
 
-def run(app: Callable[..., Any]) -> None:
+def suggestion(message: str, commands: Iterable[str]) -> str:
+    """A "did you mean" hint for a mistyped command, or an empty string."""
+    match = _NO_SUCH_COMMAND.search(message)
+    if match is None or "did you mean" in message.lower():
+        return ""
+    close = difflib.get_close_matches(match.group(1), sorted(commands), n=1, cutoff=0.5)
+    if close:
+        return f" Did you mean `upright {close[0]}`?"
+    return " `upright --help` lists the commands."
+
+
+def _message(error: BaseException) -> str:
+    format_message = getattr(error, "format_message", None)
+    text = format_message() if callable(format_message) else str(error)
+    return " ".join(str(text).split())
+
+
+def run(app: Callable[..., Any], commands: Iterable[str] = ()) -> None:
     err = Console(stderr=True, highlight=False, soft_wrap=True)
     try:
         result = app(standalone_mode=False)
     except UprightError as error:
         err.print(f"[bold red]error:[/] {escape(error.message)}")
         sys.exit(exit_code(error))
-    except click.exceptions.Abort:
+    except _ABORTS:
         err.print(
             "[bold red]error:[/] stopped: the input ended before every question was answered."
         )
         sys.exit(130)
-    except click.ClickException as error:
-        error.show()
-        sys.exit(error.exit_code)
+    except _USAGE_ERRORS as error:
+        message = _message(error)
+        err.print(f"[bold red]error:[/] {escape(message + suggestion(message, commands))}")
+        code = getattr(error, "exit_code", 2)
+        sys.exit(code if isinstance(code, int) else 2)
     except KeyboardInterrupt:
         err.print("stopped.")
         sys.exit(130)

@@ -2,16 +2,38 @@
 
 from __future__ import annotations
 
+import socket
 from typing import Annotated
 
 import typer
+
+from upright.domain.errors import InvalidInput
+
+
+def _check_free(host: str, port: int) -> None:
+    """Refuse in one line when the address is taken, before uvicorn prints its own error."""
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except socket.gaierror as error:
+        raise InvalidInput("host", f"cannot use the address {host!r}: {error.strerror}") from None
+    family, kind, proto, _, address = infos[0]
+    with socket.socket(family, kind, proto) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(address)
+        except OSError:
+            raise InvalidInput(
+                "port",
+                f"{port} is already in use on {host}; stop the other program or choose "
+                f"another port, e.g. `upright serve --port {port + 1 if port < 65535 else 8001}`",
+            ) from None
 
 
 def serve(
     host: Annotated[
         str | None, typer.Option(help="Address to listen on (default 127.0.0.1).")
     ] = None,
-    port: Annotated[int | None, typer.Option(help="Port (default 8000).")] = None,
+    port: Annotated[int | None, typer.Option(min=1, max=65535, help="Port (default 8000).")] = None,
     workers: Annotated[
         int, typer.Option(min=1, max=64, help="Worker processes (server mode with PostgreSQL).")
     ] = 1,
@@ -32,6 +54,7 @@ def serve(
     if settings.mode == "server":
         check_server_secret(settings)  # a clear message before anything starts
     address, number = host or settings.host, port or settings.port
+    _check_free(address, number)
     typer.echo(f"Upright ({settings.mode} mode) on http://{address}:{number}  (Ctrl+C stops it)")
     if workers > 1:
         # each worker builds its own app from the same UPRIGHT_* environment
