@@ -75,3 +75,15 @@ def test_sheet_then_clearance_changes_the_plan(run: Run, tmp_path: Path) -> None
     assert items and all("supine" not in i["movements"] for i in items)
     assert all(i["id"] != "bird_dog" for i in items)
     assert {i["id"] for i in items} - {"walking"}  # cleared: more than the walking starter
+
+
+def test_report_writes_a_pdf_and_refuses_a_bad_period(run: Run, tmp_path: Path) -> None:
+    (tmp_path / "p.toml").write_text(PROFILE)
+    assert run("start", "--profile", "p.toml").returncode == 0
+    made = run("report", "--out", "report.pdf")
+    assert made.returncode == 0, made.stderr
+    assert (tmp_path / "report.pdf").read_bytes().startswith(b"%PDF-")
+    bad = run("report", "--out", "r.pdf", "--from", "2030-01-01", "--to", "2020-01-01")
+    assert bad.returncode == 2 and "error:" in bad.stderr and "Traceback" not in bad.stderr
+    wrong = run("report", "--out", "report.docx")
+    assert wrong.returncode == 2 and ".pdf, .html" in wrong.stderr

@@ -40,6 +40,7 @@ app.command("serve")(serve.serve)
 app.command("outcomes")(outcome_cmds.outcomes)
 app.command("sheet")(doctor_cmds.sheet)
 app.command("clearance")(doctor_cmds.clearance)
+app.command("report")(doctor_cmds.report)
 imports.register(app)
 
 

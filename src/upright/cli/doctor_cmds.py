@@ -13,10 +13,12 @@ from rich.markup import escape
 from upright.adapters.reports import documents
 from upright.adapters.reports.pdf import render_pdf
 from upright.cli.context import services
-from upright.cli.plan_cmds import _current
+from upright.cli.plan_cmds import _current, parse_date
 from upright.domain.errors import InvalidInput
 from upright.services import clearance as clearance_service
+from upright.services.reports import report_data
 from upright.services.sheet import sheet_data
+from upright.web.progress_view import progress_charts
 from upright.web.views import label
 
 console = Console(highlight=False)
@@ -100,3 +102,34 @@ def clearance(
     console.print(f"Saved: {escape(label(status))} (entered by {escape(record['by'])}).")
     planned = sorted({i.name for d in plan.days for i in d.items})
     console.print("This week's plan now holds: " + escape(", ".join(planned) or "nothing"))
+
+
+def report(
+    out: Annotated[Path, typer.Option("--out", help="Write to this file (.pdf or .html).")],
+    start: Annotated[
+        str | None,
+        typer.Option("--from", help="First day (YYYY-MM-DD); default: your first session."),
+    ] = None,
+    end: Annotated[
+        str | None, typer.Option("--to", help="Last day (YYYY-MM-DD); default: today.")
+    ] = None,
+    notes: Annotated[
+        bool, typer.Option("--notes", help="Include your own session notes (left out by default).")
+    ] = False,
+    json_out: Annotated[
+        bool, typer.Option("--json", help="Also print the numbers as JSON.")
+    ] = False,
+) -> None:
+    """A progress report for your doctor: one or two pages they can read in a minute."""
+    svc = services()
+    data = report_data(
+        svc.uow(), svc.person_id, svc.clock.today(), svc.library,
+        parse_date(start, "--from"), parse_date(end, "--to"), notes,
+    )  # fmt: skip
+    html = documents.render(
+        "report.html", data, label, documents.pictures_from(ILLUSTRATIONS),
+        charts=progress_charts(data["progress"], []),
+    )  # fmt: skip
+    write_document(out, html, "Progress report")
+    if json_out:
+        typer.echo(json.dumps(data, indent=2))

@@ -67,3 +67,19 @@ def test_a_valid_until_in_the_past_is_refused_and_nothing_changes(client: TestCl
     assert "is in the past" in response.text
     assert _week_ids(client) == before
     assert "Answers entered so far" not in client.get("/doctor").text
+
+
+def test_the_report_page_and_pdf(client: TestClient) -> None:
+    onboard(client)
+    page = client.get("/report")
+    assert page.status_code == 200 and "Progress report" in page.text
+    assert "Prompts for review" in page.text and "own notes" not in page.text
+    assert "own notes" in client.get("/report?notes=1").text
+    pdf = client.get("/report.pdf?notes=1")
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF-")
+
+
+def test_a_bad_report_date_is_refused_with_the_field(client: TestClient) -> None:
+    onboard(client)
+    response = client.get("/report?from=yesterday")
+    assert response.status_code == 422 and "not a date" in response.text

@@ -42,6 +42,12 @@ def _day(value: str | None) -> str:
     return date.fromisoformat(value[:10]).strftime("%d %B %Y").lstrip("0")
 
 
+def _short_day(value: str) -> str:
+    from datetime import date
+
+    return date.fromisoformat(value[:10]).strftime("%d %b %Y").lstrip("0")
+
+
 @cache
 def _env() -> jinja2.Environment:
     env = jinja2.Environment(
@@ -53,6 +59,7 @@ def _env() -> jinja2.Environment:
     )
     env.filters["dose"] = _dose
     env.filters["day"] = _day
+    env.filters["short_day"] = _short_day
     return env
 
 
@@ -63,6 +70,7 @@ def render(
     picture: Picture,
     css_href: str | None = None,
     links: dict[str, str] | None = None,
+    charts: dict[str, str] | None = None,
 ) -> str:
     """The document as one HTML page: CSS inline (for the PDF) or linked (``css_href``, web)."""
 
@@ -75,6 +83,7 @@ def render(
     return env.get_template(template).render(
         d=data, label=label, picture=pic, css_href=css_href,
         inline_css=None if css_href else css(), links=links or {},
+        charts={k: Markup(v) for k, v in (charts or {}).items()},  # our own SVG
     )  # fmt: skip
 
 

@@ -13,10 +13,12 @@ from upright.adapters.reports.pdf import render_pdf
 from upright.domain.outcomes.measures import NRS_ITEMS, PEG_ITEMS, PSFS_MAX_ACTIVITIES
 from upright.services import clearance as clearance_service
 from upright.services import outcomes as outcome_service
+from upright.services.reports import report_data
 from upright.services.sheet import sheet_data
 from upright.web.context import STATIC, WebContext
-from upright.web.deps import CheckedForm, Ctx, PersonId
+from upright.web.deps import CheckedForm, Ctx, PersonId, parse_day
 from upright.web.errors import FormPage
+from upright.web.progress_view import progress_charts
 from upright.web.render import page
 from upright.web.views import label
 
@@ -165,3 +167,37 @@ def clearance_post(request: Request, ctx: Ctx, person_id: PersonId, form: Checke
             svc.clock.now(), entered_by=person_id, entered_by_name=_text(form, "by"), role="self",
         )  # fmt: skip
     return RedirectResponse("/doctor?saved=1", status_code=303)
+
+
+# ------------------------------------------------------------------ the progress report
+
+
+def _report_html(ctx: WebContext, person_id: int, request: Request, css_href: str | None) -> str:
+    svc = ctx.services
+    today = svc.clock.today()
+    q = request.query_params
+    start = parse_day(q["from"], today, "from") if q.get("from") else None
+    end = parse_day(q["to"], today, "to") if q.get("to") else None
+    notes = q.get("notes") in ("1", "yes", "on")
+    data = report_data(svc.uow(), person_id, today, svc.library, start, end, notes)
+    query = request.url.query
+    links = (
+        {"/doctor": "Back", "/report.pdf" + (f"?{query}" if query else ""): "Download as PDF"}
+        if css_href else None
+    )  # fmt: skip
+    return documents.render(
+        "report.html", data, label, PICTURES, css_href=css_href, links=links,
+        charts=progress_charts(data["progress"], []),
+    )  # fmt: skip
+
+
+@router.get("/report")
+def report(request: Request, ctx: Ctx, person_id: PersonId) -> Response:
+    html = _report_html(ctx, person_id, request, "/doctor/print.css")
+    return Response(html, media_type="text/html", headers={"cache-control": "no-cache, private"})
+
+
+@router.get("/report.pdf")
+def report_pdf(request: Request, ctx: Ctx, person_id: PersonId) -> Response:
+    body = render_pdf(_report_html(ctx, person_id, request, None), "Progress report")
+    return pdf_response(body, "upright-progress-report.pdf")

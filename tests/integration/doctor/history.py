@@ -1,0 +1,39 @@
+"""Live a few weeks through the real services: log every planned day, with chosen pain."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, datetime, time, timedelta
+
+from upright import bootstrap
+from upright.services import logging as log_service
+from upright.services import planning
+from upright.services.progress_state import state_for
+
+#: week index -> (pain before, pain during); a "during" above 5 makes the week a flare
+Pain = Callable[[int], tuple[int, int]]
+
+
+def live(svc: bootstrap.Services, first: date, weeks: int, pain: Pain, note: str = "") -> int:
+    """Log every planned day from ``first`` for ``weeks`` weeks; returns the sessions logged."""
+    count = 0
+    for offset in range(weeks * 7):
+        day = first + timedelta(days=offset)
+        now = datetime.combine(day, time(18)).astimezone()
+        plan, _, _ = planning.current_plan(
+            svc.uow(), svc.person_id, day, svc.library, now, state_for
+        )
+        today = plan.day(day)
+        if today is None or not today.items:
+            continue
+        before, during = pain(offset // 7)
+        entry = {
+            "date": day.isoformat(), "pain_before": before, "pain_during": during,
+            "pain_after": during, "pain_next_morning": before,
+            "items": [{"id": i.id, "status": "done"} for i in today.items],
+        }  # fmt: skip
+        if note and offset == 0:
+            entry["note"] = note
+        log_service.log_session(svc.uow(), svc.person_id, entry, day, svc.library, state_for, now)
+        count += 1
+    return count
