@@ -8,6 +8,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from upright.domain.tracking.activity import Activity
+from upright.services.access import Link, Relation, RelationKind, Role
 
 
 class FixedClock:
@@ -109,6 +110,37 @@ class FakeImportLog:
         self.rows[(person_id, sha256)] = (path, count, at)
 
 
+class FakeRelations:
+    def __init__(self) -> None:
+        self.links: dict[tuple[int, int, RelationKind, int], Link] = {}
+        self.roles: dict[int, Role] = {}
+
+    def between(self, actor_id: int, subject_id: int) -> Sequence[Relation]:
+        return [
+            link.relation
+            for link in self.links.values()
+            if link.actor_id == actor_id and link.subject_id == subject_id
+        ]
+
+    def save(self, link: Link, now: datetime) -> None:
+        self.links[(link.subject_id, link.actor_id, link.kind, link.group_id)] = link
+
+    def remove(self, subject_id: int, actor_id: int, kind: RelationKind, group_id: int = 0) -> None:
+        self.links.pop((subject_id, actor_id, kind, group_id), None)
+
+    def links_of(self, person_id: int) -> Sequence[Link]:
+        return [v for v in self.links.values() if person_id in (v.subject_id, v.actor_id)]
+
+    def role_of(self, person_id: int) -> Role | None:
+        return self.roles.get(person_id)
+
+    def set_role(self, person_id: int, role: Role) -> bool:
+        if person_id not in self.roles:
+            return False
+        self.roles[person_id] = role
+        return True
+
+
 class FakeUnitOfWork:
     """Copies state on enter and restores it unless commit() was called."""
 
@@ -118,13 +150,14 @@ class FakeUnitOfWork:
         self.sessions = FakeSessions()
         self.activities = FakeActivities()
         self.imports = FakeImportLog()
+        self.relations = FakeRelations()
         self.committed = 0
         self._snapshot: dict[str, Any] | None = None
 
     def __enter__(self) -> FakeUnitOfWork:
         self._snapshot = {
             name: copy.deepcopy(getattr(self, name).__dict__)
-            for name in ("profiles", "plans", "sessions", "activities", "imports")
+            for name in ("profiles", "plans", "sessions", "activities", "imports", "relations")
         }
         return self
 
@@ -141,6 +174,9 @@ class FakeUnitOfWork:
         self.plans.rows = [r for r in self.plans.rows if r[0] != person_id]
         self.activities.rows = [r for r in self.activities.rows if r[0] != person_id]
         self.imports.rows = {k: v for k, v in self.imports.rows.items() if k[0] != person_id}
+        self.relations.links = {
+            k: v for k, v in self.relations.links.items() if person_id not in (k[0], k[1])
+        }
 
     def rollback(self) -> None:
         if self._snapshot is not None:

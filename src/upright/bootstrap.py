@@ -1,64 +1,80 @@
-"""The composition root: the one place that builds concrete adapters from settings."""
+"""The composition root: the one place that builds concrete adapters from settings.
+
+Everything else gets what it needs from ``Services``, typed by the ports: the web and the CLI
+call services with these, and never open a database session themselves.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime
 
-from sqlalchemy import Engine
 from sqlalchemy.orm import sessionmaker
 
 from upright.adapters import data_files
+from upright.adapters.clock import SystemClock
 from upright.adapters.importers import DeviceFileReader
+from upright.adapters.passwords import Argon2Hasher
 from upright.adapters.storage import database
+from upright.adapters.storage.accounts import DataVersions, IdempotencyKeys, WebUnitOfWork
 from upright.adapters.storage.unit_of_work import SqlUnitOfWork
 from upright.config import Settings
+from upright.services.access import Actor, actor_for
+from upright.services.accounts import AccountsUnitOfWork, Hasher
+from upright.services.imports import DeviceFiles
 from upright.services.library import Library
-
-
-class SystemClock:
-    """The real clock; ``fixed_today`` moves it to another day (settings.today) for demos and tests."""
-
-    def __init__(self, fixed_today: date | None = None) -> None:
-        self.fixed_today = fixed_today
-
-    def now(self) -> datetime:
-        real = datetime.now().astimezone()
-        if self.fixed_today is None:
-            return real
-        return datetime.combine(self.fixed_today, real.timetz())
-
-    def today(self) -> date:
-        return self.now().date()
+from upright.services.ports import Clock, DataVersionReader, IdempotencyStore, UnitOfWork
 
 
 @dataclass
 class Services:
     settings: Settings
-    engine: Engine
-    uow: Callable[[], SqlUnitOfWork]
-    clock: SystemClock
-    person_id: int
+    uow: Callable[[], UnitOfWork]
+    clock: Clock
+    #: the installation's one person (local mode: the CLI and the web without accounts)
+    actor: Actor
     library: Library
-    files: DeviceFileReader
+    files: DeviceFiles
+    hasher: Hasher
+    #: the core unit of work plus accounts, sign-in sessions and failed sign-ins (server mode)
+    accounts_uow: Callable[[], AccountsUnitOfWork]
+    versions: DataVersionReader
+    idempotency: IdempotencyStore
+    #: release the database connections (tests, and a server shutting down)
+    close: Callable[[], None]
+
+
+def clock(settings: Settings) -> Clock:
+    """The clock alone, for commands that touch no database (``plan --profile``, ``simulate``)."""
+    return SystemClock(settings.today)
 
 
 def library() -> Library:
     return Library(catalog=data_files.load_catalog(), rules=data_files.load_rulebook())
 
 
-def build(settings: Settings) -> Services:
+def build(settings: Settings, hasher: Hasher | None = None) -> Services:
     engine = database.make_engine(settings.url)
     database.upgrade(engine)
     person_id = database.ensure_local_person(engine)
     factory = sessionmaker(engine, expire_on_commit=False)
+
+    def uow() -> UnitOfWork:
+        return SqlUnitOfWork(factory)
+
+    def accounts_uow() -> AccountsUnitOfWork:
+        return WebUnitOfWork(factory)
+
     return Services(
         settings=settings,
-        engine=engine,
-        uow=lambda: SqlUnitOfWork(factory),
-        clock=SystemClock(settings.today),
-        person_id=person_id,
+        uow=uow,
+        clock=clock(settings),
+        actor=actor_for(uow(), person_id),
         library=library(),
         files=DeviceFileReader(),
+        hasher=hasher or Argon2Hasher(),
+        accounts_uow=accounts_uow,
+        versions=DataVersions(engine),
+        idempotency=IdempotencyKeys(engine),
+        close=engine.dispose,
     )

@@ -18,8 +18,8 @@ from hypothesis import strategies as st
 
 from tests.conftest import base_profile
 from upright import bootstrap
+from upright.adapters.passwords import Argon2Hasher
 from upright.config import Settings
-from upright.services.accounts import Argon2Hasher
 from upright.web.app import create_app
 
 schemathesis = pytest.importorskip("schemathesis")
@@ -52,7 +52,7 @@ def app(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[tuple[FastAP
             headers["Cookie"] = f"upright_session={client.cookies['upright_session']}"
         assert client.post("/api/profile", json=base_profile(), headers=headers).status_code == 201
     yield built, headers
-    services.engine.dispose()
+    services.close()
 
 
 def test_no_api_input_causes_a_server_error(app: tuple[FastAPI, dict[str, str]]) -> None:

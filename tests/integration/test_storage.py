@@ -14,6 +14,7 @@ from upright.adapters.storage.unit_of_work import SqlUnitOfWork
 from upright.domain.errors import ProfileError
 from upright.domain.tracking.activity import Activity
 from upright.services import planning
+from upright.services.access import Actor
 
 NOW = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
 
@@ -52,12 +53,18 @@ def test_editing_the_profile_keeps_its_history_and_bad_input_changes_nothing(
     engine: Engine,
 ) -> None:
     person = database.ensure_local_person(engine)
-    planning.save_profile(uow_factory(engine), person, base_profile(pain_now=6), NOW)
+    planning.save_profile(uow_factory(engine), Actor(person), person, base_profile(pain_now=6), NOW)
     planning.save_profile(
-        uow_factory(engine), person, base_profile(pain_now=3), NOW + timedelta(days=7)
+        uow_factory(engine),
+        Actor(person),
+        person,
+        base_profile(pain_now=3),
+        NOW + timedelta(days=7),
     )
     with pytest.raises(ProfileError):
-        planning.save_profile(uow_factory(engine), person, base_profile(pain_now=12), NOW)
+        planning.save_profile(
+            uow_factory(engine), Actor(person), person, base_profile(pain_now=12), NOW
+        )
     with uow_factory(engine) as uow:
         history = uow.profiles.history(person)
     assert [(v, d["pain_now"]) for v, _, d in history] == [(1, 6), (2, 3)]
@@ -65,10 +72,12 @@ def test_editing_the_profile_keeps_its_history_and_bad_input_changes_nothing(
 
 def test_the_plan_is_stored_once_per_change(engine: Engine, library: object) -> None:
     person = database.ensure_local_person(engine)
-    planning.save_profile(uow_factory(engine), person, base_profile(), NOW)
+    planning.save_profile(uow_factory(engine), Actor(person), person, base_profile(), NOW)
     day = date(2026, 11, 24)
-    first, _, _ = planning.current_plan(uow_factory(engine), person, day, library, NOW)  # type: ignore[arg-type]
-    planning.current_plan(uow_factory(engine), person, day, library, NOW)  # type: ignore[arg-type]
+    first, _, _ = planning.current_plan(
+        uow_factory(engine), Actor(person), person, day, library, NOW
+    )
+    planning.current_plan(uow_factory(engine), Actor(person), person, day, library, NOW)
     with uow_factory(engine) as uow:
         stored = uow.plans.latest_for_week(person, date(2026, 11, 23))
         count = uow.session.execute(  # type: ignore[union-attr]

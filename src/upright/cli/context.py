@@ -9,6 +9,7 @@ from pydantic import ValidationError
 from upright import bootstrap
 from upright.config import Settings
 from upright.domain.errors import InvalidInput
+from upright.services.ports import Clock
 
 
 def load_settings() -> Settings:
@@ -24,3 +25,8 @@ def load_settings() -> Settings:
 @cache
 def services() -> bootstrap.Services:
     return bootstrap.build(load_settings())
+
+
+def clock() -> Clock:
+    """Today and now without opening the database (settings.today moves the day)."""
+    return bootstrap.clock(load_settings())

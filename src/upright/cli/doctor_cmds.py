@@ -44,7 +44,7 @@ def sheet(
 ) -> None:
     """A one-page sheet to take to your doctor: your answers, the proposed program, boxes to tick."""
     svc = services()
-    data = sheet_data(svc.uow(), svc.person_id, svc.clock.today(), svc.library)
+    data = sheet_data(svc.uow(), svc.actor, svc.actor.person_id, svc.clock.today(), svc.library)
     html = documents.render("sheet.html", data, label, documents.pictures_from(ILLUSTRATIONS))
     write_document(out, html, "Clearance sheet")
 
@@ -92,8 +92,8 @@ def clearance(
         "note": note,
     }
     record = clearance_service.record_clearance(
-        svc.uow(), svc.person_id, answers, svc.library, svc.clock.today(), svc.clock.now(),
-        entered_by=svc.person_id, entered_by_name=by, role="self",
+        svc.uow(), svc.actor, svc.actor.person_id, answers, svc.library, svc.clock.today(),
+        svc.clock.now(), entered_by_name=by, role="self",
     )  # fmt: skip
     plan, _, _ = _current()
     if json_out:
@@ -123,7 +123,7 @@ def report(
     """A progress report for your doctor: one or two pages they can read in a minute."""
     svc = services()
     data = report_data(
-        svc.uow(), svc.person_id, svc.clock.today(), svc.library,
+        svc.uow(), svc.actor, svc.actor.person_id, svc.clock.today(), svc.library,
         parse_date(start, "--from"), parse_date(end, "--to"), notes,
     )  # fmt: skip
     html = documents.render(

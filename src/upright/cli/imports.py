@@ -15,6 +15,7 @@ from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeR
 from rich.table import Table
 
 from upright.domain.tracking.activity import Activity
+from upright.services.access import Actor
 from upright.services.imports import (
     DeviceFiles,
     ImportReport,
@@ -36,17 +37,11 @@ def register(app: typer.Typer) -> None:
     app.command("activities")(activities_command)
 
 
-def _wired() -> tuple[Callable[[], UnitOfWork], datetime, int, DeviceFiles]:
+def _wired() -> tuple[Callable[[], UnitOfWork], datetime, Actor, DeviceFiles]:
     from upright.cli.context import services
 
-    svc: Any = services()
-    files = getattr(svc, "files", None)
-    if files is None:
-        # until the composition root provides it (bootstrap.Services.files)
-        from upright.adapters.importers import DeviceFileReader
-
-        files = DeviceFileReader()
-    return svc.uow, svc.clock.now(), svc.person_id, files
+    svc = services()
+    return svc.uow, svc.clock.now(), svc.actor, svc.files
 
 
 def import_command(
@@ -62,8 +57,8 @@ def import_command(
     ] = False,
 ) -> None:
     """Import walks, rides and swims that a phone or watch recorded."""
-    uow, now, person_id, files = _wired()
-    code = run_import(paths, json_out, uow, now, person_id, files, Console(highlight=False))
+    uow, now, actor, files = _wired()
+    code = run_import(paths, json_out, uow, now, actor, files, Console(highlight=False))
     if code:
         raise typer.Exit(code)
 
@@ -72,8 +67,10 @@ def activities_command(
     json_out: Annotated[bool, typer.Option("--json", help="Print as JSON.")] = False,
 ) -> None:
     """List the imported activities."""
-    uow, _now, person_id, _files = _wired()
-    show_activities(list_activities(uow, person_id), json_out, Console(highlight=False))
+    uow, _now, actor, _files = _wired()
+    show_activities(
+        list_activities(uow, actor, actor.person_id), json_out, Console(highlight=False)
+    )
 
 
 def run_import(
@@ -81,7 +78,7 @@ def run_import(
     json_out: bool,
     uow: Callable[[], UnitOfWork],
     now: datetime,
-    person_id: int,
+    actor: Actor,
     files: DeviceFiles,
     console: Console,
 ) -> int:
@@ -104,7 +101,7 @@ def run_import(
                 tasks[path] = bar.add_task(escape(_short(path)), total=total)
             bar.update(tasks[path], completed=done)
 
-        report = import_files(uow, person_id, paths, now, progress, files=files)
+        report = import_files(uow, actor, actor.person_id, paths, now, progress, files=files)
     if json_out:
         typer.echo(json.dumps(report.to_json(), indent=2, ensure_ascii=False))
     else:

@@ -17,7 +17,7 @@ from upright.domain.errors import NotFound, RedFlagDetected
 from upright.domain.planning.plan import PlanItem
 from upright.domain.progression.pain import PAIN_ACCEPTABLE
 from upright.services import logging as log_service
-from upright.services import planning, progress_state
+from upright.services import planning
 
 console = Console(highlight=False)
 _STATUS_KEYS = {
@@ -65,7 +65,7 @@ def _ask_items(items: tuple[PlanItem, ...]) -> list[dict[str, Any]]:
 
 def _morning_check(today: date, answer: int | None, interactive: bool) -> None:
     svc = services()
-    pending = log_service.pending_morning_check(svc.uow(), svc.person_id, today)
+    pending = log_service.pending_morning_check(svc.uow(), svc.actor, svc.actor.person_id, today)
     if pending is None:
         if answer is not None:
             raise NotFound(
@@ -80,7 +80,9 @@ def _morning_check(today: date, answer: int | None, interactive: bool) -> None:
             "Good morning. How does your back feel now, compared with yesterday after your session?"
         )
     if answer is not None:
-        log_service.record_morning(svc.uow(), svc.person_id, pending, answer, today)
+        log_service.record_morning(
+            svc.uow(), svc.actor, svc.actor.person_id, pending, answer, today
+        )
         console.print("[green]Thanks, noted for yesterday's session.[/]")
 
 
@@ -121,7 +123,7 @@ def log(
     if morning is not None and not scripted and when is None:
         return
     plan, _, _ = planning.current_plan(
-        svc.uow(), svc.person_id, day, svc.library, svc.clock.now(), progress_state.state_for
+        svc.uow(), svc.actor, svc.actor.person_id, day, svc.library, svc.clock.now()
     )
     plan_day = plan.day(day)
     items = plan_day.items if plan_day else ()
@@ -166,13 +168,7 @@ def log(
     }
     entry = {k: v for k, v in entry.items() if v is not None}
     stored = log_service.log_session(
-        svc.uow(),
-        svc.person_id,
-        entry,
-        today,
-        svc.library,
-        progress_state.state_for,
-        svc.clock.now(),
+        svc.uow(), svc.actor, svc.actor.person_id, entry, today, svc.library, svc.clock.now()
     )
     done_count = sum(1 for i in stored["items"] if i["status"] != "skipped")
     console.print(f"[green]Logged {day:%a %d %b}:[/] {done_count} of {len(items)} items.")

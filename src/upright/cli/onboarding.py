@@ -186,7 +186,9 @@ def interview(previous: dict[str, Any] | None = None) -> dict[str, Any]:
 
 def _save_and_show(data: dict[str, Any]) -> None:
     svc = services()
-    profile = planning.save_profile(svc.uow(), svc.person_id, data, svc.clock.now())
+    profile = planning.save_profile(
+        svc.uow(), svc.actor, svc.actor.person_id, data, svc.clock.now()
+    )
     screening = screen(profile, svc.library.catalog, svc.library.rules)
     if screening.stop is not None:
         console.print(stop_panel(screening.stop))
@@ -208,16 +210,15 @@ def start(
         _save_and_show(read_mapping(profile))
         return
     svc = services()
-    with svc.uow() as uow:
-        previous = uow.profiles.latest(svc.person_id)
-    _save_and_show(interview(previous))
+    found = planning.find_profile(svc.uow(), svc.actor, svc.actor.person_id)
+    _save_and_show(interview(found.to_dict() if found is not None else None))
 
 
 @profile_app.command("show")
 def show(json_out: Annotated[bool, typer.Option("--json", help="Print as JSON.")] = False) -> None:
     """Show your current profile."""
     svc = services()
-    current = planning.load_profile(svc.uow(), svc.person_id)
+    current = planning.load_profile(svc.uow(), svc.actor, svc.actor.person_id)
     if json_out:
         import json
 
@@ -239,7 +240,7 @@ def edit(
 ) -> None:
     """Change your profile. Earlier versions are kept."""
     svc = services()
-    current = planning.load_profile(svc.uow(), svc.person_id).to_dict()
+    current = planning.load_profile(svc.uow(), svc.actor, svc.actor.person_id).to_dict()
     if not field_values:
         _save_and_show(interview(current))
         return
@@ -261,9 +262,8 @@ def edit(
 def history() -> None:
     """List the saved versions of your profile."""
     svc = services()
-    with svc.uow() as uow:
-        rows = uow.profiles.history(svc.person_id)
-    for version, at, data in rows:
+    for row in planning.profile_history(svc.uow(), svc.actor, svc.actor.person_id):
+        version, at, data = row.version, row.created_at, row.profile
         console.print(
             f"v{version}  {at:%Y-%m-%d %H:%M}  pain {data.get('pain_now')}  "
             f"{', '.join(data.get('conditions', [])) or 'no diagnosis'}  {data.get('clearance')}"

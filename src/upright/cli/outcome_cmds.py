@@ -92,25 +92,27 @@ def outcomes(
 ) -> None:
     """Short questions about your pain and what it stops you doing: what is due, and your scores."""
     svc = services()
-    uow, person, today = svc.uow(), svc.person_id, svc.clock.today()
+    uow, me, today = svc.uow(), svc.actor, svc.clock.today()
     if ask and answers is not None:
         raise InvalidInput("--ask", "choose --ask or --answers, not both")
     if ask or answers is not None:
         if answers is not None:
             data = read_mapping(answers, "answers")
         else:
-            status = outcome_service.outcome_status(uow, person, today)
+            status = outcome_service.outcome_status(uow, me, me.person_id, today)
             if status["due"] is None:
                 nxt = status["next"]
                 raise InvalidInput(
                     "answers", f"nothing is due today; the next questions open on {nxt['on']}"
                 )
             data = interview(status["psfs_names"])
-        status = outcome_service.record_outcomes(uow, person, data, today, svc.clock.now())
+        status = outcome_service.record_outcomes(
+            uow, me, me.person_id, data, today, svc.clock.now()
+        )
         if not json_out:
             console.print("[green]Saved.[/] Thank you: these answers show whether the plan helps.")
     else:
-        status = outcome_service.outcome_status(uow, person, today)
+        status = outcome_service.outcome_status(uow, me, me.person_id, today)
     if json_out:
         typer.echo(json.dumps(status, indent=2))
         return

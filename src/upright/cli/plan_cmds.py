@@ -16,7 +16,7 @@ from upright import bootstrap
 from upright.adapters.profile_files import read_mapping
 from upright.adapters.reports.text import dose_text
 from upright.cli import render
-from upright.cli.context import load_settings, services
+from upright.cli.context import clock, services
 from upright.domain.errors import InvalidInput, NotFound
 from upright.domain.planning.plan import Plan
 from upright.domain.safety.screening import Screening
@@ -41,7 +41,7 @@ def _current(on: date | None = None) -> tuple[Plan, Screening, date]:
     svc = services()
     day = on or svc.clock.today()
     plan, screening, _ = planning.current_plan(
-        svc.uow(), svc.person_id, day, svc.library, svc.clock.now(), progress_state.state_for
+        svc.uow(), svc.actor, svc.actor.person_id, day, svc.library, svc.clock.now()
     )
     return plan, screening, day
 
@@ -60,10 +60,12 @@ def today(
     credits = {}
     for item in plan_day.items:
         if item.category == "aerobic":
-            credits[item.id] = credit(item, day_activities(svc.uow(), svc.person_id, day))
+            credits[item.id] = credit(
+                item, day_activities(svc.uow(), svc.actor, svc.actor.person_id, day)
+            )
     render.day_view(console, plan, plan_day, svc.library.catalog, f"Today, {day:%A %d %B}", credits)
     if day == svc.clock.today() and plan.stop is None:
-        pending = log_service.pending_morning_check(svc.uow(), svc.person_id, day)
+        pending = log_service.pending_morning_check(svc.uow(), svc.actor, svc.actor.person_id, day)
         if pending is not None:
             console.print(
                 f"How is your back this morning, after {pending:%A}'s session? "
@@ -173,10 +175,10 @@ def plan(
 ) -> None:
     """Compute a plan from a profile file, with no stored state."""
     data = read_mapping(profile)
-    on = parse_date(when) or load_settings().today or date.today()
+    on = parse_date(when) or clock().today()
     sessions = progress_state.read_history(read_mapping(history, "history")) if history else []
     library = bootstrap.library()
-    result = planning.plan_from_data(data, on, library, sessions, progress_state.state_for)
+    result = planning.plan_from_data(data, on, library, sessions)
     if json_out:
         typer.echo(json.dumps(result.to_json(), indent=2, ensure_ascii=False))
         return

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from datetime import date
 from pathlib import Path
 from typing import Annotated
 
@@ -14,7 +13,7 @@ from rich.table import Table
 
 from upright import bootstrap
 from upright.adapters.profile_files import read_mapping
-from upright.cli.context import load_settings, services
+from upright.cli.context import clock, services
 from upright.cli.plan_cmds import parse_date
 from upright.domain.errors import InvalidInput
 from upright.domain.profile import parse_profile
@@ -32,7 +31,9 @@ def progress(
 ) -> None:
     """How the weeks went: sessions, walking against the goal, pain, levels and your streak."""
     svc = services()
-    report = progress_report(svc.uow(), svc.person_id, svc.clock.today(), svc.library, weeks)
+    report = progress_report(
+        svc.uow(), svc.actor, svc.actor.person_id, svc.clock.today(), svc.library, weeks
+    )
     if json_out:
         typer.echo(json.dumps(report, indent=2))
         return
@@ -94,9 +95,7 @@ def simulate_cmd(
     scenario = Scenario(
         weeks=weeks, adherence=adherence, flare_every=flare_every, pause=pause, seed=seed
     )
-    result = simulate(
-        person, screening, parse_date(start) or load_settings().today or date.today(), scenario
-    )
+    result = simulate(person, screening, parse_date(start) or clock().today(), scenario)
     if json_out:
         typer.echo(json.dumps(result, indent=2))
         return
@@ -136,13 +135,16 @@ def export(
     if sum([json_out, csv_out, everything]) != 1:
         raise InvalidInput("format", "choose one of --json, --csv or --all")
     if csv_out:
-        text = export_service.export_csv(svc.uow(), svc.person_id)
+        text = export_service.export_csv(svc.uow(), svc.actor, svc.actor.person_id)
     elif everything:
         text = json.dumps(
-            export_service.export_all(svc.uow(), svc.person_id, svc.clock.now()), indent=2
+            export_service.export_all(svc.uow(), svc.actor, svc.actor.person_id, svc.clock.now()),
+            indent=2,
         )
     else:
-        text = json.dumps(export_service.export_history(svc.uow(), svc.person_id), indent=2)
+        text = json.dumps(
+            export_service.export_history(svc.uow(), svc.actor, svc.actor.person_id), indent=2
+        )
     if out is None:
         typer.echo(text)
     else:
@@ -162,5 +164,5 @@ def forget(
             "deleting is permanent; add --yes to confirm (export first with `upright export --all`)",
         )
     svc = services()
-    export_service.delete_person_data(svc.uow(), svc.person_id)
+    export_service.delete_person_data(svc.uow(), svc.actor, svc.actor.person_id)
     console.print("Everything you entered has been deleted.")

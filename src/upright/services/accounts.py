@@ -1,6 +1,6 @@
 """Use cases for accounts in server mode: register, sign in (rate limited), sessions, delete.
 
-Passwords are hashed with argon2id (argon2-cffi's defaults, RFC 9106 "low memory" profile).
+Passwords are hashed through the ``Hasher`` port (argon2id: ``upright.adapters.passwords``).
 Sign-in sessions are random tokens; only their SHA-256 is stored, so a copy of the database
 cannot be used to sign in. Failed sign-ins are counted per account and per client, and the
 policy deciding when to refuse is a pure function (``retry_after``) so it can be tested alone.
@@ -15,9 +15,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, Protocol
-
-from argon2 import PasswordHasher
-from argon2.exceptions import InvalidHashError, VerificationError
 
 from upright.domain.errors import AuthError, InvalidInput
 
@@ -86,31 +83,9 @@ class Hasher(Protocol):
 
     def needs_rehash(self, password_hash: str) -> bool: ...
 
-
-class Argon2Hasher:
-    """argon2id through argon2-cffi; parameters can be lowered for tests only."""
-
-    def __init__(self, **params: Any) -> None:
-        self._hasher = PasswordHasher(**params)
-        self._dummy: str | None = None
-
-    def hash(self, password: str) -> str:
-        return self._hasher.hash(password)
-
-    def verify(self, password_hash: str, password: str) -> bool:
-        try:
-            return self._hasher.verify(password_hash, password)
-        except (VerificationError, InvalidHashError):
-            return False
-
-    def needs_rehash(self, password_hash: str) -> bool:
-        return self._hasher.check_needs_rehash(password_hash)
-
     def burn(self, password: str) -> None:
-        """Spend the time of one verification, so an unknown email answers as slowly."""
-        if self._dummy is None:
-            self._dummy = self._hasher.hash(secrets.token_hex(16))
-        self.verify(self._dummy, password)
+        """Spend the time of one verification (an unknown email answers as slowly)."""
+        ...
 
 
 class AccountStore(Protocol):
@@ -233,8 +208,7 @@ def sign_in(
                 raise TooManyAttempts(wait)
         found = work.accounts.by_email(address)
     if found is None:
-        if isinstance(hasher, Argon2Hasher):
-            hasher.burn(password)
+        hasher.burn(password)
         ok = False
     else:
         ok = hasher.verify(found[1], password)

@@ -13,8 +13,9 @@ from typing import Any, Final
 from upright.domain import vocab
 from upright.domain.errors import InvalidInput, NotFound
 from upright.domain.profile import LIMITS, parse_profile
-from upright.services.doctor_ports import DoctorUnitOfWork
+from upright.services.access import Action, Actor, check
 from upright.services.library import Library
+from upright.services.ports import UnitOfWork
 
 #: who typed the answers in
 ROLES: Final = ("self", "clinician", "health_record")
@@ -125,17 +126,21 @@ def apply_to_profile(profile: Mapping[str, Any], answers: Mapping[str, Any]) -> 
 
 
 def record_clearance(
-    uow: DoctorUnitOfWork,
-    person_id: int,
+    uow: UnitOfWork,
+    actor: Actor,
+    subject_id: int,
     data: Mapping[str, Any],
     library: Library,
     today: date,
     now: datetime,
-    entered_by: int | None,
     entered_by_name: str,
     role: str = "self",
 ) -> dict[str, Any]:
-    """Check the answers, then store the new profile version and the record in one go."""
+    """Check the answers, then store the new profile version and the record in one go.
+
+    The acting person is recorded as the one who entered them (``entered_by_name`` is the name
+    they give: the clinician's, when a person copies the sheet).
+    """
     if role not in ROLES:
         raise InvalidInput("role", f"unknown role '{role}'", ROLES)
     name = entered_by_name.strip()
@@ -145,16 +150,19 @@ def record_clearance(
         raise InvalidInput("by", "the name is too long", f"up to {NAME_MAX} characters")
     answers = check_answers(data, library, today)
     with uow:
+        grant = check(uow, actor, subject_id, Action.RECORD_CLEARANCE)
+        person_id = grant.subject_id
         current = uow.profiles.latest(person_id)
         if current is None:
             raise NotFound("profile", "me", "answer the questions first (`upright start`)")
         profile = apply_to_profile(current, answers)
         uow.profiles.add_version(person_id, profile, now)
-        uow.clearances.add(person_id, answers, entered_by, name, role, now)
+        uow.clearances.add(person_id, answers, actor.person_id, name, role, now)
         uow.commit()
     return {"by": name, "role": role, "data": answers, "at": now.isoformat()}
 
 
-def clearance_history(uow: DoctorUnitOfWork, person_id: int) -> Sequence[dict[str, Any]]:
+def clearance_history(uow: UnitOfWork, actor: Actor, subject_id: int) -> Sequence[dict[str, Any]]:
     with uow:
-        return list(uow.clearances.all(person_id))
+        grant = check(uow, actor, subject_id, Action.READ_PROFILE)
+        return list(uow.clearances.all(grant.subject_id))

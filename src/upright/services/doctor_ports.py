@@ -1,7 +1,6 @@
-"""The ports of the doctor-in-the-loop services: outcome answers and clearance entries.
+"""The repositories of the doctor-in-the-loop services: outcome answers and clearance entries.
 
-Kept beside ``ports.py`` so the core ports stay small; the unit of work here is the core one
-plus these repositories (the SQL unit of work provides both).
+The unit of work in ``ports.py`` offers them as ``uow.outcomes`` and ``uow.clearances``.
 """
 
 from __future__ import annotations
@@ -9,8 +8,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any, Protocol
-
-from upright.services.ports import UnitOfWork
 
 
 class OutcomeRepository(Protocol):
@@ -39,13 +36,3 @@ class ClearanceRepository(Protocol):
     def all(self, person_id: int) -> Sequence[dict[str, Any]]:
         """Oldest first: ``{"by", "role", "data", "at"}``."""
         ...
-
-
-class DoctorUnitOfWork(UnitOfWork, Protocol):
-    @property
-    def outcomes(self) -> OutcomeRepository: ...
-
-    @property
-    def clearances(self) -> ClearanceRepository: ...
-
-    def __enter__(self) -> DoctorUnitOfWork: ...

@@ -7,13 +7,17 @@ import io
 from datetime import datetime
 from typing import Any
 
+from upright.services.access import Action, Actor, check
 from upright.services.imports import activity_to_json
 from upright.services.ports import UnitOfWork
 
 
-def export_history(uow: UnitOfWork, person_id: int, now: datetime | None = None) -> dict[str, Any]:
+def export_history(
+    uow: UnitOfWork, actor: Actor, subject_id: int, now: datetime | None = None
+) -> dict[str, Any]:
     """The stored sessions in the history contract (what `plan --history` reads)."""
     with uow:
+        person_id = check(uow, actor, subject_id, Action.EXPORT).subject_id
         sessions = list(uow.sessions.all(person_id))
     body: dict[str, Any] = {"sessions": sessions}
     if now is not None:
@@ -21,9 +25,10 @@ def export_history(uow: UnitOfWork, person_id: int, now: datetime | None = None)
     return body
 
 
-def export_all(uow: UnitOfWork, person_id: int, now: datetime) -> dict[str, Any]:
+def export_all(uow: UnitOfWork, actor: Actor, subject_id: int, now: datetime) -> dict[str, Any]:
     """History plus profile versions and imported activities."""
     with uow:
+        person_id = check(uow, actor, subject_id, Action.EXPORT).subject_id
         profiles = [
             {"version": v, "created_at": at.isoformat(), "profile": d}
             for v, at, d in uow.profiles.history(person_id)
@@ -44,9 +49,10 @@ CSV_COLUMNS = (
 )  # fmt: skip
 
 
-def export_csv(uow: UnitOfWork, person_id: int) -> str:
+def export_csv(uow: UnitOfWork, actor: Actor, subject_id: int) -> str:
     """One row per logged item (a session with no items gets one row)."""
     with uow:
+        person_id = check(uow, actor, subject_id, Action.EXPORT).subject_id
         sessions = list(uow.sessions.all(person_id))
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, extrasaction="ignore")
@@ -61,8 +67,8 @@ def export_csv(uow: UnitOfWork, person_id: int) -> str:
     return out.getvalue()
 
 
-def delete_person_data(uow: UnitOfWork, person_id: int) -> None:
+def delete_person_data(uow: UnitOfWork, actor: Actor, subject_id: int) -> None:
     """Delete the sessions, profile history, plans and activities of one person."""
     with uow:
-        uow.delete_person_data(person_id)
+        uow.delete_person_data(check(uow, actor, subject_id, Action.DELETE).subject_id)
         uow.commit()

@@ -16,6 +16,7 @@ from typing import Any, Literal, Protocol
 from upright.domain.errors import ImportFailed
 from upright.domain.tracking.activity import Activity, Skipped
 from upright.domain.tracking.dedupe import pick
+from upright.services.access import Action, Actor, check
 from upright.services.ports import UnitOfWork
 
 #: (path, bytes done, bytes expected or 0 when unknown)
@@ -98,7 +99,8 @@ def activity_to_json(a: Activity) -> dict[str, Any]:
 
 def import_files(
     uow_factory: Callable[[], UnitOfWork],
-    person_id: int,
+    actor: Actor,
+    subject_id: int,
     paths: Sequence[str],
     now: datetime,
     progress: ProgressCallback | None = None,
@@ -106,6 +108,8 @@ def import_files(
     files: DeviceFiles,
 ) -> ImportReport:
     """Import each path in its own transaction; report what happened to each."""
+    with uow_factory() as uow:
+        person_id = check(uow, actor, subject_id, Action.IMPORT_FILES).subject_id
     return ImportReport(
         [_import_one(uow_factory, person_id, path, now, progress, files) for path in paths]
     )
@@ -180,7 +184,10 @@ def _label(a: Activity) -> str:
     return f"{a.kind} at {a.start.isoformat()} ({a.minutes:g} min, {a.source})"
 
 
-def list_activities(uow_factory: Callable[[], UnitOfWork], person_id: int) -> list[Activity]:
+def list_activities(
+    uow_factory: Callable[[], UnitOfWork], actor: Actor, subject_id: int
+) -> list[Activity]:
     """Every imported activity of a person, oldest first."""
     with uow_factory() as uow:
+        person_id = check(uow, actor, subject_id, Action.READ_SESSIONS).subject_id
         return sorted(uow.activities.all(person_id), key=lambda a: a.start)

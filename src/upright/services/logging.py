@@ -9,8 +9,9 @@ from typing import Any
 from upright.domain.errors import HistoryError, NotFound
 from upright.domain.profile import parse_profile
 from upright.domain.tracking.logs import parse_session
+from upright.services.access import Action, Actor, check
 from upright.services.library import Library
-from upright.services.planning import StateFn, plan_for
+from upright.services.planning import plan_for
 from upright.services.ports import UnitOfWork
 
 #: a session can be logged up to a year back (older days would not change today's plan)
@@ -38,23 +39,24 @@ def _day(entry: Mapping[str, Any], today: date) -> date:
 
 def log_session(
     uow: UnitOfWork,
-    person_id: int,
+    actor: Actor,
+    subject_id: int,
     entry: Mapping[str, Any],
     today: date,
     library: Library,
-    state_fn: StateFn | None = None,
     now: datetime | None = None,
 ) -> dict[str, Any]:
     """Validate one day's session against that day's plan and store it (replacing that day)."""
     day = _day(entry, today)
     with uow:
+        person_id = check(uow, actor, subject_id, Action.LOG_SESSION).subject_id
         data = uow.profiles.latest(person_id)
         if data is None:
             raise NotFound("profile", "me", "run `upright start` first")
         history = [s for s in uow.sessions.all(person_id) if s.get("date") != day.isoformat()]
         existing = uow.sessions.get(person_id, day)
     profile = parse_profile(data)
-    plan, _ = plan_for(profile, day, library, history, state_fn)
+    plan, _ = plan_for(profile, day, library, history)
     plan_day = plan.day(day)
     planned = [i.id for i in plan_day.items] if plan_day else []
     raw = {**dict(entry), "date": day.isoformat()}
@@ -77,7 +79,7 @@ def log_session(
 
 
 def record_morning(
-    uow: UnitOfWork, person_id: int, day: date, pain: int, today: date
+    uow: UnitOfWork, actor: Actor, subject_id: int, day: date, pain: int, today: date
 ) -> dict[str, Any]:
     """How the back felt the morning after ``day`` (0-10)."""
     if isinstance(pain, bool) or not isinstance(pain, int) or not 0 <= pain <= 10:
@@ -85,6 +87,7 @@ def record_morning(
     if day >= today:
         raise HistoryError("date", "the next-morning check is for an earlier day's session")
     with uow:
+        person_id = check(uow, actor, subject_id, Action.LOG_SESSION).subject_id
         session = uow.sessions.get(person_id, day)
         if session is None:
             raise NotFound("session", day.isoformat(), "log that day first")
@@ -94,12 +97,15 @@ def record_morning(
     return session
 
 
-def pending_morning_check(uow: UnitOfWork, person_id: int, today: date) -> date | None:
+def pending_morning_check(
+    uow: UnitOfWork, actor: Actor, subject_id: int, today: date
+) -> date | None:
     """Yesterday's session when it has no next-morning answer yet."""
     from datetime import timedelta
 
     yesterday = today - timedelta(days=1)
     with uow:
+        person_id = check(uow, actor, subject_id, Action.READ_SESSIONS).subject_id
         session = uow.sessions.get(person_id, yesterday)
     if session is not None and "pain_next_morning" not in session:
         return yesterday

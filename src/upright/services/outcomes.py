@@ -19,7 +19,8 @@ from upright.domain.outcomes.measures import (
     parse_answers,
 )
 from upright.domain.outcomes.schedule import Timepoint, due
-from upright.services.doctor_ports import DoctorUnitOfWork
+from upright.services.access import Action, Actor, check
+from upright.services.ports import UnitOfWork
 
 
 def _point(point: Timepoint | None) -> dict[str, Any] | None:
@@ -71,15 +72,17 @@ def summarise(rows: Sequence[Mapping[str, Any]], today: date) -> dict[str, Any]:
     }
 
 
-def outcome_status(uow: DoctorUnitOfWork, person_id: int, today: date) -> dict[str, Any]:
+def outcome_status(uow: UnitOfWork, actor: Actor, subject_id: int, today: date) -> dict[str, Any]:
     with uow:
-        rows = list(uow.outcomes.all(person_id))
+        grant = check(uow, actor, subject_id, Action.READ_PROGRESS)
+        rows = list(uow.outcomes.all(grant.subject_id))
     return summarise(rows, today)
 
 
 def record_outcomes(
-    uow: DoctorUnitOfWork,
-    person_id: int,
+    uow: UnitOfWork,
+    actor: Actor,
+    subject_id: int,
     data: Mapping[str, Any],
     today: date,
     now: datetime,
@@ -91,6 +94,9 @@ def record_outcomes(
     """
     answers = parse_answers(data)
     with uow:
+        # the answers are the person's own, like a logged session: nobody answers for them
+        grant = check(uow, actor, subject_id, Action.LOG_SESSION)
+        person_id = grant.subject_id
         rows = list(uow.outcomes.all(person_id))
         status = summarise(rows, today)
         point = status["due"]

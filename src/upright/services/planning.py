@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import replace
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
 from datetime import date, datetime
-from typing import Any, Protocol
+from typing import Any
 
 from upright.domain.errors import NotFound
 from upright.domain.planning.cards import choose_card
@@ -13,50 +13,32 @@ from upright.domain.planning.generator import build_plan, week_start
 from upright.domain.planning.plan import Plan
 from upright.domain.profile import Profile, parse_profile
 from upright.domain.progression.engine import DeviceCredits
-from upright.domain.progression.state import ProgressState, initial_state
 from upright.domain.safety.clearance import in_force
 from upright.domain.safety.screening import Screening, screen
+from upright.services.access import Action, Actor, check
 from upright.services.credits import device_credits
 from upright.services.library import Library
 from upright.services.ports import UnitOfWork
-
-
-class StateFn(Protocol):
-    """Turns a profile, its screening, the history and a date into the progress state."""
-
-    def __call__(
-        self,
-        profile: Profile,
-        screening: Screening,
-        history: list[dict[str, Any]],
-        on: date,
-        credits: DeviceCredits | None = None,
-    ) -> ProgressState: ...
-
-
-def _default_state(
-    profile: Profile,
-    screening: Screening,
-    history: list[dict[str, Any]],
-    on: date,
-    credits: DeviceCredits | None = None,
-) -> ProgressState:
-    return initial_state(profile)
+from upright.services.progress_state import state_for
 
 
 def plan_for(
     profile: Profile,
     on: date,
     library: Library,
-    history: list[dict[str, Any]] | None = None,
-    state_fn: StateFn | None = None,
+    history: Sequence[Mapping[str, Any]],
     credits: DeviceCredits | None = None,
 ) -> tuple[Plan, Screening]:
+    """The plan for the week of ``on`` from the progression the history leads to.
+
+    ``history`` has no default: a stored person's plan is always built from what they logged.
+    A clearance past its "valid until" day is planned as not yet cleared, with a note.
+    """
     profile, lapsed = in_force(profile, on)
     screening = screen(profile, library.catalog, library.rules)
     if lapsed is not None:
         screening = replace(screening, notes=(lapsed, *screening.notes))
-    state = (state_fn or _default_state)(profile, screening, history or [], on, credits=credits)
+    state = state_for(profile, screening, [dict(h) for h in history], on, credits)
     plan = build_plan(screening, on, state)
     has_items = any(day.items for day in plan.days)
     card = choose_card(library.catalog, state, on) if has_items else None
@@ -77,54 +59,77 @@ def plan_from_data(
     data: Mapping[str, Any],
     on: date,
     library: Library,
-    history: list[dict[str, Any]] | None = None,
-    state_fn: StateFn | None = None,
+    history: Sequence[Mapping[str, Any]] = (),
 ) -> Plan:
-    """A plan from raw profile fields with no stored state (the `plan --profile` contract)."""
-    plan, _ = plan_for(parse_profile(data), on, library, history, state_fn)
+    """A plan from raw profile fields and an explicit history, or none (the `plan --profile`
+    contract: nothing stored is read)."""
+    plan, _ = plan_for(parse_profile(data), on, library, history)
     return plan
 
 
+def no_profile() -> NotFound:
+    return NotFound("profile", "me", "run `upright start` first to answer the questions")
+
+
 def save_profile(
-    uow: UnitOfWork, person_id: int, data: Mapping[str, Any], now: datetime
+    uow: UnitOfWork, actor: Actor, subject_id: int, data: Mapping[str, Any], now: datetime
 ) -> Profile:
     """Validate and store a new profile version; earlier versions stay as history."""
     profile = parse_profile(data)
     with uow:
-        uow.profiles.add_version(person_id, profile.to_dict(), now)
+        grant = check(uow, actor, subject_id, Action.CHANGE_PROFILE)
+        uow.profiles.add_version(grant.subject_id, profile.to_dict(), now)
         uow.commit()
     return profile
 
 
-def load_profile(uow: UnitOfWork, person_id: int) -> Profile:
+def find_profile(uow: UnitOfWork, actor: Actor, subject_id: int) -> Profile | None:
+    """The latest answers, or None before the first ones."""
     with uow:
-        data = uow.profiles.latest(person_id)
-    if data is None:
-        raise NotFound("profile", "me", "run `upright start` first to answer the questions")
-    return parse_profile(data)
+        grant = check(uow, actor, subject_id, Action.READ_PROFILE)
+        data = uow.profiles.latest(grant.subject_id)
+    return parse_profile(data) if data is not None else None
+
+
+def load_profile(uow: UnitOfWork, actor: Actor, subject_id: int) -> Profile:
+    profile = find_profile(uow, actor, subject_id)
+    if profile is None:
+        raise no_profile()
+    return profile
+
+
+@dataclass(frozen=True)
+class ProfileVersion:
+    version: int
+    created_at: datetime
+    profile: dict[str, Any]
+
+
+def profile_history(uow: UnitOfWork, actor: Actor, subject_id: int) -> list[ProfileVersion]:
+    """Every version of the answers, oldest first."""
+    with uow:
+        grant = check(uow, actor, subject_id, Action.READ_PROFILE)
+        rows = uow.profiles.history(grant.subject_id)
+    return [ProfileVersion(v, at, d) for v, at, d in rows]
 
 
 def current_plan(
-    uow: UnitOfWork,
-    person_id: int,
-    on: date,
-    library: Library,
-    now: datetime,
-    state_fn: StateFn | None = None,
+    uow: UnitOfWork, actor: Actor, subject_id: int, on: date, library: Library, now: datetime
 ) -> tuple[Plan, Screening, Profile]:
     """This week's plan from the stored profile and history; stored when it changed."""
     with uow:
-        data = uow.profiles.latest(person_id)
+        grant = check(uow, actor, subject_id, Action.READ_PLAN)
+        data = uow.profiles.latest(grant.subject_id)
         if data is None:
-            raise NotFound("profile", "me", "run `upright start` first to answer the questions")
-        history = list(uow.sessions.all(person_id))
+            raise no_profile()
+        history = list(uow.sessions.all(grant.subject_id))
         first = min((date.fromisoformat(h["date"]) for h in history), default=on)
-        credits = device_credits(uow, person_id, first, on)
+        credits = device_credits(uow, grant, first, on)
     profile = parse_profile(data)
-    plan, screening = plan_for(profile, on, library, history, state_fn, credits)
+    plan, screening = plan_for(profile, on, library, history, credits)
     body = plan.to_json()
     with uow:
-        if uow.plans.latest_for_week(person_id, week_start(on)) != body:
-            uow.plans.save(person_id, week_start(on), body, now)
+        if uow.plans.latest_for_week(grant.subject_id, week_start(on)) != body:
+            uow.plans.save(grant.subject_id, week_start(on), body, now)
             uow.commit()
     return plan, screening, profile

@@ -11,6 +11,8 @@ from datetime import date, datetime
 from typing import Any, Protocol
 
 from upright.domain.tracking.activity import Activity
+from upright.services.access import Link, Relation, RelationKind, Role
+from upright.services.doctor_ports import ClearanceRepository, OutcomeRepository
 
 
 class Clock(Protocol):
@@ -67,6 +69,36 @@ class ImportLog(Protocol):
     def record(self, person_id: int, sha256: str, path: str, count: int, at: datetime) -> None: ...
 
 
+class RelationRepository(Protocol):
+    """Links between people (buddies, clinicians, group leaders) and each person's role.
+
+    The access policy reads ``between`` and ``role_of``; the buddy, group and clinician
+    services write links with ``save`` and ``remove``.
+    """
+
+    def between(self, actor_id: int, subject_id: int) -> Sequence[Relation]: ...
+
+    def save(self, link: Link, now: datetime) -> None:
+        """Insert the link, or update its status and scopes when it exists."""
+        ...
+
+    def remove(
+        self, subject_id: int, actor_id: int, kind: RelationKind, group_id: int = 0
+    ) -> None: ...
+
+    def links_of(self, person_id: int) -> Sequence[Link]:
+        """Every link where the person is the subject or the actor."""
+        ...
+
+    def role_of(self, person_id: int) -> Role | None:
+        """The person's role, or None when there is no such person."""
+        ...
+
+    def set_role(self, person_id: int, role: Role) -> bool:
+        """False when there is no such person."""
+        ...
+
+
 class UnitOfWork(Protocol):
     """A transaction. Leaving the ``with`` block without ``commit()`` rolls back."""
 
@@ -85,6 +117,15 @@ class UnitOfWork(Protocol):
     @property
     def imports(self) -> ImportLog: ...
 
+    @property
+    def relations(self) -> RelationRepository: ...
+
+    @property
+    def outcomes(self) -> OutcomeRepository: ...
+
+    @property
+    def clearances(self) -> ClearanceRepository: ...
+
     def __enter__(self) -> UnitOfWork: ...
 
     def __exit__(self, *args: object) -> None: ...
@@ -96,3 +137,21 @@ class UnitOfWork(Protocol):
     def delete_person_data(self, person_id: int) -> None:
         """Remove everything this person entered (profiles, plans, sessions, activities)."""
         ...
+
+
+class DataVersionReader(Protocol):
+    """A fingerprint of everything a person's plan is computed from (the web cache key)."""
+
+    def of(self, person_id: int) -> tuple[str, ...]: ...
+
+
+class IdempotencyStore(Protocol):
+    """Answers of requests sent with an idempotency key, per person."""
+
+    def claim(self, person_id: int, key: str, record: dict[str, Any], now: datetime) -> bool: ...
+
+    def get(self, person_id: int, key: str) -> dict[str, Any] | None: ...
+
+    def put(self, person_id: int, key: str, record: dict[str, Any]) -> None: ...
+
+    def release(self, person_id: int, key: str) -> None: ...

@@ -14,18 +14,20 @@ from upright.domain.progression.engine import WeekRecord
 from upright.domain.progression.state import initial_state
 from upright.domain.safety.screening import screen
 from upright.domain.tracking.activity import Activity
+from upright.services.access import Action, Actor, check
 from upright.services.credits import device_credits
 from upright.services.library import Library
 from upright.services.ports import UnitOfWork
 from upright.services.progress_state import replay_for
 
 
-def day_activities(uow: UnitOfWork, person_id: int, day: date) -> list[Activity]:
+def day_activities(uow: UnitOfWork, actor: Actor, subject_id: int, day: date) -> list[Activity]:
     """Imported activities that started on this local day."""
     begin = datetime.combine(day - timedelta(days=1), time(), tzinfo=UTC)
     finish = datetime.combine(day + timedelta(days=2), time(), tzinfo=UTC)
     with uow:
-        found = uow.activities.between(person_id, begin, finish)
+        grant = check(uow, actor, subject_id, Action.READ_SESSIONS)
+        found = uow.activities.between(grant.subject_id, begin, finish)
     return [a for a in found if a.start.date() == day]
 
 
@@ -82,14 +84,15 @@ def _message(weeks: list[dict[str, Any]], streak_weeks: int, current: date) -> s
 
 
 def progress_report(
-    uow: UnitOfWork, person_id: int, today: date, library: Library, weeks: int = 12
+    uow: UnitOfWork, actor: Actor, subject_id: int, today: date, library: Library, weeks: int = 12
 ) -> dict[str, Any]:
     with uow:
-        data = uow.profiles.latest(person_id)
+        grant = check(uow, actor, subject_id, Action.READ_PROGRESS)
+        data = uow.profiles.latest(grant.subject_id)
         if data is None:
             raise NotFound("profile", "me", "run `upright start` first")
-        history = list(uow.sessions.all(person_id))
-        credits = device_credits(uow, person_id, today - timedelta(weeks=weeks + 60), today)
+        history = list(uow.sessions.all(grant.subject_id))
+        credits = device_credits(uow, grant, today - timedelta(weeks=weeks + 60), today)
     profile = parse_profile(data)
     screening = screen(profile, library.catalog, library.rules)
     # replaying to the end of this week gives the rows up to the week in progress; that week's

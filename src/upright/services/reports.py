@@ -16,12 +16,12 @@ from upright.domain.outcomes.measures import parse_answers
 from upright.domain.outcomes.netting import FLARE_VERDICT, prompts
 from upright.domain.planning.generator import week_start
 from upright.domain.profile import parse_profile
-from upright.services.doctor_ports import DoctorUnitOfWork
+from upright.services.access import Action, Actor, check
 from upright.services.library import Library
 from upright.services.outcomes import summarise
 from upright.services.planning import plan_for
+from upright.services.ports import UnitOfWork
 from upright.services.progress import progress_report
-from upright.services.progress_state import state_for
 from upright.services.sheet import red_flag_history
 
 #: the longest period a report covers (two years of weeks)
@@ -47,7 +47,7 @@ def period(
     return begin, last
 
 
-def _activities(uow: DoctorUnitOfWork, person_id: int, begin: date, last: date) -> dict[str, Any]:
+def _activities(uow: UnitOfWork, person_id: int, begin: date, last: date) -> dict[str, Any]:
     found = uow.activities.between(
         person_id,
         datetime.combine(begin - timedelta(days=1), time(), tzinfo=UTC),
@@ -68,8 +68,9 @@ def _activities(uow: DoctorUnitOfWork, person_id: int, begin: date, last: date) 
 
 
 def report_data(
-    uow: DoctorUnitOfWork,
-    person_id: int,
+    uow: UnitOfWork,
+    actor: Actor,
+    subject_id: int,
     today: date,
     library: Library,
     start: date | None = None,
@@ -77,6 +78,8 @@ def report_data(
     notes: bool = False,
 ) -> dict[str, Any]:
     with uow:
+        grant = check(uow, actor, subject_id, Action.READ_REPORT)
+        person_id = grant.subject_id
         versions = list(uow.profiles.history(person_id))
         sessions = list(uow.sessions.all(person_id))
         outcome_rows = list(uow.outcomes.all(person_id))
@@ -87,7 +90,7 @@ def report_data(
     begin, last = period(first, start, end, today)
     weeks_back = (week_start(today) - week_start(begin)).days // 7 + 1
     progress = progress_report(
-        uow, person_id, today, library, weeks=min(weeks_back, MAX_WEEKS + 60)
+        uow, actor, person_id, today, library, weeks=min(weeks_back, MAX_WEEKS + 60)
     )
     # complete weeks only: a week still in progress would count days not yet come as missed
     shown = [
@@ -110,7 +113,7 @@ def report_data(
     changes = compare(baseline, answered[-1][1]) if baseline and len(answered) > 1 else []
 
     profile = parse_profile(versions[-1][2])
-    plan, _ = plan_for(profile, today, library, sessions, state_for)
+    plan, _ = plan_for(profile, today, library, sessions)
     verdicts = [(date.fromisoformat(w["week_start"]), w["verdict"]) for w in shown]
     pain = [
         (date.fromisoformat(w["week_start"]), float(w["pain_before_mean"]))

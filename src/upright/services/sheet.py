@@ -16,10 +16,10 @@ from upright.domain.errors import NotFound
 from upright.domain.planning.plan import Plan
 from upright.domain.profile import Profile, parse_profile
 from upright.domain.safety.screening import tag_words
-from upright.services.doctor_ports import DoctorUnitOfWork
+from upright.services.access import Action, Actor, check
 from upright.services.library import Library
 from upright.services.planning import plan_for
-from upright.services.progress_state import state_for
+from upright.services.ports import UnitOfWork
 
 
 def red_flag_history(
@@ -84,17 +84,19 @@ def hypothetical_cleared(profile: Profile) -> Profile:
 
 
 def sheet_data(
-    uow: DoctorUnitOfWork, person_id: int, today: date, library: Library
+    uow: UnitOfWork, actor: Actor, subject_id: int, today: date, library: Library
 ) -> dict[str, Any]:
     with uow:
+        grant = check(uow, actor, subject_id, Action.READ_REPORT)
+        person_id = grant.subject_id
         versions = list(uow.profiles.history(person_id))
         history = list(uow.sessions.all(person_id))
         records = list(uow.clearances.all(person_id))
     if not versions:
         raise NotFound("profile", "me", "answer the questions first (`upright start`)")
     profile = parse_profile(versions[-1][2])
-    plan, screening = plan_for(hypothetical_cleared(profile), today, library, history, state_for)
-    current_plan, _ = plan_for(profile, today, library, history, state_for)
+    plan, screening = plan_for(hypothetical_cleared(profile), today, library, history)
+    current_plan, _ = plan_for(profile, today, library, history)
     catalog_ids = [e.id for e in library.catalog.exercises]
     return {
         "today": today.isoformat(),

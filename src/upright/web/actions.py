@@ -17,9 +17,10 @@ from upright.domain.errors import InvalidInput
 from upright.domain.planning.plan import Plan
 from upright.domain.profile import Profile
 from upright.domain.safety.screening import Screening
-from upright.services import accounts, planning, progress_state
+from upright.services import accounts, planning
 from upright.services import export as export_service
 from upright.services import logging as log_service
+from upright.services.access import Actor
 from upright.services.imports import import_files
 from upright.services.progress import progress_report
 from upright.web.context import WebContext
@@ -34,78 +35,78 @@ def _now(ctx: WebContext) -> Any:
     return ctx.services.clock.now()
 
 
-def version(ctx: WebContext, person_id: int) -> tuple[Any, ...]:
+def version(ctx: WebContext, me: Actor) -> tuple[Any, ...]:
     """The person's data version: changes with every profile, session or import written."""
-    return ctx.versions.of(person_id)
+    return ctx.versions.of(me.person_id)
 
 
 def current(
-    ctx: WebContext, person_id: int, day: date, data_version: tuple[Any, ...] | None = None
+    ctx: WebContext, me: Actor, day: date, data_version: tuple[Any, ...] | None = None
 ) -> tuple[Plan, Screening, Profile]:
     """The plan for the week of ``day`` (cached until the person's data changes)."""
     svc = ctx.services
-    found_version = data_version if data_version is not None else version(ctx, person_id)
-    key = ("plan", person_id, day, svc.clock.today(), found_version)
+    found_version = data_version if data_version is not None else version(ctx, me)
+    key = ("plan", me.person_id, day, svc.clock.today(), found_version)
     cached: tuple[Plan, Screening, Profile] | None = ctx.cache.get(key)
     if cached is not None:
         return cached
     with ctx.write_lock:  # it stores the plan when it changed
         result = planning.current_plan(
-            svc.uow(), person_id, day, svc.library, svc.clock.now(), progress_state.state_for
+            svc.uow(), me, me.person_id, day, svc.library, svc.clock.now()
         )
     ctx.cache.put(key, result)
     return result
 
 
-def has_profile(ctx: WebContext, person_id: int) -> bool:
-    with ctx.services.uow() as uow:
-        return uow.profiles.latest(person_id) is not None
+def has_profile(ctx: WebContext, me: Actor) -> bool:
+    return planning.find_profile(ctx.services.uow(), me, me.person_id) is not None
 
 
-def stored_profile(ctx: WebContext, person_id: int) -> dict[str, Any] | None:
-    with ctx.services.uow() as uow:
-        return uow.profiles.latest(person_id)
+def stored_profile(ctx: WebContext, me: Actor) -> dict[str, Any] | None:
+    found = planning.find_profile(ctx.services.uow(), me, me.person_id)
+    return found.to_dict() if found is not None else None
 
 
-def profile_history(ctx: WebContext, person_id: int) -> list[dict[str, Any]]:
-    with ctx.services.uow() as uow:
-        rows = uow.profiles.history(person_id)
-    return [{"version": v, "created_at": at.isoformat(), "profile": d} for v, at, d in rows]
+def profile_history(ctx: WebContext, me: Actor) -> list[dict[str, Any]]:
+    rows = planning.profile_history(ctx.services.uow(), me, me.person_id)
+    return [
+        {"version": r.version, "created_at": r.created_at.isoformat(), "profile": r.profile}
+        for r in rows
+    ]
 
 
 def save_profile(
-    ctx: WebContext, person_id: int, data: dict[str, Any], key: str | None
+    ctx: WebContext, me: Actor, data: dict[str, Any], key: str | None
 ) -> dict[str, Any]:
     """A new profile version (earlier ones stay), stored once per key."""
 
     def run() -> dict[str, Any]:
-        saved = planning.save_profile(ctx.services.uow(), person_id, data, _now(ctx))
+        saved = planning.save_profile(ctx.services.uow(), me, me.person_id, data, _now(ctx))
         return saved.to_dict()
 
     with ctx.write_lock:
-        result, _ = once(ctx.idempotency, person_id, "profile", key, data, _now(ctx), run)
+        result, _ = once(ctx.idempotency, me.person_id, "profile", key, data, _now(ctx), run)
     return result
 
 
 def log_session(
-    ctx: WebContext, person_id: int, entry: dict[str, Any], key: str | None
+    ctx: WebContext, me: Actor, entry: dict[str, Any], key: str | None
 ) -> tuple[dict[str, Any], bool]:
     svc = ctx.services
     parse_day(str(entry.get("date", "")), svc.clock.today())
 
     def run() -> dict[str, Any]:
         result = log_service.log_session(
-            svc.uow(), person_id, entry, svc.clock.today(), svc.library,
-            progress_state.state_for, svc.clock.now(),
-        )  # fmt: skip
+            svc.uow(), me, me.person_id, entry, svc.clock.today(), svc.library, svc.clock.now()
+        )
         return dict(result) if isinstance(result, dict) else {"result": result}
 
     with ctx.write_lock:
-        return once(ctx.idempotency, person_id, "log-session", key, entry, _now(ctx), run)
+        return once(ctx.idempotency, me.person_id, "log-session", key, entry, _now(ctx), run)
 
 
 def record_morning(
-    ctx: WebContext, person_id: int, day: str, pain: str | int, key: str | None
+    ctx: WebContext, me: Actor, day: str, pain: str | int, key: str | None
 ) -> dict[str, Any]:
     when = parse_day(day, ctx.services.clock.today())
     try:
@@ -117,56 +118,58 @@ def record_morning(
     svc = ctx.services
 
     def run() -> dict[str, Any]:
-        log_service.record_morning(svc.uow(), person_id, when, score, svc.clock.today())
+        log_service.record_morning(svc.uow(), me, me.person_id, when, score, svc.clock.today())
         return {"date": when.isoformat(), "pain": score}
 
     payload = {"date": day, "pain": score}
     with ctx.write_lock:
-        result, _ = once(ctx.idempotency, person_id, "morning", key, payload, _now(ctx), run)
+        result, _ = once(ctx.idempotency, me.person_id, "morning", key, payload, _now(ctx), run)
     return result
 
 
-def pending_morning(ctx: WebContext, person_id: int) -> date | None:
+def pending_morning(ctx: WebContext, me: Actor) -> date | None:
     """Yesterday, when its session still waits for the next-morning answer."""
     return log_service.pending_morning_check(
-        ctx.services.uow(), person_id, ctx.services.clock.today()
+        ctx.services.uow(), me, me.person_id, ctx.services.clock.today()
     )
 
 
-def progress(ctx: WebContext, person_id: int, weeks: int = 12) -> dict[str, Any]:
+def progress(ctx: WebContext, me: Actor, weeks: int = 12) -> dict[str, Any]:
     """The progress report."""
     svc = ctx.services
     result: dict[str, Any] = progress_report(
-        svc.uow(), person_id, svc.clock.today(), svc.library, weeks=weeks
+        svc.uow(), me, me.person_id, svc.clock.today(), svc.library, weeks=weeks
     )
     return result
 
 
-def export_json(ctx: WebContext, person_id: int) -> dict[str, Any]:
+def export_json(ctx: WebContext, me: Actor) -> dict[str, Any]:
     """Everything: profile versions, sessions, imported activities."""
-    result: dict[str, Any] = export_service.export_all(ctx.services.uow(), person_id, _now(ctx))
+    result: dict[str, Any] = export_service.export_all(
+        ctx.services.uow(), me, me.person_id, _now(ctx)
+    )
     return result
 
 
-def export_csv(ctx: WebContext, person_id: int) -> str:
-    return export_service.export_csv(ctx.services.uow(), person_id)
+def export_csv(ctx: WebContext, me: Actor) -> str:
+    return export_service.export_csv(ctx.services.uow(), me, me.person_id)
 
 
-def delete_everything(ctx: WebContext, person_id: int) -> None:
+def delete_everything(ctx: WebContext, me: Actor) -> None:
     """Server mode: the account and all its data. Local mode: all data; the app starts over."""
     if ctx.server:
         with ctx.write_lock:
-            accounts.delete_account(ctx.web_uow, person_id)
+            accounts.delete_account(ctx.web_uow, me.person_id)
         return
     with ctx.write_lock:
-        export_service.delete_person_data(ctx.services.uow(), person_id)
+        export_service.delete_person_data(ctx.services.uow(), me, me.person_id)
 
 
 _SAFE = re.compile(r"[^A-Za-z0-9._-]+")
 
 
 def import_uploads(
-    ctx: WebContext, person_id: int, uploads: Iterable[tuple[str, IO[bytes]]]
+    ctx: WebContext, me: Actor, uploads: Iterable[tuple[str, IO[bytes]]]
 ) -> dict[str, Any]:
     """Save uploads to a private temporary folder and import them like files on disk.
 
@@ -184,7 +187,9 @@ def import_uploads(
         if not names:
             raise InvalidInput("files", "choose at least one file to import")
         # no write_lock: reading a large export takes seconds and writes only at its end
-        report = import_files(ctx.services.uow, person_id, list(names), _now(ctx), files=files)
+        report = import_files(
+            ctx.services.uow, me, me.person_id, list(names), _now(ctx), files=files
+        )
         result: dict[str, Any] = report.to_json()
     for entry in result.get("files", []):  # show the uploaded names, not the temporary paths
         original = str(entry.get("path", ""))

@@ -11,16 +11,10 @@ from contextlib import nullcontext
 
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
-from sqlalchemy.orm import sessionmaker
 
 from upright import __version__, bootstrap
-from upright.adapters.storage.accounts import (
-    DataVersions,
-    IdempotencyKeys,
-    WebUnitOfWork,
-)
 from upright.config import Settings
-from upright.services.accounts import Argon2Hasher
+from upright.services.accounts import Hasher
 from upright.web import errors
 from upright.web.context import STATIC, WebContext
 from upright.web.render import make_templates
@@ -43,12 +37,14 @@ def _illustrations() -> frozenset[str]:
 
 
 def create_app(
-    settings: Settings, services: bootstrap.Services, hasher: Argon2Hasher | None = None
+    settings: Settings, services: bootstrap.Services, hasher: Hasher | None = None
 ) -> FastAPI:
-    """The app around already-built services (tests pass their own)."""
+    """The app around already-built services (tests pass their own).
+
+    Every adapter comes from ``services`` (the composition root, ``upright.bootstrap``).
+    """
     if settings.mode == "server":
         check_server_secret(settings)
-    factory = sessionmaker(services.engine, expire_on_commit=False)
     app = FastAPI(
         title="Upright",
         version=__version__,
@@ -59,12 +55,12 @@ def create_app(
     app.state.ctx = WebContext(
         settings=settings,
         services=services,
-        web_uow=lambda: WebUnitOfWork(factory),
-        versions=DataVersions(services.engine),
-        idempotency=IdempotencyKeys(services.engine),
+        web_uow=services.accounts_uow,
+        versions=services.versions,
+        idempotency=services.idempotency,
         templates=make_templates(),
         secret=web_secret(settings),
-        hasher=hasher or Argon2Hasher(),
+        hasher=hasher or services.hasher,
         illustrations=_illustrations(),
         write_lock=threading.RLock() if settings.is_sqlite else nullcontext(),
     )

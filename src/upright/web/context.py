@@ -10,10 +10,10 @@ from typing import Any
 
 from fastapi.templating import Jinja2Templates
 
-from upright.adapters.storage.accounts import DataVersions, IdempotencyKeys, WebUnitOfWork
 from upright.bootstrap import Services
 from upright.config import Settings
-from upright.services.accounts import Argon2Hasher, LoginPolicy
+from upright.services.accounts import AccountsUnitOfWork, Hasher, LoginPolicy
+from upright.services.ports import DataVersionReader, IdempotencyStore
 from upright.web.cache import Cache
 
 STATIC = Path(__file__).parent / "static"
@@ -25,14 +25,14 @@ class WebContext:
     settings: Settings
     services: Services
     #: the core unit of work plus the web repositories (accounts, sessions, idempotency keys)
-    web_uow: Callable[[], WebUnitOfWork]
+    web_uow: Callable[[], AccountsUnitOfWork]
     #: each person's data version, the key of the plan and page cache
-    versions: DataVersions
+    versions: DataVersionReader
     #: stored answers of POSTs sent with an Idempotency-Key (or a form token)
-    idempotency: IdempotencyKeys
+    idempotency: IdempotencyStore
     templates: Jinja2Templates
     secret: bytes
-    hasher: Argon2Hasher
+    hasher: Hasher
     policy: LoginPolicy = field(default_factory=LoginPolicy)
     #: exercise ids that have an illustration (scanned when the app is built)
     illustrations: frozenset[str] = frozenset()

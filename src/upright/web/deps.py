@@ -9,7 +9,8 @@ from fastapi import Depends, Query, Request
 from starlette.datastructures import FormData
 
 from upright.domain.errors import InvalidInput
-from upright.services import accounts
+from upright.services import access, accounts
+from upright.services.access import Actor
 from upright.web.context import WebContext
 from upright.web.security import CSRF_FIELD, CSRF_HEADER, SESSION_COOKIE, CsrfRejected, check_csrf
 
@@ -22,14 +23,15 @@ def get_ctx(request: Request) -> WebContext:
 Ctx = Annotated[WebContext, Depends(get_ctx)]
 
 
-def current_person(request: Request, ctx: Ctx) -> int:
-    """Who this request acts for. Every data route depends on this and nothing else.
+def current_person(request: Request, ctx: Ctx) -> Actor:
+    """Who is acting in this request. Every data route depends on this and nothing else.
 
     Local mode: the installation's one person. Server mode: the person of the sign-in session
-    cookie; no route takes a person id from the request, so nobody can name someone else.
+    cookie, with their role. No route takes a person id from the request: a route acts on the
+    actor's own data, and a service given another person's id asks the access policy first.
     """
     if not ctx.server:
-        person_id = ctx.services.person_id
+        actor = ctx.services.actor
     else:
         token = request.cookies.get(SESSION_COOKIE)
         found = (
@@ -37,12 +39,13 @@ def current_person(request: Request, ctx: Ctx) -> int:
         )
         if found is None:
             raise accounts.NotSignedIn()
-        person_id = found
-    request.state.person_id = person_id
-    return person_id
+        actor = access.actor_for(ctx.services.uow(), found)
+    request.state.person_id = actor.person_id
+    return actor
 
 
-PersonId = Annotated[int, Depends(current_person)]
+#: the acting person (an ``Actor``)
+Me = Annotated[Actor, Depends(current_person)]
 
 
 async def checked_form(request: Request, ctx: Ctx) -> FormData:

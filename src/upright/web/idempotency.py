@@ -15,8 +15,8 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
-from upright.adapters.storage.accounts import IdempotencyKeys
 from upright.domain.errors import InvalidInput
+from upright.services.ports import IdempotencyStore
 from upright.web.errors import InProgress
 
 MAX_KEY = 255
@@ -33,7 +33,7 @@ def _stored_key(scope: str, key: str) -> str:
 
 
 def once(
-    keys: IdempotencyKeys,
+    keys: IdempotencyStore,
     person_id: int,
     scope: str,
     key: str | None,

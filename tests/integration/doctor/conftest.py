@@ -31,11 +31,17 @@ def make_services(engine: Engine, tmp_path: Path) -> Iterator[Callable[..., boot
 
     yield _make
     for services in built:
-        services.engine.dispose()
+        services.close()
 
 
 @pytest.fixture
 def svc(make_services: Callable[..., bootstrap.Services]) -> bootstrap.Services:
     services = make_services()
-    planning.save_profile(services.uow(), services.person_id, base_profile(), services.clock.now())
+    planning.save_profile(
+        services.uow(),
+        services.actor,
+        services.actor.person_id,
+        base_profile(),
+        services.clock.now(),
+    )
     return services

@@ -8,7 +8,6 @@ from datetime import date, datetime, time, timedelta
 from upright import bootstrap
 from upright.services import logging as log_service
 from upright.services import planning
-from upright.services.progress_state import state_for
 
 #: week index -> (pain before, pain during); a "during" above 5 makes the week a flare
 Pain = Callable[[int], tuple[int, int]]
@@ -20,9 +19,8 @@ def live(svc: bootstrap.Services, first: date, weeks: int, pain: Pain, note: str
     for offset in range(weeks * 7):
         day = first + timedelta(days=offset)
         now = datetime.combine(day, time(18)).astimezone()
-        plan, _, _ = planning.current_plan(
-            svc.uow(), svc.person_id, day, svc.library, now, state_for
-        )
+        me = svc.actor
+        plan, _, _ = planning.current_plan(svc.uow(), me, me.person_id, day, svc.library, now)
         today = plan.day(day)
         if today is None or not today.items:
             continue
@@ -34,6 +32,6 @@ def live(svc: bootstrap.Services, first: date, weeks: int, pain: Pain, note: str
         }  # fmt: skip
         if note and offset == 0:
             entry["note"] = note
-        log_service.log_session(svc.uow(), svc.person_id, entry, day, svc.library, state_for, now)
+        log_service.log_session(svc.uow(), me, me.person_id, entry, day, svc.library, now)
         count += 1
     return count

@@ -16,12 +16,17 @@ from upright.services import outcomes
 
 def _count(svc: bootstrap.Services) -> int:
     with svc.uow() as uow:
-        return len(uow.outcomes.all(svc.person_id))
+        return len(uow.outcomes.all(svc.actor.person_id))
 
 
 def _record(svc: bootstrap.Services, data: dict[str, Any], days: int = 0) -> dict[str, Any]:
     return outcomes.record_outcomes(
-        svc.uow(), svc.person_id, data, DAY + timedelta(days=days), svc.clock.now()
+        svc.uow(),
+        svc.actor,
+        svc.actor.person_id,
+        data,
+        DAY + timedelta(days=days),
+        svc.clock.now(),
     )
 
 
@@ -53,5 +58,5 @@ def test_answering_when_nothing_is_due_stores_nothing_and_names_the_date(
 
 
 def test_status_of_a_new_person_asks_for_the_start(svc: bootstrap.Services) -> None:
-    status = outcomes.outcome_status(svc.uow(), svc.person_id, DAY)
+    status = outcomes.outcome_status(svc.uow(), svc.actor, svc.actor.person_id, DAY)
     assert status["due"]["label"] == "start" and status["history"] == []

@@ -49,7 +49,7 @@ def _pdf(data: dict[str, Any], tmp_path: Path) -> tuple[str, int, int]:
 
 
 def _report(svc: bootstrap.Services, today: date, **kw: Any) -> dict[str, Any]:
-    return reports.report_data(svc.uow(), svc.person_id, today, svc.library, **kw)
+    return reports.report_data(svc.uow(), svc.actor, svc.actor.person_id, today, svc.library, **kw)
 
 
 def test_numbers_in_the_pdf_equal_the_service_numbers(
@@ -89,9 +89,13 @@ def test_outcome_scores_and_their_verdicts_are_in_the_pdf(
     svc: bootstrap.Services, tmp_path: Path
 ) -> None:
     now = svc.clock.now()
-    outcomes.record_outcomes(svc.uow(), svc.person_id, full(back_pain_week=6), START, now)
+    outcomes.record_outcomes(
+        svc.uow(), svc.actor, svc.actor.person_id, full(back_pain_week=6), START, now
+    )
     later = START + timedelta(weeks=6)
-    outcomes.record_outcomes(svc.uow(), svc.person_id, full(back_pain_week=3), later, now)
+    outcomes.record_outcomes(
+        svc.uow(), svc.actor, svc.actor.person_id, full(back_pain_week=3), later, now
+    )
     data = _report(svc, later)
     text, _, _ = _pdf(data, tmp_path)
     flat = " ".join(text.split())

@@ -12,14 +12,19 @@ from typer.testing import CliRunner
 
 from tests.fakes import FakeUnitOfWork, FixedClock
 from tests.integration.importers.conftest import fixture
+from upright.adapters.importers import DeviceFileReader
 from upright.cli import imports as cli_imports
+from upright.services.access import Actor
 
 
 @pytest.fixture
 def app(monkeypatch: pytest.MonkeyPatch) -> typer.Typer:
     uow = FakeUnitOfWork()
     wired = SimpleNamespace(
-        uow=lambda: uow, clock=FixedClock(datetime(2026, 1, 1, tzinfo=UTC)), person_id=1
+        uow=lambda: uow,
+        clock=FixedClock(datetime(2026, 1, 1, tzinfo=UTC)),
+        actor=Actor(1),
+        files=DeviceFileReader(),
     )
     import upright.cli.context as context
 

@@ -11,6 +11,7 @@ from tests.integration.importers import synthetic
 from tests.integration.importers.conftest import fixture
 from upright.adapters.importers import DeviceFileReader
 from upright.domain.tracking.activity import Activity
+from upright.services.access import Actor
 from upright.services.imports import ImportReport, import_files, list_activities
 
 NOW = datetime(2026, 1, 1, 12, 0, tzinfo=UTC)
@@ -30,7 +31,9 @@ CONTRACT_KEYS = {
 
 
 def run(uow: FakeUnitOfWork, *paths: Path | str) -> ImportReport:
-    return import_files(lambda: uow, 1, [str(p) for p in paths], NOW, files=DeviceFileReader())
+    return import_files(
+        lambda: uow, Actor(1), 1, [str(p) for p in paths], NOW, files=DeviceFileReader()
+    )
 
 
 def test_files_import_and_reimport_is_reported() -> None:
@@ -96,7 +99,12 @@ def test_future_activities_are_skipped(tmp_path: Path) -> None:
     path = tmp_path / "walk.gpx"
     shutil.copy(fixture("gpx/togeojson__run.gpx"), path)
     report = import_files(
-        lambda: uow, 1, [str(path)], datetime(2010, 1, 1, tzinfo=UTC), files=DeviceFileReader()
+        lambda: uow,
+        Actor(1),
+        1,
+        [str(path)],
+        datetime(2010, 1, 1, tzinfo=UTC),
+        files=DeviceFileReader(),
     )
     assert report.files[0].activities == []
     assert "future" in report.files[0].skipped[0].why
@@ -111,4 +119,4 @@ def test_json_contract() -> None:
     assert CONTRACT_KEYS <= set(ok["activities"][0])
     assert ok["activities"][0]["start"] == "2017-06-11T07:32:51-07:00"
     assert missing["status"] == "failed" and "no such file" in missing["error"]
-    assert list_activities(lambda: uow, 1)[0].kind == "walk"
+    assert list_activities(lambda: uow, Actor(1), 1)[0].kind == "walk"

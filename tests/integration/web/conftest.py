@@ -15,8 +15,8 @@ from sqlalchemy import Engine
 
 from tests.conftest import base_profile
 from upright import bootstrap
+from upright.adapters.passwords import Argon2Hasher
 from upright.config import Settings
-from upright.services.accounts import Argon2Hasher
 from upright.web.app import create_app
 
 TODAY = date(2026, 11, 25)  # a Wednesday
@@ -44,7 +44,7 @@ def make_app(engine: Engine, tmp_path: Path) -> Iterator[Callable[..., FastAPI]]
 
     yield _make
     for services in built:
-        services.engine.dispose()
+        services.close()
 
 
 @pytest.fixture

@@ -37,6 +37,8 @@ people = Table(
     Column("password_hash", String(255), nullable=True),
     Column("display_name", String(120), nullable=True),
     Column("created_at", DateTime(timezone=True), nullable=False),
+    # person | clinician | admin (issue 16); what it allows is decided in services/access.py
+    Column("role", String(16), nullable=False, server_default="person"),
 )
 
 profile_versions = Table(
@@ -163,4 +165,25 @@ clearance_records = Table(
     Column("data", JSON, nullable=False),
     Column("entered_at", DateTime(timezone=True), nullable=False),
     Index("ix_clearance_records_person", "person_id"),
+)
+
+# --- access (issue 16): who may act on whose data; the policy is services/access.py ---
+
+access_links = Table(
+    "access_links",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    # the person whose data is opened, and the person it is opened to
+    Column("subject_id", Integer, ForeignKey("people.id", ondelete="CASCADE"), nullable=False),
+    Column("actor_id", Integer, ForeignKey("people.id", ondelete="CASCADE"), nullable=False),
+    Column("kind", String(16), nullable=False),  # buddy | clinician | group_leader
+    # 0 for buddies and clinicians; tells one leader's groups apart (no FK: groups are issue 10's)
+    Column("group_id", Integer, nullable=False, server_default="0"),
+    Column("accepted", Boolean, nullable=False),
+    Column("scopes", JSON, nullable=False),  # list of shared items (services.access.Scope)
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+    UniqueConstraint(
+        "subject_id", "actor_id", "kind", "group_id", name="uq_access_links_subject_actor"
+    ),
+    Index("ix_access_links_actor", "actor_id"),
 )

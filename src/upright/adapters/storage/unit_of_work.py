@@ -7,6 +7,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from upright.adapters.storage import tables as t
 from upright.adapters.storage.doctor import SqlClearances, SqlOutcomes
+from upright.adapters.storage.relations import SqlRelations
 from upright.adapters.storage.repositories import (
     SqlActivities,
     SqlImportLog,
@@ -30,6 +31,7 @@ class SqlUnitOfWork:
         self.imports = SqlImportLog(self.session)
         self.outcomes = SqlOutcomes(self.session)
         self.clearances = SqlClearances(self.session)
+        self.relations = SqlRelations(self.session)
         return self
 
     def __exit__(self, *args: object) -> None:
@@ -56,6 +58,12 @@ class SqlUnitOfWork:
             t.clearance_records,
         ):
             self.session.execute(delete(table).where(table.c.person_id == person_id))
+        links = t.access_links.c
+        self.session.execute(
+            delete(t.access_links).where(
+                (links.subject_id == person_id) | (links.actor_id == person_id)
+            )
+        )
 
     def rollback(self) -> None:
         if self.session is not None:

@@ -9,7 +9,7 @@ from fastapi.responses import JSONResponse, Response
 
 from upright.services import accounts
 from upright.web import actions
-from upright.web.deps import Ctx, PersonId, current_person
+from upright.web.deps import Ctx, Me, current_person
 from upright.web.forms import SignInIn, SignUpIn
 from upright.web.routes.api_common import api_router
 from upright.web.routes.pages_account import client_of, server_only
@@ -33,11 +33,12 @@ def _with_session(request: Request, ctx: Any, person_id: int, status: int) -> JS
 def me(request: Request, ctx: Ctx) -> dict[str, Any]:
     """The mode, the signed-in person (null when nobody is), and the CSRF token for forms."""
     try:
-        person_id = current_person(request, ctx)
+        actor = current_person(request, ctx)
     except accounts.NotSignedIn:
         person = None
     else:
-        person = accounts.account(ctx.web_uow, person_id) if ctx.server else {"id": person_id}
+        found = accounts.account(ctx.web_uow, actor.person_id) if ctx.server else {}
+        person = {"id": actor.person_id, **found, "role": actor.role.value}
     return {
         "mode": ctx.settings.mode,
         "person": person,
@@ -79,21 +80,21 @@ def signout(request: Request, ctx: Ctx) -> Response:
 
 
 @router.get("/export")
-def export(ctx: Ctx, person_id: PersonId) -> dict[str, Any]:
+def export(ctx: Ctx, me: Me) -> dict[str, Any]:
     """Everything stored for me: profile versions, sessions, imported activities."""
-    return actions.export_json(ctx, person_id)
+    return actions.export_json(ctx, me)
 
 
 @router.get("/export.csv", response_class=Response, responses={200: {"content": {"text/csv": {}}}})
-def export_csv(ctx: Ctx, person_id: PersonId) -> Response:
+def export_csv(ctx: Ctx, me: Me) -> Response:
     """My sessions as CSV, one row per item."""
-    return Response(actions.export_csv(ctx, person_id), media_type="text/csv; charset=utf-8")
+    return Response(actions.export_csv(ctx, me), media_type="text/csv; charset=utf-8")
 
 
 @router.delete("/account", status_code=204)
-def delete_account(ctx: Ctx, person_id: PersonId) -> Response:
+def delete_account(ctx: Ctx, me: Me) -> Response:
     """Delete my account and all my data (local mode: all data; the app starts over)."""
-    actions.delete_everything(ctx, person_id)
+    actions.delete_everything(ctx, me)
     response = Response(status_code=204)
     if ctx.server:
         response.delete_cookie(SESSION_COOKIE, path="/")
@@ -101,8 +102,6 @@ def delete_account(ctx: Ctx, person_id: PersonId) -> Response:
 
 
 @router.post("/imports")
-def imports(
-    ctx: Ctx, person_id: PersonId, files: Annotated[list[UploadFile], File()]
-) -> dict[str, Any]:
+def imports(ctx: Ctx, me: Me, files: Annotated[list[UploadFile], File()]) -> dict[str, Any]:
     """Import GPX, TCX, FIT files or an Apple Health export; a file already imported is skipped."""
-    return actions.import_uploads(ctx, person_id, [(f.filename or "upload", f.file) for f in files])
+    return actions.import_uploads(ctx, me, [(f.filename or "upload", f.file) for f in files])

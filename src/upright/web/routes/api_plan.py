@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from upright.web import actions, views
-from upright.web.deps import Ctx, DateQuery, PersonId, day_param
+from upright.web.deps import Ctx, DateQuery, Me, day_param
 from upright.web.routes.api_common import api_router
 from upright.web.routes.pages_library import library, one
 
@@ -13,17 +13,17 @@ router = api_router("plan")
 
 
 @router.get("/plan")
-def plan(ctx: Ctx, person_id: PersonId, date: DateQuery = None) -> dict[str, Any]:
+def plan(ctx: Ctx, me: Me, date: DateQuery = None) -> dict[str, Any]:
     """The week holding ``date``: days, items with dose and why, excluded exercises, stop."""
-    found, _, _ = actions.current(ctx, person_id, day_param(date, ctx))
+    found, _, _ = actions.current(ctx, me, day_param(date, ctx))
     return found.to_json()
 
 
 @router.get("/today")
-def today(ctx: Ctx, person_id: PersonId, date: DateQuery = None) -> dict[str, Any]:
+def today(ctx: Ctx, me: Me, date: DateQuery = None) -> dict[str, Any]:
     """One day's items with instructions, plus the stop (red flag) when there is one."""
     day = day_param(date, ctx)
-    found, _, _ = actions.current(ctx, person_id, day)
+    found, _, _ = actions.current(ctx, me, day)
     view = views.day_view(found, day, ctx.services.library.catalog, ctx.illustrations)
     plan_day = found.day(day)
     stop = found.to_json()["stop"]
@@ -37,23 +37,23 @@ def today(ctx: Ctx, person_id: PersonId, date: DateQuery = None) -> dict[str, An
         ],
         "notes": view["notes"],
         "card": found.card,
-        "morning_check": (m.isoformat() if (m := actions.pending_morning(ctx, person_id)) else None),
+        "morning_check": (m.isoformat() if (m := actions.pending_morning(ctx, me)) else None),
     }  # fmt: skip
 
 
 @router.get("/exercises")
-def exercises(ctx: Ctx, person_id: PersonId) -> list[dict[str, Any]]:
+def exercises(ctx: Ctx, me: Me) -> list[dict[str, Any]]:
     """The catalog; ``for_you`` false with ``reasons`` when an exercise is not for you."""
-    return [views.exercise_json(v) for v in library(ctx, person_id)]
+    return [views.exercise_json(v) for v in library(ctx, me)]
 
 
 @router.get("/exercises/{exercise_id}")
-def exercise(ctx: Ctx, person_id: PersonId, exercise_id: str) -> dict[str, Any]:
-    return views.exercise_json(one(ctx, person_id, exercise_id))
+def exercise(ctx: Ctx, me: Me, exercise_id: str) -> dict[str, Any]:
+    return views.exercise_json(one(ctx, me, exercise_id))
 
 
 @router.get("/cards")
-def cards(ctx: Ctx, person_id: PersonId) -> list[dict[str, Any]]:
+def cards(ctx: Ctx, me: Me) -> list[dict[str, Any]]:
     """The education cards (short, plain, with sources)."""
     return [
         {"id": c.id, "title": c.title, "topic": c.topic, "body": list(c.body), "sources": list(c.sources)}

@@ -7,22 +7,23 @@ from typing import Any
 from fastapi.responses import JSONResponse
 
 from upright.domain.errors import NotFound
+from upright.services.access import Actor
 from upright.web import actions
-from upright.web.deps import Ctx, PersonId
+from upright.web.deps import Ctx, Me
 from upright.web.forms import ClearanceIn, ProfileIn
 from upright.web.routes.api_common import IdempotencyKey, api_router
 
 router = api_router("profile")
 
 
-def _saved(ctx: Any, person_id: int) -> JSONResponse:
-    plan, _, profile = actions.current(ctx, person_id, ctx.services.clock.today())
+def _saved(ctx: Any, me: Actor) -> JSONResponse:
+    plan, _, profile = actions.current(ctx, me, ctx.services.clock.today())
     return JSONResponse({"profile": profile.to_dict(), "plan": plan.to_json()}, status_code=201)
 
 
 @router.get("/profile")
-def get_profile(ctx: Ctx, person_id: PersonId) -> dict[str, Any]:
-    current = actions.stored_profile(ctx, person_id)
+def get_profile(ctx: Ctx, me: Me) -> dict[str, Any]:
+    current = actions.stored_profile(ctx, me)
     if current is None:
         raise NotFound("profile", "me", "answer the questions first (POST /api/profile)")
     return current
@@ -30,29 +31,29 @@ def get_profile(ctx: Ctx, person_id: PersonId) -> dict[str, Any]:
 
 @router.post("/profile", status_code=201)
 def post_profile(
-    ctx: Ctx, person_id: PersonId, body: ProfileIn, idempotency_key: IdempotencyKey = None
+    ctx: Ctx, me: Me, body: ProfileIn, idempotency_key: IdempotencyKey = None
 ) -> JSONResponse:
     """Answer the onboarding questions (or change them). The plan in the answer may hold a
     ``stop`` (a red flag): then there is no plan, only the message and how urgently to act."""
-    actions.save_profile(ctx, person_id, body.to_profile(), idempotency_key)
-    return _saved(ctx, person_id)
+    actions.save_profile(ctx, me, body.to_profile(), idempotency_key)
+    return _saved(ctx, me)
 
 
 @router.post("/profile/clearance", status_code=201)
 def post_clearance(
-    ctx: Ctx, person_id: PersonId, body: ClearanceIn, idempotency_key: IdempotencyKey = None
+    ctx: Ctx, me: Me, body: ClearanceIn, idempotency_key: IdempotencyKey = None
 ) -> JSONResponse:
     """Record what the doctor said: clearance, restrictions, a walking limit."""
-    current = actions.stored_profile(ctx, person_id)
+    current = actions.stored_profile(ctx, me)
     if current is None:
         raise NotFound("profile", "me", "answer the questions first (POST /api/profile)")
     data = {**current, **body.model_dump(exclude_none=True)}
     if body.max_walk_minutes is None:
         data.pop("max_walk_minutes", None)
-    actions.save_profile(ctx, person_id, data, idempotency_key)
-    return _saved(ctx, person_id)
+    actions.save_profile(ctx, me, data, idempotency_key)
+    return _saved(ctx, me)
 
 
 @router.get("/profile/history")
-def history(ctx: Ctx, person_id: PersonId) -> list[dict[str, Any]]:
-    return actions.profile_history(ctx, person_id)
+def history(ctx: Ctx, me: Me) -> list[dict[str, Any]]:
+    return actions.profile_history(ctx, me)

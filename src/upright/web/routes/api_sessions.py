@@ -8,7 +8,7 @@ from fastapi import Query
 from fastapi.responses import JSONResponse
 
 from upright.web import actions
-from upright.web.deps import Ctx, PersonId
+from upright.web.deps import Ctx, Me
 from upright.web.forms import MorningIn, SessionIn
 from upright.web.routes.api_common import IdempotencyKey, api_router
 
@@ -17,11 +17,11 @@ router = api_router("sessions")
 
 @router.post("/sessions", status_code=201)
 def log_session(
-    ctx: Ctx, person_id: PersonId, body: SessionIn, idempotency_key: IdempotencyKey = None
+    ctx: Ctx, me: Me, body: SessionIn, idempotency_key: IdempotencyKey = None
 ) -> JSONResponse:
     """Log one day's session. The same day logged again replaces it; the same
     Idempotency-Key sent again returns the first answer and stores nothing."""
-    session, replayed = actions.log_session(ctx, person_id, body.to_entry(), idempotency_key)
+    session, replayed = actions.log_session(ctx, me, body.to_entry(), idempotency_key)
     headers = {"Idempotent-Replayed": "true"} if replayed else {}
     return JSONResponse(
         {"session": session, "replayed": replayed}, status_code=201, headers=headers
@@ -30,16 +30,14 @@ def log_session(
 
 @router.post("/morning", status_code=201)
 def morning(
-    ctx: Ctx, person_id: PersonId, body: MorningIn, idempotency_key: IdempotencyKey = None
+    ctx: Ctx, me: Me, body: MorningIn, idempotency_key: IdempotencyKey = None
 ) -> dict[str, Any]:
     """How the back felt the morning after ``date``'s session."""
-    return actions.record_morning(ctx, person_id, body.date, body.pain, idempotency_key)
+    return actions.record_morning(ctx, me, body.date, body.pain, idempotency_key)
 
 
 @router.get("/progress")
-def progress(
-    ctx: Ctx, person_id: PersonId, weeks: Annotated[int, Query(ge=1, le=104)] = 12
-) -> dict[str, Any]:
+def progress(ctx: Ctx, me: Me, weeks: Annotated[int, Query(ge=1, le=104)] = 12) -> dict[str, Any]:
     """Weeks of sessions against plan, walking against the goal, pain trend, levels, streak."""
-    report = actions.progress(ctx, person_id, weeks)
+    report = actions.progress(ctx, me, weeks)
     return report

@@ -11,7 +11,7 @@ from starlette.datastructures import UploadFile
 
 from upright.domain.errors import InvalidInput
 from upright.web import actions
-from upright.web.deps import CheckedForm, Ctx, PersonId
+from upright.web.deps import CheckedForm, Ctx, Me
 from upright.web.errors import FormPage
 from upright.web.render import page
 from upright.web.security import SESSION_COOKIE
@@ -27,29 +27,27 @@ def _download(body: str, media: str, name: str) -> Response:
 
 
 @router.get("/data")
-def data(request: Request, ctx: Ctx, person_id: PersonId) -> Response:
+def data(request: Request, ctx: Ctx, me: Me) -> Response:
     return page(request, "data.html", deleted=request.query_params.get("deleted"))
 
 
 @router.get("/data/export.json")
-def export_json(ctx: Ctx, person_id: PersonId) -> Response:
-    body = json.dumps(actions.export_json(ctx, person_id), indent=2, ensure_ascii=False)
+def export_json(ctx: Ctx, me: Me) -> Response:
+    body = json.dumps(actions.export_json(ctx, me), indent=2, ensure_ascii=False)
     return _download(body, "application/json", "upright-export.json")
 
 
 @router.get("/data/export.csv")
-def export_csv(ctx: Ctx, person_id: PersonId) -> Response:
-    return _download(
-        actions.export_csv(ctx, person_id), "text/csv; charset=utf-8", "upright-sessions.csv"
-    )
+def export_csv(ctx: Ctx, me: Me) -> Response:
+    return _download(actions.export_csv(ctx, me), "text/csv; charset=utf-8", "upright-sessions.csv")
 
 
 @router.post("/data/delete")
-def delete(request: Request, ctx: Ctx, person_id: PersonId, form: CheckedForm) -> Response:
+def delete(request: Request, ctx: Ctx, me: Me, form: CheckedForm) -> Response:
     request.state.form_page = FormPage("data.html", lambda values: {})
     if str(form.get("confirm", "")).strip().lower() != "delete":
         raise InvalidInput("confirm", "type the word delete to confirm", "delete")
-    actions.delete_everything(ctx, person_id)
+    actions.delete_everything(ctx, me)
     if ctx.server:
         response = RedirectResponse("/signup?deleted=1", status_code=303)
         response.delete_cookie(SESSION_COOKIE, path="/")
@@ -58,12 +56,12 @@ def delete(request: Request, ctx: Ctx, person_id: PersonId, form: CheckedForm) -
 
 
 @router.get("/import")
-def import_page(request: Request, ctx: Ctx, person_id: PersonId) -> Response:
+def import_page(request: Request, ctx: Ctx, me: Me) -> Response:
     return page(request, "import.html", available=True, report=None)
 
 
 @router.post("/import")
-def import_post(request: Request, ctx: Ctx, person_id: PersonId, form: CheckedForm) -> Response:
+def import_post(request: Request, ctx: Ctx, me: Me, form: CheckedForm) -> Response:
     request.state.form_page = FormPage(
         "import.html", lambda values: {"available": True, "report": None}
     )
@@ -72,5 +70,5 @@ def import_post(request: Request, ctx: Ctx, person_id: PersonId, form: CheckedFo
         for f in form.getlist("files")
         if isinstance(f, UploadFile) and (f.filename or f.size)
     ]
-    report = actions.import_uploads(ctx, person_id, uploads)
+    report = actions.import_uploads(ctx, me, uploads)
     return page(request, "import.html", available=True, report=report)

@@ -13,10 +13,11 @@ from upright.adapters.reports.pdf import render_pdf
 from upright.domain.outcomes.measures import NRS_ITEMS, PEG_ITEMS, PSFS_MAX_ACTIVITIES
 from upright.services import clearance as clearance_service
 from upright.services import outcomes as outcome_service
+from upright.services.access import Actor
 from upright.services.reports import report_data
 from upright.services.sheet import sheet_data
 from upright.web.context import STATIC, WebContext
-from upright.web.deps import CheckedForm, Ctx, PersonId, parse_day
+from upright.web.deps import CheckedForm, Ctx, Me, parse_day
 from upright.web.errors import FormPage
 from upright.web.progress_view import progress_charts
 from upright.web.render import page
@@ -40,9 +41,9 @@ def answers_from_form(form: FormData) -> dict[str, Any]:
     return data
 
 
-def _outcome_context(ctx: WebContext, person_id: int, values: dict[str, Any]) -> dict[str, Any]:
+def _outcome_context(ctx: WebContext, me: Actor, values: dict[str, Any]) -> dict[str, Any]:
     status = outcome_service.outcome_status(
-        ctx.services.uow(), person_id, ctx.services.clock.today()
+        ctx.services.uow(), me, me.person_id, ctx.services.clock.today()
     )
     return {
         "outcome": status,
@@ -53,22 +54,22 @@ def _outcome_context(ctx: WebContext, person_id: int, values: dict[str, Any]) ->
 
 
 @router.get("/outcomes")
-def outcomes(request: Request, ctx: Ctx, person_id: PersonId) -> Response:
+def outcomes(request: Request, ctx: Ctx, me: Me) -> Response:
     return page(
         request, "outcomes.html", saved=request.query_params.get("saved"),
-        **_outcome_context(ctx, person_id, {}),
+        **_outcome_context(ctx, me, {}),
     )  # fmt: skip
 
 
 @router.post("/outcomes")
-def outcomes_post(request: Request, ctx: Ctx, person_id: PersonId, form: CheckedForm) -> Response:
+def outcomes_post(request: Request, ctx: Ctx, me: Me, form: CheckedForm) -> Response:
     request.state.form_page = FormPage(
-        "outcomes.html", lambda values: _outcome_context(ctx, person_id, values)
+        "outcomes.html", lambda values: _outcome_context(ctx, me, values)
     )
     svc = ctx.services
     with ctx.write_lock:
         outcome_service.record_outcomes(
-            svc.uow(), person_id, answers_from_form(form), svc.clock.today(), svc.clock.now()
+            svc.uow(), me, me.person_id, answers_from_form(form), svc.clock.today(), svc.clock.now()
         )
     return RedirectResponse("/outcomes?saved=1", status_code=303)
 
@@ -76,11 +77,14 @@ def outcomes_post(request: Request, ctx: Ctx, person_id: PersonId, form: Checked
 # ------------------------------------------------------------------ the clearance sheet
 
 
-def _sheet_html(ctx: WebContext, person_id: int, css_href: str | None) -> str:
-    data = sheet_data(
-        ctx.services.uow(), person_id, ctx.services.clock.today(), ctx.services.library
+def sheet_html(
+    ctx: WebContext, me: Actor, subject_id: int, css_href: str | None, base: str = ""
+) -> str:
+    svc = ctx.services
+    data = sheet_data(svc.uow(), me, subject_id, svc.clock.today(), svc.library)
+    links = (
+        {base or "/doctor": "Back", f"{base}/sheet.pdf": "Download as PDF"} if css_href else None
     )
-    links = {"/doctor": "Back", "/sheet.pdf": "Download as PDF"} if css_href else None
     return documents.render("sheet.html", data, label, PICTURES, css_href=css_href, links=links)
 
 
@@ -90,8 +94,8 @@ def print_css() -> Response:
 
 
 @router.get("/sheet")
-def sheet(ctx: Ctx, person_id: PersonId) -> Response:
-    html = _sheet_html(ctx, person_id, "/doctor/print.css")
+def sheet(ctx: Ctx, me: Me) -> Response:
+    html = sheet_html(ctx, me, me.person_id, "/doctor/print.css")
     return Response(html, media_type="text/html", headers={"cache-control": "no-cache, private"})
 
 
@@ -104,8 +108,8 @@ def pdf_response(body: bytes, filename: str) -> Response:
 
 
 @router.get("/sheet.pdf")
-def sheet_pdf(ctx: Ctx, person_id: PersonId) -> Response:
-    body = render_pdf(_sheet_html(ctx, person_id, None), "Clearance sheet")
+def sheet_pdf(ctx: Ctx, me: Me) -> Response:
+    body = render_pdf(sheet_html(ctx, me, me.person_id, None), "Clearance sheet")
     return pdf_response(body, "upright-clearance-sheet.pdf")
 
 
@@ -126,12 +130,14 @@ def clearance_from_form(form: FormData) -> dict[str, Any]:
     }  # fmt: skip
 
 
-def _doctor_context(ctx: WebContext, person_id: int, values: dict[str, Any]) -> dict[str, Any]:
+def clearance_context(
+    ctx: WebContext, me: Actor, subject_id: int, values: dict[str, Any]
+) -> dict[str, Any]:
     svc = ctx.services
-    data = sheet_data(svc.uow(), person_id, svc.clock.today(), svc.library)
+    data = sheet_data(svc.uow(), me, subject_id, svc.clock.today(), svc.library)
     names = {e.id: e.name for e in svc.library.catalog.exercises}
     records = []
-    for r in clearance_service.clearance_history(svc.uow(), person_id):
+    for r in clearance_service.clearance_history(svc.uow(), me, subject_id):
         d = r["data"]
         words = [label(w) for w in d["restrictions"]]
         if d["max_walk_minutes"]:
@@ -148,23 +154,23 @@ def _doctor_context(ctx: WebContext, person_id: int, values: dict[str, Any]) -> 
 
 
 @router.get("/doctor")
-def doctor(request: Request, ctx: Ctx, person_id: PersonId) -> Response:
+def doctor(request: Request, ctx: Ctx, me: Me) -> Response:
     return page(
         request, "doctor.html", saved=request.query_params.get("saved"),
-        **_doctor_context(ctx, person_id, {}),
+        **clearance_context(ctx, me, me.person_id, {}),
     )  # fmt: skip
 
 
 @router.post("/clearance")
-def clearance_post(request: Request, ctx: Ctx, person_id: PersonId, form: CheckedForm) -> Response:
+def clearance_post(request: Request, ctx: Ctx, me: Me, form: CheckedForm) -> Response:
     request.state.form_page = FormPage(
-        "doctor.html", lambda values: _doctor_context(ctx, person_id, values)
+        "doctor.html", lambda values: clearance_context(ctx, me, me.person_id, values)
     )
     svc = ctx.services
     with ctx.write_lock:
         clearance_service.record_clearance(
-            svc.uow(), person_id, clearance_from_form(form), svc.library, svc.clock.today(),
-            svc.clock.now(), entered_by=person_id, entered_by_name=_text(form, "by"), role="self",
+            svc.uow(), me, me.person_id, clearance_from_form(form), svc.library,
+            svc.clock.today(), svc.clock.now(), entered_by_name=_text(form, "by"), role="self",
         )  # fmt: skip
     return RedirectResponse("/doctor?saved=1", status_code=303)
 
@@ -172,17 +178,20 @@ def clearance_post(request: Request, ctx: Ctx, person_id: PersonId, form: Checke
 # ------------------------------------------------------------------ the progress report
 
 
-def _report_html(ctx: WebContext, person_id: int, request: Request, css_href: str | None) -> str:
+def report_html(
+    ctx: WebContext, me: Actor, subject_id: int, request: Request, css_href: str | None,
+    base: str = "",
+) -> str:  # fmt: skip
     svc = ctx.services
     today = svc.clock.today()
     q = request.query_params
     start = parse_day(q["from"], today, "from") if q.get("from") else None
     end = parse_day(q["to"], today, "to") if q.get("to") else None
     notes = q.get("notes") in ("1", "yes", "on")
-    data = report_data(svc.uow(), person_id, today, svc.library, start, end, notes)
+    data = report_data(svc.uow(), me, subject_id, today, svc.library, start, end, notes)
     query = request.url.query
     links = (
-        {"/doctor": "Back", "/report.pdf" + (f"?{query}" if query else ""): "Download as PDF"}
+        {base or "/doctor": "Back", f"{base}/report.pdf" + (f"?{query}" if query else ""): "Download as PDF"}
         if css_href else None
     )  # fmt: skip
     return documents.render(
@@ -192,12 +201,12 @@ def _report_html(ctx: WebContext, person_id: int, request: Request, css_href: st
 
 
 @router.get("/report")
-def report(request: Request, ctx: Ctx, person_id: PersonId) -> Response:
-    html = _report_html(ctx, person_id, request, "/doctor/print.css")
+def report(request: Request, ctx: Ctx, me: Me) -> Response:
+    html = report_html(ctx, me, me.person_id, request, "/doctor/print.css")
     return Response(html, media_type="text/html", headers={"cache-control": "no-cache, private"})
 
 
 @router.get("/report.pdf")
-def report_pdf(request: Request, ctx: Ctx, person_id: PersonId) -> Response:
-    body = render_pdf(_report_html(ctx, person_id, request, None), "Progress report")
+def report_pdf(request: Request, ctx: Ctx, me: Me) -> Response:
+    body = render_pdf(report_html(ctx, me, me.person_id, request, None), "Progress report")
     return pdf_response(body, "upright-progress-report.pdf")

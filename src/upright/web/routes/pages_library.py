@@ -8,38 +8,39 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from upright.domain.errors import NotFound
+from upright.services.access import Actor
 from upright.web import actions, views
 from upright.web.context import WebContext
-from upright.web.deps import Ctx, PersonId
+from upright.web.deps import Ctx, Me
 from upright.web.render import page
 
 router = APIRouter(include_in_schema=False)
 
 
-def library(ctx: WebContext, person_id: int) -> list[dict[str, Any]]:
+def library(ctx: WebContext, me: Actor) -> list[dict[str, Any]]:
     """Every catalog entry with its verdict for this person (none before onboarding)."""
     plan = screening = None
-    if actions.has_profile(ctx, person_id):
-        plan, screening, _ = actions.current(ctx, person_id, ctx.services.clock.today())
+    if actions.has_profile(ctx, me):
+        plan, screening, _ = actions.current(ctx, me, ctx.services.clock.today())
     return [
         views.exercise_view(e, screening, plan, ctx.illustrations)
         for e in ctx.services.library.catalog.exercises
     ]
 
 
-def one(ctx: WebContext, person_id: int, exercise_id: str) -> dict[str, Any]:
+def one(ctx: WebContext, me: Actor, exercise_id: str) -> dict[str, Any]:
     exercise = ctx.services.library.catalog.get(exercise_id)
     if exercise is None:
         raise NotFound("exercise", exercise_id[:64], "see the exercise library for the ids")
     plan = screening = None
-    if actions.has_profile(ctx, person_id):
-        plan, screening, _ = actions.current(ctx, person_id, ctx.services.clock.today())
+    if actions.has_profile(ctx, me):
+        plan, screening, _ = actions.current(ctx, me, ctx.services.clock.today())
     return views.exercise_view(exercise, screening, plan, ctx.illustrations)
 
 
 @router.get("/exercises")
-def exercises(request: Request, ctx: Ctx, person_id: PersonId) -> Response:
-    entries = library(ctx, person_id)
+def exercises(request: Request, ctx: Ctx, me: Me) -> Response:
+    entries = library(ctx, me)
     groups: dict[str, list[dict[str, Any]]] = {}
     for entry in entries:
         groups.setdefault(entry["category"], []).append(entry)
@@ -47,10 +48,10 @@ def exercises(request: Request, ctx: Ctx, person_id: PersonId) -> Response:
 
 
 @router.get("/exercises/{exercise_id}")
-def exercise(request: Request, ctx: Ctx, person_id: PersonId, exercise_id: str) -> Response:
-    return page(request, "exercise.html", e=one(ctx, person_id, exercise_id))
+def exercise(request: Request, ctx: Ctx, me: Me, exercise_id: str) -> Response:
+    return page(request, "exercise.html", e=one(ctx, me, exercise_id))
 
 
 @router.get("/learn")
-def learn(request: Request, ctx: Ctx, person_id: PersonId) -> Response:
+def learn(request: Request, ctx: Ctx, me: Me) -> Response:
     return page(request, "learn.html", cards=ctx.services.library.catalog.cards)

@@ -9,8 +9,9 @@ from fastapi.responses import RedirectResponse, Response
 
 from upright.domain.errors import InvalidInput
 from upright.domain.planning.plan import Plan
+from upright.services.access import Actor
 from upright.web import actions, views
-from upright.web.deps import CheckedForm, Ctx, DateQuery, PersonId, day_param
+from upright.web.deps import CheckedForm, Ctx, DateQuery, Me, day_param
 from upright.web.errors import FormPage
 from upright.web.forms import morning_from_form, session_from_form
 from upright.web.render import cached_page, page
@@ -27,7 +28,7 @@ def _urgent(request: Request, plan: Plan) -> Response | None:
     )  # fmt: skip
 
 
-def today_context(ctx: Any, person_id: int, day: Any, plan: Plan) -> dict[str, Any]:
+def today_context(ctx: Any, me: Actor, day: Any, plan: Plan) -> dict[str, Any]:
     catalog = ctx.services.library.catalog
     return {
         "day": views.day_view(plan, day, catalog, ctx.illustrations),
@@ -35,67 +36,67 @@ def today_context(ctx: Any, person_id: int, day: Any, plan: Plan) -> dict[str, A
         "plan_notes": list(plan.notes),
         "conflicts": list(plan.conflicts),
         "card": plan.card,
-        "morning": actions.pending_morning(ctx, person_id),
+        "morning": actions.pending_morning(ctx, me),
         "clearance": plan.clearance,
         "waiting": [e for e in plan.excluded if e.kind == "clearance"][:1],
     }
 
 
 @router.get("/today")
-def today(request: Request, ctx: Ctx, person_id: PersonId, date: DateQuery = None) -> Response:
+def today(request: Request, ctx: Ctx, me: Me, date: DateQuery = None) -> Response:
     day = day_param(date, ctx)
     saved = request.query_params.get("saved")
-    version = actions.version(ctx, person_id)
+    version = actions.version(ctx, me)
 
     def build() -> tuple[str, dict[str, Any]] | Response:
-        plan, _, _ = actions.current(ctx, person_id, day, version)
+        plan, _, _ = actions.current(ctx, me, day, version)
         urgent = _urgent(request, plan)
         if urgent is not None:
             return urgent
-        return "today.html", {"saved": saved, **today_context(ctx, person_id, day, plan)}
+        return "today.html", {"saved": saved, **today_context(ctx, me, day, plan)}
 
-    key = ("today", person_id, day, ctx.services.clock.today(), saved, version)
+    key = ("today", me, day, ctx.services.clock.today(), saved, version)
     return cached_page(request, key, build)
 
 
 @router.post("/today")
-def log_today(request: Request, ctx: Ctx, person_id: PersonId, form: CheckedForm) -> Response:
+def log_today(request: Request, ctx: Ctx, me: Me, form: CheckedForm) -> Response:
     def again(values: dict[str, Any]) -> dict[str, Any]:
         try:
             day = day_param(str(values.get("date") or ""), ctx)
         except InvalidInput:  # the date itself was refused: show today's form with the message
             day = ctx.services.clock.today()
-        plan, _, _ = actions.current(ctx, person_id, day)
-        return today_context(ctx, person_id, day, plan)
+        plan, _, _ = actions.current(ctx, me, day)
+        return today_context(ctx, me, day, plan)
 
     request.state.form_page = FormPage("today.html", again)
     entry = session_from_form(form)
     token = form.get("form_token")
-    actions.log_session(ctx, person_id, entry, token if isinstance(token, str) else None)
+    actions.log_session(ctx, me, entry, token if isinstance(token, str) else None)
     return RedirectResponse(f"/today?date={entry['date']}&saved=1", status_code=303)
 
 
 @router.post("/morning")
-def morning(request: Request, ctx: Ctx, person_id: PersonId, form: CheckedForm) -> Response:
+def morning(request: Request, ctx: Ctx, me: Me, form: CheckedForm) -> Response:
     def again(values: dict[str, Any]) -> dict[str, Any]:
         day = ctx.services.clock.today()
-        plan, _, _ = actions.current(ctx, person_id, day)
-        return today_context(ctx, person_id, day, plan)
+        plan, _, _ = actions.current(ctx, me, day)
+        return today_context(ctx, me, day, plan)
 
     request.state.form_page = FormPage("today.html", again)
     day, pain = morning_from_form(form)
     token = form.get("form_token")
-    actions.record_morning(ctx, person_id, day, pain, token if isinstance(token, str) else None)
+    actions.record_morning(ctx, me, day, pain, token if isinstance(token, str) else None)
     return RedirectResponse("/today?saved=morning", status_code=303)
 
 
 @router.get("/week")
-def week(request: Request, ctx: Ctx, person_id: PersonId, date: DateQuery = None) -> Response:
+def week(request: Request, ctx: Ctx, me: Me, date: DateQuery = None) -> Response:
     day = day_param(date, ctx)
-    version = actions.version(ctx, person_id)
+    version = actions.version(ctx, me)
 
     def build() -> tuple[str, dict[str, Any]] | Response:
-        plan, _, _ = actions.current(ctx, person_id, day, version)
+        plan, _, _ = actions.current(ctx, me, day, version)
         urgent = _urgent(request, plan)
         if urgent is not None:
             return urgent
@@ -105,5 +106,5 @@ def week(request: Request, ctx: Ctx, person_id: PersonId, date: DateQuery = None
             "conflicts": list(plan.conflicts), "progress": plan.progress,
         }  # fmt: skip
 
-    key = ("week", person_id, day, ctx.services.clock.today(), version)
+    key = ("week", me, day, ctx.services.clock.today(), version)
     return cached_page(request, key, build)

@@ -10,8 +10,9 @@ from fastapi.responses import RedirectResponse, Response
 from upright.domain import vocab
 from upright.domain.errors import NotFound
 from upright.domain.profile import LIMITS
+from upright.services.access import Actor
 from upright.web import actions
-from upright.web.deps import CheckedForm, Ctx, PersonId
+from upright.web.deps import CheckedForm, Ctx, Me
 from upright.web.errors import FormPage
 from upright.web.forms import clearance_from_form, profile_from_form
 from upright.web.render import page
@@ -51,8 +52,8 @@ def questions(ctx: Any, values: dict[str, Any], action: str) -> dict[str, Any]:
     }
 
 
-def _saved(request: Request, ctx: Any, person_id: int, then: str) -> Response:
-    plan, _, _ = actions.current(ctx, person_id, ctx.services.clock.today())
+def _saved(request: Request, ctx: Any, me: Actor, then: str) -> Response:
+    plan, _, _ = actions.current(ctx, me, ctx.services.clock.today())
     if plan.stop is not None:
         return page(
             request, "urgent.html", level=plan.stop.level, message=plan.stop.message,
@@ -62,59 +63,59 @@ def _saved(request: Request, ctx: Any, person_id: int, then: str) -> Response:
 
 
 @router.get("/")
-def home(ctx: Ctx, person_id: PersonId) -> Response:
-    return RedirectResponse("/today" if actions.has_profile(ctx, person_id) else "/start", 303)
+def home(ctx: Ctx, me: Me) -> Response:
+    return RedirectResponse("/today" if actions.has_profile(ctx, me) else "/start", 303)
 
 
 @router.get("/start")
-def start(request: Request, ctx: Ctx, person_id: PersonId) -> Response:
+def start(request: Request, ctx: Ctx, me: Me) -> Response:
     return page(request, "onboarding.html", **questions(ctx, {}, "/start"))
 
 
 @router.post("/start")
-def start_post(request: Request, ctx: Ctx, person_id: PersonId, form: CheckedForm) -> Response:
+def start_post(request: Request, ctx: Ctx, me: Me, form: CheckedForm) -> Response:
     request.state.form_page = FormPage(
         "onboarding.html", lambda values: questions(ctx, values, "/start")
     )
     token = form.get("form_token")
     data = profile_from_form(form)
-    actions.save_profile(ctx, person_id, data, token if isinstance(token, str) else None)
-    return _saved(request, ctx, person_id, "/today")
+    actions.save_profile(ctx, me, data, token if isinstance(token, str) else None)
+    return _saved(request, ctx, me, "/today")
 
 
 @router.get("/profile")
-def profile(request: Request, ctx: Ctx, person_id: PersonId) -> Response:
-    current = actions.stored_profile(ctx, person_id)
+def profile(request: Request, ctx: Ctx, me: Me) -> Response:
+    current = actions.stored_profile(ctx, me)
     if current is None:
         raise NotFound("profile", "me")
     return page(
-        request, "profile.html", history=actions.profile_history(ctx, person_id),
+        request, "profile.html", history=actions.profile_history(ctx, me),
         saved=request.query_params.get("saved"), **questions(ctx, current, "/profile"),
     )  # fmt: skip
 
 
 @router.post("/profile")
-def profile_post(request: Request, ctx: Ctx, person_id: PersonId, form: CheckedForm) -> Response:
-    history = actions.profile_history(ctx, person_id)
+def profile_post(request: Request, ctx: Ctx, me: Me, form: CheckedForm) -> Response:
+    history = actions.profile_history(ctx, me)
     request.state.form_page = FormPage(
         "profile.html", lambda values: {"history": history, **questions(ctx, values, "/profile")}
     )
     token = form.get("form_token")
     data = profile_from_form(form)
-    actions.save_profile(ctx, person_id, data, token if isinstance(token, str) else None)
-    return _saved(request, ctx, person_id, "/profile?saved=1")
+    actions.save_profile(ctx, me, data, token if isinstance(token, str) else None)
+    return _saved(request, ctx, me, "/profile?saved=1")
 
 
 @router.post("/profile/clearance")
-def clearance_post(request: Request, ctx: Ctx, person_id: PersonId, form: CheckedForm) -> Response:
-    current = actions.stored_profile(ctx, person_id)
+def clearance_post(request: Request, ctx: Ctx, me: Me, form: CheckedForm) -> Response:
+    current = actions.stored_profile(ctx, me)
     if current is None:
         raise NotFound("profile", "me")
-    history = actions.profile_history(ctx, person_id)
+    history = actions.profile_history(ctx, me)
     request.state.form_page = FormPage(
         "profile.html", lambda values: {"history": history, **questions(ctx, current, "/profile")}
     )
     token = form.get("form_token")
     data = clearance_from_form(form, current)
-    actions.save_profile(ctx, person_id, data, token if isinstance(token, str) else None)
-    return _saved(request, ctx, person_id, "/profile?saved=1")
+    actions.save_profile(ctx, me, data, token if isinstance(token, str) else None)
+    return _saved(request, ctx, me, "/profile?saved=1")

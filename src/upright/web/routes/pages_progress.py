@@ -6,7 +6,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from upright.web import actions
-from upright.web.deps import Ctx, PersonId
+from upright.web.deps import Ctx, Me
 from upright.web.progress_view import level_rows, progress_charts, week_rows
 from upright.web.render import page
 
@@ -14,9 +14,9 @@ router = APIRouter(include_in_schema=False)
 
 
 @router.get("/progress")
-def progress(request: Request, ctx: Ctx, person_id: PersonId) -> Response:
-    report = actions.progress(ctx, person_id)
-    plan, _, _ = actions.current(ctx, person_id, ctx.services.clock.today())
+def progress(request: Request, ctx: Ctx, me: Me) -> Response:
+    report = actions.progress(ctx, me)
+    plan, _, _ = actions.current(ctx, me, ctx.services.clock.today())
     levels = level_rows(plan, ctx.services.library.catalog)
     return page(
         request, "progress.html", report=report, charts=progress_charts(report, levels),

@@ -1,7 +1,7 @@
 """doctor in the loop: outcome answers, clearance entries
 
 Revision ID: 0012
-Revises: 0002
+Revises: 0016
 Create Date: 2026-11-29 20:30:00
 """
 
@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0012"
-down_revision = "0002"
+down_revision = "0016"
 branch_labels = None
 depends_on = None
 
