@@ -87,3 +87,46 @@ def test_report_writes_a_pdf_and_refuses_a_bad_period(run: Run, tmp_path: Path) 
     assert bad.returncode == 2 and "error:" in bad.stderr and "Traceback" not in bad.stderr
     wrong = run("report", "--out", "report.docx")
     assert wrong.returncode == 2 and ".pdf, .html" in wrong.stderr
+
+
+def test_fhir_export_then_import_of_a_clinicians_answers(run: Run, tmp_path: Path) -> None:
+    (tmp_path / "p.toml").write_text(PROFILE)
+    assert run("start", "--profile", "p.toml").returncode == 0
+    assert run("clearance", "cleared", "--by", "Dr Rivera").returncode == 0
+    made = run("export", "--fhir", "record.json")
+    assert made.returncode == 0, made.stderr
+    bundle = json.loads((tmp_path / "record.json").read_text())
+    assert bundle["resourceType"] == "Bundle"
+    for entry in bundle["entry"]:
+        r = entry["resource"]
+        if r["resourceType"] == "QuestionnaireResponse" and "clearance" in r["questionnaire"]:
+            r["item"][0]["answer"][0]["valueCoding"]["code"] = "cleared_with_restrictions"
+            r["item"].append(
+                {
+                    "linkId": "restrictions",
+                    "answer": [
+                        {
+                            "valueCoding": {
+                                "system": "urn:upright:fhir:restriction",
+                                "code": "no_supine",
+                            }
+                        }
+                    ],
+                }
+            )
+            r["author"] = {"display": "Dr Okafor"}
+    (tmp_path / "back.json").write_text(json.dumps(bundle))
+    imported = run("import", "back.json")
+    assert imported.returncode == 0, imported.stderr
+    assert "Dr Okafor" in imported.stdout
+    plan = (
+        json.loads(run("week", "--json").stdout)
+        if "--json" in run("week", "--help").stdout
+        else None
+    )
+    if plan is not None:
+        items = [i for d in plan["days"] for i in d["items"]]
+        assert all("supine" not in i["movements"] for i in items)
+    (tmp_path / "bad.json").write_text('{"resourceType": "Bundle", "type": "collection"}')
+    bad = run("import", "bad.json")
+    assert bad.returncode == 2 and "no clearance answers" in bad.stderr
