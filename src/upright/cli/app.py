@@ -41,6 +41,7 @@ app.command("outcomes")(outcome_cmds.outcomes)
 app.command("sheet")(doctor_cmds.sheet)
 app.command("clearance")(doctor_cmds.clearance)
 app.command("report")(doctor_cmds.report)
+app.add_typer(doctor_cmds.clinician_app, name="clinician")
 imports.register(app)
 
 

@@ -16,6 +16,8 @@ from upright.cli.context import services
 from upright.cli.plan_cmds import _current, parse_date
 from upright.domain.errors import InvalidInput
 from upright.services import clearance as clearance_service
+from upright.services import clinician as clinician_service
+from upright.services.access import Actor, Role
 from upright.services.reports import report_data
 from upright.services.sheet import sheet_data
 from upright.web.progress_view import progress_charts
@@ -133,3 +135,29 @@ def report(
     write_document(out, html, "Progress report")
     if json_out:
         typer.echo(json.dumps(data, indent=2))
+
+
+clinician_app = typer.Typer(help="Server administration: which accounts are clinicians'.")
+
+#: the server's command line is its administrator: whoever runs it can open the database anyway
+OPERATOR = Actor(0, Role.ADMIN)
+
+
+@clinician_app.command("grant")
+def clinician_grant(
+    email: Annotated[str, typer.Argument(help="The clinician's account email.")],
+) -> None:
+    """Make an account a clinician's: people can then link it with a code they give."""
+    svc = services()
+    clinician_service.set_role(svc.uow(), OPERATOR, email, Role.CLINICIAN)
+    console.print(f"{escape(email)} is now a clinician account.")
+
+
+@clinician_app.command("remove")
+def clinician_remove(
+    email: Annotated[str, typer.Argument(help="The clinician's account email.")],
+) -> None:
+    """Make a clinician's account a person's again: their links open nothing from now on."""
+    svc = services()
+    clinician_service.set_role(svc.uow(), OPERATOR, email, Role.PERSON)
+    console.print(f"{escape(email)} is no longer a clinician account.")

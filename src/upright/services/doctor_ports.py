@@ -36,3 +36,31 @@ class ClearanceRepository(Protocol):
     def all(self, person_id: int) -> Sequence[dict[str, Any]]:
         """Oldest first: ``{"by", "role", "data", "at"}``."""
         ...
+
+
+class ClinicRepository(Protocol):
+    """Link codes (stored as hashes), the audit log, and names for a clinician's list."""
+
+    def add_code(self, person_id: int, code_hash: str, at: datetime, expires: datetime) -> None: ...
+
+    def take_code(self, code_hash: str, used_by: int, now: datetime) -> int | None:
+        """The person whose unused, unexpired code this is (marking it used), or None."""
+        ...
+
+    def audit(
+        self,
+        subject_id: int,
+        actor_id: int | None,
+        actor_name: str,
+        action: str,
+        detail: str,
+        at: datetime,
+    ) -> None: ...
+
+    def audit_of(self, subject_id: int, limit: int = 200) -> Sequence[dict[str, Any]]:
+        """Newest first: ``{"by", "action", "detail", "at"}``."""
+        ...
+
+    def name_of(self, person_id: int) -> str | None: ...
+
+    def person_by_email(self, email: str) -> int | None: ...

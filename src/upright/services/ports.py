@@ -12,7 +12,7 @@ from typing import Any, Protocol
 
 from upright.domain.tracking.activity import Activity
 from upright.services.access import Link, Relation, RelationKind, Role
-from upright.services.doctor_ports import ClearanceRepository, OutcomeRepository
+from upright.services.doctor_ports import ClearanceRepository, ClinicRepository, OutcomeRepository
 
 
 class Clock(Protocol):
@@ -125,6 +125,9 @@ class UnitOfWork(Protocol):
 
     @property
     def clearances(self) -> ClearanceRepository: ...
+
+    @property
+    def clinic(self) -> ClinicRepository: ...
 
     def __enter__(self) -> UnitOfWork: ...
 

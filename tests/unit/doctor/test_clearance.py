@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from tests.conftest import base_profile
 from upright.domain import vocab
 from upright.domain.errors import InvalidInput
+from upright.domain.planning.generator import WALKING_MODALITIES
 from upright.domain.profile import parse_profile
 from upright.domain.safety.clearance import in_force
 from upright.services.clearance import apply_to_profile, check_answers
@@ -146,5 +147,5 @@ def test_clinician_restrictions_are_always_obeyed_by_the_planner(
         for item in day.items:
             assert item.id not in avoid, f"{item.id} was to be avoided"
             assert not banned & set(item.movements), f"{item.id} moves {item.movements}"
-            if limit is not None and item.category == "aerobic":
+            if limit is not None and item.dose.get("modality") in WALKING_MODALITIES:
                 assert item.dose.get("minutes", 0) <= limit

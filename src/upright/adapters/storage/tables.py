@@ -167,6 +167,34 @@ clearance_records = Table(
     Index("ix_clearance_records_person", "person_id"),
 )
 
+clinician_codes = Table(
+    "clinician_codes",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("person_id", Integer, ForeignKey("people.id", ondelete="CASCADE"), nullable=False),
+    # only a hash of the code: a leaked table links nobody
+    Column("code_hash", String(64), nullable=False, unique=True),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("expires_at", DateTime(timezone=True), nullable=False),
+    Column("used_by", Integer, ForeignKey("people.id", ondelete="SET NULL"), nullable=True),
+    Column("used_at", DateTime(timezone=True), nullable=True),
+    Index("ix_clinician_codes_person", "person_id"),
+)
+
+# every read and change a clinician makes of a person's record, for the person to see
+audit_log = Table(
+    "audit_log",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("subject_id", Integer, ForeignKey("people.id", ondelete="CASCADE"), nullable=False),
+    Column("actor_id", Integer, ForeignKey("people.id", ondelete="SET NULL"), nullable=True),
+    Column("actor_name", String(120), nullable=False),
+    Column("action", String(32), nullable=False),
+    Column("detail", String(300), nullable=False),
+    Column("at", DateTime(timezone=True), nullable=False),
+    Index("ix_audit_log_subject_at", "subject_id", "at"),
+)
+
 # --- access (issue 16): who may act on whose data; the policy is services/access.py ---
 
 access_links = Table(

@@ -6,7 +6,7 @@ from sqlalchemy import delete
 from sqlalchemy.orm import Session, sessionmaker
 
 from upright.adapters.storage import tables as t
-from upright.adapters.storage.doctor import SqlClearances, SqlOutcomes
+from upright.adapters.storage.doctor import SqlClearances, SqlClinic, SqlOutcomes
 from upright.adapters.storage.relations import SqlRelations
 from upright.adapters.storage.repositories import (
     SqlActivities,
@@ -31,6 +31,7 @@ class SqlUnitOfWork:
         self.imports = SqlImportLog(self.session)
         self.outcomes = SqlOutcomes(self.session)
         self.clearances = SqlClearances(self.session)
+        self.clinic = SqlClinic(self.session)
         self.relations = SqlRelations(self.session)
         return self
 
@@ -56,8 +57,10 @@ class SqlUnitOfWork:
             t.idempotency_keys,
             t.outcome_responses,
             t.clearance_records,
+            t.clinician_codes,
         ):
             self.session.execute(delete(table).where(table.c.person_id == person_id))
+        self.session.execute(delete(t.audit_log).where(t.audit_log.c.subject_id == person_id))
         links = t.access_links.c
         self.session.execute(
             delete(t.access_links).where(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -10,8 +11,10 @@ from starlette.datastructures import FormData
 
 from upright.adapters.reports import documents
 from upright.adapters.reports.pdf import render_pdf
+from upright.domain.errors import InvalidInput
 from upright.domain.outcomes.measures import NRS_ITEMS, PEG_ITEMS, PSFS_MAX_ACTIVITIES
 from upright.services import clearance as clearance_service
+from upright.services import clinician as clinician_service
 from upright.services import outcomes as outcome_service
 from upright.services.access import Actor
 from upright.services.reports import report_data
@@ -149,6 +152,7 @@ def clearance_context(
         "choices": data["choices"],
         "exercises": data["choices"]["exercises"],
         "records": records,
+        **(_links_context(ctx, me) if ctx.server and me.person_id == subject_id else {}),
         "values": values,
     }
 
@@ -178,20 +182,21 @@ def clearance_post(request: Request, ctx: Ctx, me: Me, form: CheckedForm) -> Res
 # ------------------------------------------------------------------ the progress report
 
 
-def report_html(
-    ctx: WebContext, me: Actor, subject_id: int, request: Request, css_href: str | None,
-    base: str = "",
-) -> str:  # fmt: skip
-    svc = ctx.services
-    today = svc.clock.today()
+def report_period(ctx: WebContext, request: Request) -> tuple[date | None, date | None, bool]:
+    today = ctx.services.clock.today()
     q = request.query_params
     start = parse_day(q["from"], today, "from") if q.get("from") else None
     end = parse_day(q["to"], today, "to") if q.get("to") else None
-    notes = q.get("notes") in ("1", "yes", "on")
-    data = report_data(svc.uow(), me, subject_id, today, svc.library, start, end, notes)
+    return start, end, q.get("notes") in ("1", "yes", "on")
+
+
+def report_html(
+    data: dict[str, Any], request: Request, css_href: str | None, base: str = "/doctor",
+    pdf: str = "/report.pdf",
+) -> str:  # fmt: skip
     query = request.url.query
     links = (
-        {base or "/doctor": "Back", f"{base}/report.pdf" + (f"?{query}" if query else ""): "Download as PDF"}
+        {base: "Back", pdf + (f"?{query}" if query else ""): "Download as PDF"}
         if css_href else None
     )  # fmt: skip
     return documents.render(
@@ -200,13 +205,56 @@ def report_html(
     )  # fmt: skip
 
 
+def _own_report(ctx: WebContext, me: Actor, request: Request) -> dict[str, Any]:
+    svc = ctx.services
+    start, end, notes = report_period(ctx, request)
+    return report_data(
+        svc.uow(), me, me.person_id, svc.clock.today(), svc.library, start, end, notes
+    )
+
+
 @router.get("/report")
 def report(request: Request, ctx: Ctx, me: Me) -> Response:
-    html = report_html(ctx, me, me.person_id, request, "/doctor/print.css")
+    html = report_html(_own_report(ctx, me, request), request, "/doctor/print.css")
     return Response(html, media_type="text/html", headers={"cache-control": "no-cache, private"})
 
 
 @router.get("/report.pdf")
 def report_pdf(request: Request, ctx: Ctx, me: Me) -> Response:
-    body = render_pdf(report_html(ctx, me, me.person_id, request, None), "Progress report")
+    body = render_pdf(report_html(_own_report(ctx, me, request), request, None), "Progress report")
     return pdf_response(body, "upright-progress-report.pdf")
+
+
+# ------------------------------------------------------------------ server mode: your clinicians
+
+
+def _links_context(ctx: WebContext, me: Actor) -> dict[str, Any]:
+    uow = ctx.services.uow
+    return {
+        "clinicians": clinician_service.clinicians_of(uow(), me, me.person_id),
+        "audit": clinician_service.audit_log(uow(), me, me.person_id),
+    }
+
+
+@router.post("/doctor/code")
+def link_code(request: Request, ctx: Ctx, me: Me, form: CheckedForm) -> Response:
+    with ctx.write_lock:
+        code = clinician_service.make_link_code(
+            ctx.services.uow(), me, me.person_id, ctx.services.clock.now()
+        )
+    return page(
+        request, "doctor.html", new_code=code, **clearance_context(ctx, me, me.person_id, {})
+    )
+
+
+@router.post("/doctor/revoke")
+def revoke(ctx: Ctx, me: Me, form: CheckedForm) -> Response:
+    try:
+        clinician_id = int(_text(form, "clinician_id"))
+    except ValueError:
+        raise InvalidInput("clinician_id", "expected a clinician from your list") from None
+    with ctx.write_lock:
+        clinician_service.revoke(
+            ctx.services.uow(), me, me.person_id, clinician_id, ctx.services.clock.now()
+        )
+    return RedirectResponse("/doctor?revoked=1", status_code=303)
