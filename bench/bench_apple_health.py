@@ -1,69 +1,141 @@
-"""Apple Health export: Upright's importer vs healthkit-to-sqlite on the same generated file.
+"""The whole Apple Health import (`upright import export.zip`) vs healthkit-to-sqlite, same run.
 
-Usage: .venv/bin/python bench/bench_apple_health.py [SIZE_MB=500]
+For each size, a realistic export.zip is generated (``gen_apple_health.py``) and both tools
+import it into a fresh SQLite database, RUNS times each, alternating. Upright runs as a person
+runs it: the command line, reading the zip with its route files, finding walks in step counts,
+the duplicate search and storing into SQLite (the migrations of a new database included).
+
+Usage: nice .venv/bin/python bench/bench_apple_health.py [SIZE_MB ...] [--runs 3] [--skip-hk]
 Needs `pip install healthkit-to-sqlite` in the venv (bench only, not a project dependency).
+Results: printed, and written to bench/results/apple_health.json.
 """
 
 from __future__ import annotations
 
+import argparse
+import json
 import os
 import shutil
+import statistics
 import sys
+import zipfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import measure  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
-SIZE_MB = float(sys.argv[1]) if len(sys.argv) > 1 else 500.0
-XML = Path("/tmp/upright-bench/export.xml")
-DB = Path("/tmp/upright-bench/hk.db")
-
-OURS = f"""
-import sys
-sys.path.insert(0, {str(HERE.parent / "src")!r})
-from upright.adapters.importers import DeviceFileReader
-parsed = DeviceFileReader().read({str(XML)!r}, None)
-print(len(parsed.activities))
-"""
+WORK = Path("/tmp/upright-bench")
+#: Both tools write their SQLite database here: in memory (tmpfs), so that neither waits on
+#: this shared machine's disk (healthkit-to-sqlite's wall time was 17x its CPU time on disk).
+DB_DIR = Path("/dev/shm/upright-bench") if Path("/dev/shm").is_dir() else WORK
+UPRIGHT = str(Path(measure.PYTHON).parent / "upright")
 
 
-def count_records(path: Path) -> int:
-    total = 0
+def export_for(size_mb: float) -> tuple[Path, dict[str, int]]:
+    path = WORK / f"export-{size_mb:g}.zip"
+    facts_path = path.with_suffix(".json")
+    if not path.exists() or not facts_path.exists():
+        measure.run(
+            f"generate {size_mb:g} MB",
+            [measure.PYTHON, str(HERE / "gen_apple_health.py"), str(path), str(size_mb)],
+        )
+        facts_path.write_text(json.dumps(count(path)))
+    return path, json.loads(facts_path.read_text())
+
+
+def count(path: Path) -> dict[str, int]:
+    """Records and uncompressed bytes, streamed (the children must not inherit a big parent)."""
+    records = 0
     tail = b""
-    with path.open("rb") as fh:
-        while block := fh.read(1 << 20):
-            data = tail + block
-            total += data.count(b"<Record ")
-            tail = data[-7:]
-    return total
+    with zipfile.ZipFile(path) as zf:
+        size = sum(i.file_size for i in zf.infolist())
+        with zf.open("apple_health_export/export.xml") as fh:
+            while block := fh.read(1 << 20):
+                data = tail + block
+                records += data.count(b"<Record ")
+                tail = data[-7:]
+    return {"records": records, "bytes": size, "zip_bytes": path.stat().st_size}
+
+
+def upright(path: Path, run: int) -> measure.Run:
+    data = DB_DIR / f"upright-data-{run}"
+    shutil.rmtree(data, ignore_errors=True)
+    env = dict(os.environ, UPRIGHT_DATA_DIR=str(data))
+    result = measure.run("upright import", [UPRIGHT, "import", str(path)], env)
+    shutil.rmtree(data, ignore_errors=True)
+    return result
+
+
+def healthkit(path: Path, run: int) -> measure.Run:
+    exe = shutil.which("healthkit-to-sqlite", path=os.path.dirname(measure.PYTHON))
+    if exe is None:
+        sys.exit("healthkit-to-sqlite is not installed in this venv")
+    db = DB_DIR / f"hk-{run}.db"
+    db.unlink(missing_ok=True)
+    result = measure.run("healthkit-to-sqlite", [exe, str(path), str(db)])
+    db.unlink(missing_ok=True)
+    return result
+
+
+def summary(runs: list[measure.Run], facts: dict[str, int]) -> dict[str, float]:
+    wall = sorted(r.seconds for r in runs)
+    cpu = sorted(r.cpu_s for r in runs)
+    mb = facts["bytes"] / 1e6
+    return {
+        "wall_min": wall[0],
+        "wall_median": statistics.median(wall),
+        "cpu_min": cpu[0],
+        "cpu_median": statistics.median(cpu),
+        "mb_per_s": mb / statistics.median(wall),
+        "records_per_s": facts["records"] / statistics.median(wall),
+        "peak_mb": max(r.peak_mb for r in runs),
+        "failed": sum(r.returncode != 0 for r in runs),
+    }
 
 
 def main() -> None:
-    XML.parent.mkdir(parents=True, exist_ok=True)
-    if not XML.exists() or abs(XML.stat().st_size / 1e6 - SIZE_MB) > SIZE_MB * 0.05:
-        measure.run(
-            "generate", [measure.PYTHON, str(HERE / "gen_apple_health.py"), str(XML), str(SIZE_MB)]
-        )
-    size_mb = XML.stat().st_size / 1e6
-    records = count_records(XML)  # streamed: the children must not inherit a big parent
-    print(f"file: {size_mb:.0f} MB, {records} records")
-    ours = measure.python("upright (byte scan)", OURS)
-    hk = shutil.which("healthkit-to-sqlite", path=os.path.dirname(measure.PYTHON))
-    if hk is None:
-        sys.exit("healthkit-to-sqlite is not installed in this venv")
-    DB.unlink(missing_ok=True)
-    theirs = measure.run("healthkit-to-sqlite --xml", [hk, "--xml", "-s", str(XML), str(DB)])
-    for r in (ours, theirs):
-        print(
-            f"{r.label:<38} {size_mb / r.seconds:8.1f} MB/s  {records / r.seconds:12.0f} records/s"
-        )
-    print(
-        f"speed ratio (healthkit-to-sqlite time / upright time): {theirs.seconds / ours.seconds:.1f}x"
-    )
-    print(
-        f"memory ratio (healthkit-to-sqlite peak / upright peak): {theirs.peak_mb / ours.peak_mb:.1f}x"
-    )
+    parser = argparse.ArgumentParser()
+    parser.add_argument("sizes", nargs="*", type=float, default=[100.0, 500.0, 2000.0])
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--skip-hk", action="store_true")
+    args = parser.parse_args()
+    WORK.mkdir(parents=True, exist_ok=True)
+    DB_DIR.mkdir(parents=True, exist_ok=True)
+    results: dict[str, object] = {}
+    for size in args.sizes:
+        path, facts = export_for(size)
+        print(f"--- {path.name}: {facts}", flush=True)
+        ours: list[measure.Run] = []
+        theirs: list[measure.Run] = []
+        for run in range(args.runs):
+            ours.append(upright(path, run))
+            if not args.skip_hk:
+                theirs.append(healthkit(path, run))
+        row: dict[str, object] = {"export": facts, "upright": summary(ours, facts)}
+        if theirs:
+            row["healthkit_to_sqlite"] = summary(theirs, facts)
+        results[f"{size:g}"] = row
+        for name in ("upright", "healthkit_to_sqlite"):
+            if name in row:
+                s = row[name]
+                assert isinstance(s, dict)
+                print(
+                    f"{name:<20} wall min {s['wall_min']:7.2f} s median {s['wall_median']:7.2f} s"
+                    f"  cpu median {s['cpu_median']:7.2f} s  {s['mb_per_s']:6.1f} MB/s"
+                    f"  {s['records_per_s']:9.0f} records/s  peak {s['peak_mb']:4.0f} MB",
+                    flush=True,
+                )
+        if theirs:
+            o, t = summary(ours, facts), summary(theirs, facts)
+            print(
+                f"upright is {t['wall_median'] / o['wall_median']:.1f}x faster (wall, median), "
+                f"{t['cpu_median'] / o['cpu_median']:.1f}x (CPU)",
+                flush=True,
+            )
+    out = HERE / "results" / "apple_health.json"
+    out.parent.mkdir(exist_ok=True)
+    out.write_text(json.dumps(results, indent=2))
 
 
 if __name__ == "__main__":

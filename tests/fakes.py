@@ -83,6 +83,13 @@ class FakeActivities:
     def add(self, person_id: int, activity: Activity) -> None:
         self.rows.append((person_id, activity))
 
+    def add_many(self, person_id: int, activities: Sequence[Activity]) -> None:
+        for activity in activities:
+            self.add(person_id, activity)
+
+    def remove(self, person_id: int, activity_id: str) -> None:
+        self.rows = [(p, a) for p, a in self.rows if (p, a.id) != (person_id, activity_id)]
+
     def get(self, person_id: int, activity_id: str) -> Activity | None:
         for p, a in self.rows:
             if p == person_id and a.id == activity_id:
@@ -102,12 +109,30 @@ class FakeActivities:
 class FakeImportLog:
     def __init__(self) -> None:
         self.rows: dict[tuple[int, str], tuple[str, int, datetime]] = {}
+        self.spans: dict[tuple[int, str], tuple[str, datetime, tuple[int, int]]] = {}
 
     def seen(self, person_id: int, sha256: str) -> bool:
         return (person_id, sha256) in self.rows
 
     def record(self, person_id: int, sha256: str, path: str, count: int, at: datetime) -> None:
         self.rows[(person_id, sha256)] = (path, count, at)
+
+    def record_span(
+        self,
+        person_id: int,
+        sha256: str,
+        format: str,
+        data_until: datetime,
+        settled: int,
+        checksum: int,
+    ) -> None:
+        self.spans[(person_id, sha256)] = (format, data_until, (settled, checksum))
+
+    def last_span(self, person_id: int, format: str) -> tuple[datetime, tuple[int, int]] | None:
+        found = [
+            (u, n) for (p, _s), (f, u, n) in self.spans.items() if (p, f) == (person_id, format)
+        ]
+        return max(found) if found else None
 
 
 class FakeRelations:
@@ -177,6 +202,7 @@ class FakeUnitOfWork:
         self.relations.links = {
             k: v for k, v in self.relations.links.items() if person_id not in (k[0], k[1])
         }
+        self.imports.spans = {k: v for k, v in self.imports.spans.items() if k[0] != person_id}
 
     def rollback(self) -> None:
         if self._snapshot is not None:

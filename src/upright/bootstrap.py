@@ -17,7 +17,7 @@ from upright.adapters.importers import DeviceFileReader
 from upright.adapters.passwords import Argon2Hasher
 from upright.adapters.storage import database
 from upright.adapters.storage.accounts import DataVersions, IdempotencyKeys, WebUnitOfWork
-from upright.adapters.storage.unit_of_work import SqlUnitOfWork
+from upright.adapters.storage.unit_of_work import SqlUnitOfWork, Translating, translated
 from upright.config import Settings
 from upright.services.access import Actor, actor_for
 from upright.services.accounts import AccountsUnitOfWork, Hasher
@@ -56,7 +56,7 @@ def library() -> Library:
 def build(settings: Settings, hasher: Hasher | None = None) -> Services:
     engine = database.make_engine(settings.url)
     database.upgrade(engine)
-    person_id = database.ensure_local_person(engine)
+    person_id = translated(database.ensure_local_person)(engine)
     factory = sessionmaker(engine, expire_on_commit=False)
 
     def uow() -> UnitOfWork:
@@ -74,7 +74,7 @@ def build(settings: Settings, hasher: Hasher | None = None) -> Services:
         files=DeviceFileReader(),
         hasher=hasher or Argon2Hasher(),
         accounts_uow=accounts_uow,
-        versions=DataVersions(engine),
-        idempotency=IdempotencyKeys(engine),
+        versions=Translating(DataVersions(engine)),
+        idempotency=Translating(IdempotencyKeys(engine)),
         close=engine.dispose,
     )

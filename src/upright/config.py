@@ -31,7 +31,31 @@ class Settings(BaseSettings):
         default=None,
         description="Pretend today is this date (YYYY-MM-DD): for demos, trials and tests.",
     )
-    smtp_url: str | None = Field(default=None, description="smtp://host:port for reminder email.")
+    smtp_url: str | None = Field(
+        default=None,
+        description="Reminder e-mail: smtp://[user:password@]host[:port][?from=address] "
+        "(smtp+starttls:// or smtps:// for TLS).",
+    )
+    base_url: str | None = Field(
+        default=None,
+        description="The address people reach this server at (https://upright.example.org): "
+        "used in unsubscribe and calendar-feed links. Default: http://host:port.",
+    )
+    push_contact: str = Field(
+        default="mailto:admin@localhost",
+        description="Contact (mailto: or https:) sent to web-push services with each reminder.",
+    )
+    reminder_lease_seconds: int = Field(
+        default=120,
+        ge=1,
+        description="How long a reminder being sent is held by one process; if that process "
+        "dies, another sends it after this long.",
+    )
+    reminder_loop_seconds: int = Field(
+        default=60,
+        ge=1,
+        description="How often the web server (SQLite) or `upright worker` looks for due reminders (seconds).",
+    )
 
     @field_validator("mode")
     @classmethod
@@ -45,6 +69,10 @@ class Settings(BaseSettings):
         if self.database_url:
             return self.database_url
         return f"sqlite:///{self.data_dir / 'upright.db'}"
+
+    @property
+    def public_url(self) -> str:
+        return (self.base_url or f"http://{self.host}:{self.port}").rstrip("/")
 
     @property
     def is_sqlite(self) -> bool:

@@ -7,6 +7,8 @@ from collections.abc import Callable
 from pathlib import Path
 from subprocess import CompletedProcess
 
+from upright.domain import vocab
+
 Run = Callable[..., CompletedProcess[str]]
 
 PROFILE = """
@@ -78,7 +80,8 @@ def test_start_today_week_why_exercises(run: Run, tmp_path: Path) -> None:
     assert week.returncode == 0 and "Week of" in week.stdout
     why = run("why", "prone_press_up")
     assert why.returncode == 0
-    assert "isthmic spondylolisthesis" in why.stdout and "reference.md" in why.stdout
+    assert "isthmic spondylolisthesis" in why.stdout and "Sources:" in why.stdout
+    assert "reference.md" not in why.stdout and "isthmic_" not in why.stdout
     unknown = run("why", "moonwalk")
     assert unknown.returncode == 2 and "unknown exercise 'moonwalk'" in unknown.stderr
     catalog = run("exercises", "--json")
@@ -89,11 +92,12 @@ def test_start_today_week_why_exercises(run: Run, tmp_path: Path) -> None:
 
 def test_interactive_start_answers_questions(run: Run) -> None:
     answers = "\n".join([
+        *["n"] * len(vocab.RED_FLAGS),  # red flags, first
+        "n",  # not a first episode
         "47",  # age
         "sciatica",  # conditions
         "5",  # pain now
         "3",  # weeks
-        *["n"] * 10,  # red flags
         "1",  # cleared
         "8",  # walk minutes
         "strap",  # equipment
@@ -108,20 +112,57 @@ def test_interactive_start_answers_questions(run: Run) -> None:
     assert shown["conditions"] == ["sciatica"] and shown["walk_minutes"] == 8
 
 
-def test_a_red_flag_answer_stops_with_the_urgent_message(run: Run) -> None:
-    answers = (
-        "\n".join(["60", "", "6", "2", "n", "y", *["n"] * 8, "3", "5", "", "1", "mon", "20"]) + "\n"
-    )
-    result = run("start", input=answers)
+def test_a_red_flag_answer_stops_at_once_with_the_urgent_message(run: Run) -> None:
+    # the second question is a yes: nothing else is asked, the urgent message comes at once
+    result = run("start", input="n\ny\n")
     assert result.returncode == 0, result.stderr
-    assert "emergency department" in result.stdout
+    assert "emergency department" in result.stdout and "999" in result.stdout
+    assert "How old are you" not in result.stdout and "first week" not in result.stdout
     today = run("today")
-    assert "EMERGENCY" in today.stdout
+    assert "EMERGENCY" in today.stdout and "Brisk walking" not in today.stdout
+
+
+def test_a_same_day_answer_also_stops_at_once(run: Run) -> None:
+    emergency = sum(1 for level in vocab.RED_FLAGS.values() if level == "emergency")
+    result = run("start", input="n\n" * emergency + "y\n")
+    assert result.returncode == 0, result.stderr
+    assert "Contact a doctor or urgent care today" in result.stdout
+    assert "How old are you" not in result.stdout
+
+
+def test_a_soon_answer_asks_on_and_keeps_only_the_usual_walking(run: Run) -> None:
+    before = sum(1 for level in vocab.RED_FLAGS.values() if level != "soon")
+    soon = len(vocab.RED_FLAGS) - before
+    answers = ["n"] * before + ["y"] + ["n"] * (soon - 1) + ["n", "n"]
+    answers += ["60", "", "4", "20", "1", "10", "", "1", "mon,wed,fri", "30"]
+    result = run("start", input="\n".join(answers) + "\n")
+    assert result.returncode == 0, result.stderr
+    assert "See a doctor soon" in result.stdout and "flags_reviewed=true" in result.stdout
+    today = run("today", "--date", "2026-11-25")
+    assert "See a doctor soon" in today.stdout
+    edited = run("profile", "edit", "flags_reviewed=true")
+    assert edited.returncode == 0, edited.stderr
+    assert "Saved" in edited.stdout
 
 
 def test_interactive_start_re_asks_after_a_bad_answer(run: Run) -> None:
     answers = (
-        "\n".join(["200", "47", "", "11", "4", "3", *["n"] * 10, "1", "8", "", "1", "mon", "30"])
+        "\n".join(
+            [
+                *["n"] * (len(vocab.RED_FLAGS) + 1),
+                "200",
+                "47",
+                "",
+                "11",
+                "4",
+                "3",
+                "1",
+                "8",
+                "",
+                "1",
+            ]
+            + ["mon", "30"]
+        )
         + "\n"
     )
     result = run("start", input=answers)

@@ -129,6 +129,17 @@ ROWS: list[tuple[str, Role, list[Relation], frozenset[Action], type[Exception]]]
 ]
 
 
+def messages(relations: list[Relation]) -> frozenset[Action]:
+    """Issue 10: an accepted buddy may send kind messages and free text; a leader kind ones."""
+    kinds = {r.kind for r in relations if r.accepted}
+    out: set[Action] = set()
+    if RelationKind.BUDDY in kinds:
+        out |= {Action.ENCOURAGE, Action.MESSAGE}
+    if RelationKind.GROUP_LEADER in kinds:
+        out.add(Action.ENCOURAGE)
+    return frozenset(out)
+
+
 @pytest.mark.parametrize(
     ("name", "role", "relations", "allowed", "refused"), ROWS, ids=[r[0] for r in ROWS]
 )
@@ -142,7 +153,7 @@ def test_policy_table(
     action: Action,
 ) -> None:
     actor = Actor(ME, role)
-    if action in allowed:
+    if action in allowed | messages(relations):
         grant = authorize(actor, THEM, action, relations)
         assert grant.subject_id == THEM
         assert grant.actor == actor
@@ -204,7 +215,7 @@ def test_every_row_covers_a_known_action_and_nothing_private_is_a_scope() -> Non
         assert not any(private in w or w in private for w in words), private
     # buddies and leaders never reach an action that shows pain, conditions or notes
     for relation in (buddy(*Scope), leader(*Scope)):
-        for action in ALL - SEE:
+        for action in ALL - SEE - messages([relation]):
             with pytest.raises(AuthError):
                 authorize(Actor(ME), THEM, action, [relation])
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import cache
 from importlib import resources
 
-from upright.domain.catalog.loader import CARD_FILE, EXERCISE_FILES, parse_catalog
+from upright.domain.catalog.loader import CARD_FILE, EXERCISE_FILES, SOURCE_FILE, parse_catalog
 from upright.domain.catalog.model import Catalog
 from upright.domain.safety.rules import RuleBook, parse_rulebook
 
@@ -22,7 +22,7 @@ def _read(package: str, names: tuple[str, ...]) -> dict[str, str]:
 @cache
 def load_catalog() -> Catalog:
     """The bundled exercise catalog and education cards, validated (cached: it never changes)."""
-    return parse_catalog(_read("upright.domain.catalog", (*EXERCISE_FILES, CARD_FILE)))
+    return parse_catalog(_read("upright.domain.catalog", (*EXERCISE_FILES, CARD_FILE, SOURCE_FILE)))
 
 
 @cache

@@ -5,6 +5,8 @@ from __future__ import annotations
 import typer
 
 from upright.cli import (
+    buddy_cmds,
+    classes_cmds,
     doctor_cmds,
     errors,
     imports,
@@ -13,7 +15,9 @@ from upright.cli import (
     outcome_cmds,
     plan_cmds,
     progress_cmds,
+    remind_cmds,
     serve,
+    worker_cmd,
 )
 
 app = typer.Typer(
@@ -42,7 +46,11 @@ app.command("sheet")(doctor_cmds.sheet)
 app.command("clearance")(doctor_cmds.clearance)
 app.command("report")(doctor_cmds.report)
 app.add_typer(doctor_cmds.clinician_app, name="clinician")
+app.command("remind")(remind_cmds.remind)
+app.command("worker")(worker_cmd.worker)
 imports.register(app)
+app.add_typer(classes_cmds.classes_app, name="classes")
+app.add_typer(buddy_cmds.buddy_app, name="buddy")
 
 
 def _command_names() -> list[str]:

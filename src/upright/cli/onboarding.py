@@ -16,7 +16,7 @@ from upright.cli.render import stop_panel
 from upright.domain import vocab
 from upright.domain.errors import ProfileError
 from upright.domain.profile import LIMITS, parse_profile
-from upright.domain.safety.screening import screen
+from upright.domain.safety.screening import flag_stop, screen
 from upright.services import planning
 
 console = Console(highlight=False)
@@ -66,14 +66,65 @@ def _optional_int(raw: str) -> int | str | None:
     return None if text in ("", "none", "-") else text
 
 
-def interview(previous: dict[str, Any] | None = None) -> dict[str, Any]:
-    """Ask every question; re-ask when an answer is not acceptable."""
+#: the safety questions, grouped by how urgent a yes is (plain headings for each group)
+FLAG_GROUPS = (
+    ("emergency", "Signs that need help straight away"),
+    ("same_day", "Signs that need a doctor today"),
+    ("soon", "Things a doctor should check in the next few days"),
+)
+
+
+def safety_questions(previous: dict[str, Any]) -> tuple[dict[str, Any], bool]:
+    """The red-flag questions, grouped, most urgent first.
+
+    Returns the answers and whether to stop at once: the first emergency or same-day yes ends
+    the questions (nothing else is asked) and shows what to do.
+    """
+    console.print(
+        "[bold]First, a few safety questions.[/] Answer y or n. They decide whether exercise is "
+        "safe to start at all."
+    )
+    book = services().library.rules
+    flags: list[str] = []
+    answers: dict[str, Any] = {"red_flags": flags}
+    for level, heading in FLAG_GROUPS:
+        console.print(f"\n[bold]{heading}[/]")
+        for flag in (f for f in book.red_flags if f.level == level):
+            if click.confirm(flag.question, default=False):
+                flags.append(flag.id)
+                if level != "soon":
+                    console.print(stop_panel(flag_stop(book, [flag.id])))
+                    return answers, True
+        if level == "soon":
+            answers["first_episode"] = click.confirm(
+                "Is this the first time you have had back pain?",
+                default=bool(previous.get("first_episode", False)),
+            )
+    if flags:
+        console.print(
+            "A doctor should check these soon. Until then Upright keeps only your usual walking."
+        )
+        answers["flags_reviewed"] = click.confirm(
+            "Has a doctor or physiotherapist already checked these signs since they began?",
+            default=bool(previous.get("flags_reviewed", False)),
+        )
+    return answers, False
+
+
+def interview(previous: dict[str, Any] | None = None) -> tuple[dict[str, Any], bool]:
+    """Ask every question, safety first; re-ask when an answer is not acceptable.
+
+    Returns the answers and whether a red flag stopped the questions early.
+    """
     p = previous or {}
-    a: dict[str, Any] = {}
     console.print(
         "[bold]Welcome to Upright.[/] A few plain questions, then your plan. "
         "This is general exercise education, not medical advice.\n"
     )
+    a, stopped = safety_questions(p)
+    if stopped:
+        return a, True
+    console.print("\n[bold]About you and your back[/]")
     _ask(a, "age", "How old are you?", p.get("age"))
     console.print(
         "\nHas a doctor told you what causes your back pain? Pick any that apply "
@@ -103,17 +154,6 @@ def interview(previous: dict[str, Any] | None = None) -> dict[str, Any]:
         p.get("pain_now", 0),
     )
     _ask(a, "pain_weeks", "How many weeks has this episode lasted?", p.get("pain_weeks", 0))
-    console.print(
-        "\n[bold]A few safety questions.[/] Answer honestly; they decide whether to start at all."
-    )
-    flags = []
-    book = services().library.rules
-    for flag in book.red_flags:
-        if click.confirm(flag.question, default=False):
-            flags.append(flag.id)
-            level = book.level(flag.level)
-            console.print(f"[bold red]{escape(level.message)}[/]")
-    a["red_flags"] = flags
     console.print("\nHas a doctor or physiotherapist cleared you to exercise?")
     console.print(_menu(vocab.CLEARANCE))
     default_clear = str(vocab.CLEARANCE.index(p["clearance"]) + 1) if "clearance" in p else "3"
@@ -181,17 +221,26 @@ def interview(previous: dict[str, Any] | None = None) -> dict[str, Any]:
         "How many minutes a day can you give it?",
         p.get("minutes_per_day", 30),
     )
-    return {k: v for k, v in a.items() if v is not None}
+    return {k: v for k, v in a.items() if v is not None}, False
 
 
-def _save_and_show(data: dict[str, Any]) -> None:
+def _save_and_show(data: dict[str, Any], shown: bool = False) -> None:
+    """Store the answers; under a stop show what to do (unless just shown), never a plan."""
     svc = services()
+    if not data.get("flags_reviewed"):
+        data.pop("flags_reviewed", None)
     profile = planning.save_profile(
         svc.uow(), svc.actor, svc.actor.person_id, data, svc.clock.now()
     )
     screening = screen(profile, svc.library.catalog, svc.library.rules)
     if screening.stop is not None:
-        console.print(stop_panel(screening.stop))
+        if not shown:
+            console.print(stop_panel(screening.stop))
+        if screening.stop.level == "soon":
+            console.print(
+                "Saved. Until a doctor has checked you, `upright today` shows only your usual "
+                "walking. When they have, record it: upright profile edit flags_reviewed=true"
+            )
         return
     console.print(
         "\n[green]Saved.[/] Run [bold]upright today[/] to see today's session, "
@@ -211,7 +260,11 @@ def start(
         return
     svc = services()
     found = planning.find_profile(svc.uow(), svc.actor, svc.actor.person_id)
-    _save_and_show(interview(found.to_dict() if found is not None else None))
+    previous = found.to_dict() if found is not None else None
+    answers, stopped = interview(previous)
+    if stopped and previous:  # keep the earlier answers; only the red flags change
+        answers = {**previous, **answers, "flags_reviewed": False}
+    _save_and_show(answers, shown=stopped)
 
 
 @profile_app.command("show")
@@ -242,7 +295,9 @@ def edit(
     svc = services()
     current = planning.load_profile(svc.uow(), svc.actor, svc.actor.person_id).to_dict()
     if not field_values:
-        _save_and_show(interview(current))
+        answers, stopped = interview(current)
+        merged = {**current, **answers, "flags_reviewed": False} if stopped else answers
+        _save_and_show(merged, shown=stopped)
         return
     for pair in field_values:
         if "=" not in pair:

@@ -115,7 +115,9 @@ def why(
         )
         if allowance is not None and allowance.limits:
             console.print(f"• {escape(allowance.limits[0])}")
-    console.print("\n[dim]Sources: " + escape("; ".join(exercise.sources)) + "[/]")
+    console.print(
+        "\n[dim]Sources: " + escape("; ".join(exercise.sources + exercise.citations)) + "[/]"
+    )
 
 
 def exercises(

@@ -28,6 +28,11 @@ DISCLAIMER = "General exercise education, not medical advice. Stop and ask a cli
 
 def stop_panel(stop: Stop) -> Panel:
     body = Text(stop.message + "\n", style="bold")
+    if stop.level == "emergency":
+        body.append(
+            "If you cannot get there safely, call your local emergency number "
+            "(112 in Europe, 999 in the UK, 911 in North America).\n"
+        )
     for reason in stop.reasons:
         body.append(f"\n• {reason}")
     body.append("\n\nUpright has paused your plan. It is not a substitute for a doctor.")
@@ -38,9 +43,7 @@ def item_panel(item: PlanItem, catalog: Catalog, full: bool = True) -> Panel:
     exercise = catalog.get(item.id)
     lines: list[Text] = [Text(dose_text(item), style="bold cyan")]
     if exercise is not None and full:
-        steps = list(exercise.instructions)
-        if item.level is not None and exercise.top_level > 1:
-            steps += list(exercise.level(item.level).how)
+        steps = list(exercise.steps_at(item.level or 1))
         for n, step in enumerate(steps, 1):
             lines.append(Text(f"{n}. {step}"))
         lines.append(Text(f"You should feel: {exercise.feel}", style="green"))
@@ -78,6 +81,10 @@ def day_view(
 ) -> None:
     if plan.stop is not None:
         console.print(stop_panel(plan.stop))
+        if plan.stop.level == "soon" and day.items:  # the usual walking goes on, no more
+            console.print(Text("Until then, keep your usual walking, no more:", style="bold"))
+            for item in day.items:
+                console.print(item_panel(item, catalog))
         return
     console.print(Text(heading, style="bold"))
     if not day.items:

@@ -120,3 +120,12 @@ class AuthError(UprightError):
 
 class StorageError(UprightError):
     """The database is missing, locked or not at the expected version."""
+
+
+class DeliveryFailed(UprightError):
+    """A reminder channel could not deliver now (``temporary``: worth retrying later)."""
+
+    def __init__(self, channel: str, message: str, temporary: bool = True) -> None:
+        self.channel = channel
+        self.temporary = temporary
+        super().__init__(f"{channel}: {message}")

@@ -44,6 +44,8 @@ KNOWN_FIELDS: Final = (
     "minutes_per_day",
     "avoid_exercises",
     "clearance_valid_until",
+    "first_episode",
+    "flags_reviewed",
 )
 
 
@@ -70,6 +72,10 @@ class Profile:
     avoid_exercises: tuple[str, ...] = ()
     #: the last day the clinician's clearance holds (YYYY-MM-DD); after it, as if not yet cleared
     clearance_valid_until: str | None = None
+    #: this is the person's first episode of back pain (with age and pain_weeks: a red flag)
+    first_episode: bool | None = None
+    #: a clinician has checked the "soon" red flags; the plan goes on, the flags stay recorded
+    flags_reviewed: bool = False
 
     @property
     def diagnosed(self) -> tuple[str, ...]:
@@ -81,6 +87,8 @@ class Profile:
         for key, value in list(data.items()):
             if isinstance(value, tuple):
                 data[key] = list(value)
+        if not self.flags_reviewed:
+            del data["flags_reviewed"]  # the default; kept out so older files read the same
         return {k: v for k, v in data.items() if v is not None}
 
 
@@ -165,6 +173,20 @@ def _iso_day(data: Mapping[str, Any], name: str) -> str | None:
         raise ProfileError(name, f"{text[:40]!r} is not a date", "YYYY-MM-DD") from None
 
 
+def _bool(data: Mapping[str, Any], name: str, default: bool | None) -> bool | None:
+    value = data.get(name)
+    if value is None:
+        return default
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.strip().lower() in _BOOL_WORDS:
+        return _BOOL_WORDS[value.strip().lower()]
+    raise ProfileError(name, f"expected yes or no, got {value!r}", ("true", "false"))
+
+
+_BOOL_WORDS: Final = {"true": True, "yes": True, "y": True, "false": False, "no": False, "n": False}
+
+
 def parse_profile(data: Mapping[str, Any]) -> Profile:
     """Validate raw answers into a Profile, or raise ProfileError naming the field."""
     if not isinstance(data, Mapping):
@@ -184,14 +206,15 @@ def parse_profile(data: Mapping[str, Any]) -> Profile:
             "weeks_since_surgery", "is only used with after_discectomy or after_fusion"
         )
     days = _words(data, "days", vocab.DAYS) if "days" in data else ("mon", "wed", "fri")
-    return Profile(
+    red_flags = _words(data, "red_flags", tuple(vocab.RED_FLAGS))
+    profile = Profile(
         age=_int(data, "age", None),
         conditions=conditions,
         pain_now=_int(data, "pain_now", 0) or 0,
         pain_weeks=_int(data, "pain_weeks", 0) or 0,
         pregnancy_week=pregnancy_week,
         weeks_since_surgery=weeks_since_surgery,
-        red_flags=_words(data, "red_flags", tuple(vocab.RED_FLAGS)),
+        red_flags=red_flags,
         clearance=_word(data, "clearance", vocab.CLEARANCE, "not_yet"),
         restrictions=_words(data, "restrictions", tuple(vocab.RESTRICTIONS)),
         max_walk_minutes=_int(data, "max_walk_minutes", None),
@@ -202,4 +225,39 @@ def parse_profile(data: Mapping[str, Any]) -> Profile:
         minutes_per_day=_int(data, "minutes_per_day", 30) or 30,
         avoid_exercises=_ids(data, "avoid_exercises"),
         clearance_valid_until=_iso_day(data, "clearance_valid_until"),
+        first_episode=_bool(data, "first_episode", None),
+        flags_reviewed=bool(_bool(data, "flags_reviewed", False)),
     )
+    if profile.flags_reviewed and not soon_flags(profile):
+        raise ProfileError(
+            "flags_reviewed",
+            "is only for recording that a clinician has checked a 'soon' red flag, and none "
+            "is answered yes",
+            tuple(f for f, level in vocab.RED_FLAGS.items() if level == "soon")
+            + ("first_episode (with age over 50 or under 20)",),
+        )
+    return profile
+
+
+#: a first episode of back pain at these ages, in its first weeks, is a "soon" red flag
+#: (reference.md §3.1: "new onset at age >50 (or <20)"; failure to improve after 4-6 weeks)
+FIRST_EPISODE_OVER_AGE: Final = 50
+FIRST_EPISODE_UNDER_AGE: Final = 20
+#: "new onset" read as an episode younger than this many weeks (the 4-6 week review point, §3.1)
+FIRST_EPISODE_WEEKS: Final = 6
+
+
+def first_episode_flag(profile: Profile) -> bool:
+    """A first episode over 50 or under 20, started less than 6 weeks ago (reference.md §3.1)."""
+    return (
+        bool(profile.first_episode)
+        and profile.age is not None
+        and (profile.age > FIRST_EPISODE_OVER_AGE or profile.age < FIRST_EPISODE_UNDER_AGE)
+        and profile.pain_weeks < FIRST_EPISODE_WEEKS
+    )
+
+
+def soon_flags(profile: Profile) -> tuple[str, ...]:
+    """The "soon" red flags answered yes, with the first-episode flag as ``first_episode``."""
+    flags = tuple(f for f in profile.red_flags if vocab.RED_FLAGS[f] == "soon")
+    return flags + (("first_episode",) if first_episode_flag(profile) else ())

@@ -56,16 +56,32 @@ RED_FLAGS: Final[dict[str, str]] = {
     "saddle_numbness": "emergency",
     "bladder_bowel_change": "emergency",
     "weakness_both_legs": "emergency",
+    "new_sexual_dysfunction": "emergency",
+    "pain_both_legs": "emergency",
     "worsening_weakness_one_leg": "same_day",
     "fever_or_unwell": "same_day",
     "recent_trauma": "same_day",
+    "spreading_numbness": "same_day",
+    "iv_drug_use": "same_day",
+    "immunosuppressed": "same_day",
+    "recent_infection": "same_day",
+    "fall_with_fragile_bones": "same_day",
     "cancer_history": "soon",
     "unexplained_weight_loss": "soon",
     "night_pain": "soon",
     "inflammatory_pattern": "soon",
+    "long_term_steroids": "soon",
+    "pain_many_sites": "soon",
+    "spinal_deformity": "soon",
 }
 
 URGENCY_LEVELS: Final = ("emergency", "same_day", "soon")
+
+#: how the legs are today, answered in one tap when logging (history ``leg_symptoms``)
+LEG_SYMPTOMS: Final = ("none", "better", "same", "spreading", "new_numbness_or_weakness")
+
+#: what kind of day each plan day is (plan JSON ``days[].mode``)
+DAY_MODES: Final = ("normal", "flare", "paused", "starter", "stopped")
 
 CLEARANCE: Final = ("cleared", "cleared_with_restrictions", "not_yet", "advised_against")
 CLEARED: Final = frozenset({"cleared", "cleared_with_restrictions"})

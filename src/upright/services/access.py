@@ -80,6 +80,9 @@ class Action(StrEnum):
     SEE_PLANNED_WALKS = "see_planned_walks"
     # accounts: an administrator gives or takes the clinician role (never reads health data)
     SET_ROLE = "set_role"
+    # messages (issue 10): a kind message from the fixed set, and free text
+    ENCOURAGE = "encourage"
+    MESSAGE = "message"
 
 
 #: the scope that opens each shareable action
@@ -203,6 +206,8 @@ _WORDS = {
     Action.SEE_STREAK: "see the streak",
     Action.SEE_PLANNED_WALKS: "see the planned walks",
     Action.SET_ROLE: "change the account's role",
+    Action.ENCOURAGE: "send encouragement",
+    Action.MESSAGE: "send a message",
 }
 
 
@@ -216,6 +221,12 @@ def _opens(actor: Actor, relation: Relation, action: Action) -> frozenset[Scope]
             return frozenset(Scope)
         return None
     # buddies and group leaders see only what was shared, and only the shareable items
+    # messages need no shared item: an accepted buddy may send both, a group leader only the
+    # fixed kind messages (free text only between accepted buddies)
+    if action is Action.MESSAGE:
+        return frozenset() if relation.kind is RelationKind.BUDDY else None
+    if action is Action.ENCOURAGE:
+        return frozenset()
     scope = SHARED.get(action)
     if scope is not None and scope in relation.scopes:
         return relation.scopes

@@ -10,12 +10,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any, Literal, Protocol
 
-from upright.domain.errors import ImportFailed
+from upright.domain.errors import ImportFailed, StorageError
 from upright.domain.tracking.activity import Activity, Skipped
-from upright.domain.tracking.dedupe import pick
+from upright.domain.tracking.dedupe import Duplicate, Outcome, reconcile, same_activity
+from upright.domain.tracking.resume import cutoff
+from upright.domain.tracking.trim import STEP_SOURCE
 from upright.services.access import Action, Actor, check
 from upright.services.ports import UnitOfWork
 
@@ -25,12 +27,18 @@ ProgressCallback = Callable[[str, int, int], None]
 FUTURE_SLACK = timedelta(days=1)
 
 Status = Literal["imported", "already_imported", "failed"]
+#: The importer key of Apple Health exports (the only files that are read from a cut-off).
+APPLE_HEALTH = "apple_health"
 
 
 class ParsedDeviceFile(Protocol):
     format: str
     activities: list[Activity]
     skipped: list[Skipped]
+    #: Apple Health only (see ``domain.tracking.resume``); None / 0 for other formats
+    data_until: float | None
+    settled: tuple[int, int]
+    before: tuple[int, int] | None
 
 
 class DeviceFiles(Protocol):
@@ -38,7 +46,10 @@ class DeviceFiles(Protocol):
 
     def sha256(self, path: str) -> str: ...
 
-    def read(self, path: str, progress: Callable[[int, int], None] | None) -> ParsedDeviceFile: ...
+    def read(
+        self, path: str, progress: Callable[[int, int], None] | None, since: float | None = None
+    ) -> ParsedDeviceFile:
+        """Read a file; an Apple Health export only from ``since`` (epoch s) on when given."""
 
 
 @dataclass(frozen=True)
@@ -49,6 +60,9 @@ class FileReport:
     format: str | None = None
     activities: list[Activity] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
+    #: stored activities this file replaced (a richer copy of the session, or a step walk cut
+    #: where a recorded workout covers it)
+    replaced: list[Skipped] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -70,6 +84,7 @@ class ImportReport:
                     "format": f.format,
                     "activities": [activity_to_json(a) for a in f.activities],
                     "skipped": [{"what": s.what, "why": s.why} for s in f.skipped],
+                    "replaced": [{"what": s.what, "why": s.why} for s in f.replaced],
                 }
                 for f in self.files
             ]
@@ -132,25 +147,60 @@ def _import_one(
         with uow_factory() as uow:
             if uow.imports.seen(person_id, digest):
                 return FileReport(path, "already_imported")
-            parsed = files.read(path, report)
-            kept, skipped = _select(uow, person_id, parsed, now)
-            for activity in kept:
-                uow.activities.add(person_id, activity)
-            uow.imports.record(person_id, digest, path, len(kept), now)
+            parsed = _read(uow, person_id, path, report, files)
+            outcome, skipped = _select(uow, person_id, parsed, now)
+            for old in outcome.removed:
+                uow.activities.remove(person_id, old.dropped.id)
+            uow.activities.add_many(person_id, outcome.add)
+            uow.imports.record(person_id, digest, path, len(outcome.add), now)
+            if parsed.data_until is not None:
+                until = datetime.fromtimestamp(parsed.data_until, UTC)
+                uow.imports.record_span(person_id, digest, parsed.format, until, *parsed.settled)
             uow.commit()
     except ImportFailed as exc:
         return FileReport(path, "failed", error=exc.message)
+    except StorageError:
+        raise  # the database, not the file: the edge says so (exit 4, HTTP 503)
     except Exception as exc:  # noqa: BLE001 - one broken file must not stop the others
         return FileReport(
             path, "failed", error=f"{path}: internal error ({type(exc).__name__}: {exc})"
         )
-    return FileReport(path, "imported", None, parsed.format, kept, skipped)
+    replaced = [
+        Skipped(_label(r.dropped), _replaced_why(r.dropped, r.kept)) for r in outcome.removed
+    ]
+    return FileReport(path, "imported", None, parsed.format, outcome.add, skipped, replaced)
+
+
+def _read(
+    uow: UnitOfWork,
+    person_id: int,
+    path: str,
+    report: Callable[[int, int], None],
+    files: DeviceFiles,
+) -> ParsedDeviceFile:
+    """Read the file; a newer Apple Health export only from where the last one ended.
+
+    A newer export holds everything the earlier one did: the samples before the cut-off are
+    only counted and checksummed. If they are not exactly the earlier export's (another phone,
+    deleted samples, or a watch that synced old samples late), the file is read again, whole.
+    """
+    span = uow.imports.last_span(person_id, APPLE_HEALTH)
+    if span is None:
+        return files.read(path, report)
+    until, settled = span
+    parsed = files.read(path, report, since=cutoff(until.timestamp()))
+    if parsed.before is not None and parsed.before != settled:
+        return files.read(path, report)
+    return parsed
 
 
 def _select(
     uow: UnitOfWork, person_id: int, parsed: ParsedDeviceFile, now: datetime
-) -> tuple[list[Activity], list[Skipped]]:
-    """Drop activities from the future and sessions already stored or repeated in the file."""
+) -> tuple[Outcome, list[Skipped]]:
+    """Drop activities from the future and sessions already stored or repeated in the file.
+
+    The stored activities are read once, for the time span of the file only.
+    """
     skipped = list(parsed.skipped)
     candidates: list[Activity] = []
     for activity in parsed.activities:
@@ -160,24 +210,44 @@ def _select(
             )
         else:
             candidates.append(activity)
-    existing: dict[str, Activity] = {}
-    for activity in candidates:
-        for other in uow.activities.overlapping(person_id, activity.start, activity.end):
-            existing[other.id] = other
-        same = uow.activities.get(person_id, activity.id)
-        if same is not None:
-            existing[same.id] = same
-    kept, dropped = pick(candidates, list(existing.values()))
-    for dup in dropped:
-        where = "already imported" if dup.kept.id in existing else "also in this file"
-        skipped.append(
-            Skipped(
-                _label(dup.dropped),
-                f"same session as the {dup.kept.source} {dup.kept.kind} "
-                f"at {dup.kept.start.isoformat()} ({where}, id {dup.kept.id})",
-            )
+    existing: list[Activity] = []
+    if candidates:
+        first = min(a.start for a in candidates)
+        last = max(a.end for a in candidates)
+        existing = sorted(
+            uow.activities.overlapping(person_id, first, last), key=lambda a: (a.start, a.id)
         )
-    return kept, skipped
+    outcome = reconcile(candidates, existing)
+    stored = {a.id for a in existing}
+    for dup in outcome.dropped:
+        where = "already imported" if dup.kept.id in stored else "also in this file"
+        if dup.dropped.source == dup.kept.source or same_session(dup):
+            why = (
+                f"same session as the {dup.kept.source} {dup.kept.kind} "
+                f"at {dup.kept.start.isoformat()} ({where}, id {dup.kept.id})"
+            )
+        else:
+            why = (
+                f"inside the {dup.kept.source} {dup.kept.kind} at {dup.kept.start.isoformat()} "
+                f"({where}, id {dup.kept.id}): its minutes are counted there"
+            )
+        skipped.append(Skipped(_label(dup.dropped), why))
+    return outcome, skipped
+
+
+def same_session(dup: Duplicate) -> bool:
+    return same_activity(dup.dropped, dup.kept)
+
+
+def _replaced_why(old: Activity, new: Activity) -> str:
+    if old.source == new.source == STEP_SOURCE and old.start <= new.start < old.end:
+        return f"shortened to {new.minutes:g} min: part of it is recorded as another activity"
+    if same_activity(old, new):
+        return f"replaced by a richer record of the same session ({new.source}, id {new.id})"
+    return (
+        f"inside the {new.source} {new.kind} at {new.start.isoformat()} (id {new.id}): "
+        "its minutes are counted there"
+    )
 
 
 def _label(a: Activity) -> str:

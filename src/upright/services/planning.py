@@ -12,6 +12,7 @@ from upright.domain.planning.cards import choose_card
 from upright.domain.planning.generator import build_plan, week_start
 from upright.domain.planning.plan import Plan
 from upright.domain.profile import Profile, parse_profile
+from upright.domain.progression.day_modes import apply_day_modes, buildable
 from upright.domain.progression.engine import DeviceCredits
 from upright.domain.safety.clearance import in_force
 from upright.domain.safety.screening import Screening, screen
@@ -19,7 +20,7 @@ from upright.services.access import Action, Actor, check
 from upright.services.credits import device_credits
 from upright.services.library import Library
 from upright.services.ports import UnitOfWork
-from upright.services.progress_state import state_for
+from upright.services.progress_state import sessions_of, state_for
 
 
 def plan_for(
@@ -39,7 +40,10 @@ def plan_for(
     if lapsed is not None:
         screening = replace(screening, notes=(lapsed, *screening.notes))
     state = state_for(profile, screening, [dict(h) for h in history], on, credits)
-    plan = build_plan(screening, on, state)
+    plan = build_plan(buildable(screening), on, state)
+    plan = apply_day_modes(
+        plan, screening, library.rules, sessions_of(screening, [dict(h) for h in history]), on
+    )
     has_items = any(day.items for day in plan.days)
     card = choose_card(library.catalog, state, on) if has_items else None
     if card is not None:

@@ -52,6 +52,10 @@ class SessionRepository(Protocol):
 class ActivityRepository(Protocol):
     def add(self, person_id: int, activity: Activity) -> None: ...
 
+    def add_many(self, person_id: int, activities: Sequence[Activity]) -> None: ...
+
+    def remove(self, person_id: int, activity_id: str) -> None: ...
+
     def get(self, person_id: int, activity_id: str) -> Activity | None: ...
 
     def overlapping(self, person_id: int, start: datetime, end: datetime) -> Sequence[Activity]: ...
@@ -67,6 +71,21 @@ class ImportLog(Protocol):
     def seen(self, person_id: int, sha256: str) -> bool: ...
 
     def record(self, person_id: int, sha256: str, path: str, count: int, at: datetime) -> None: ...
+
+    def record_span(
+        self,
+        person_id: int,
+        sha256: str,
+        format: str,
+        data_until: datetime,
+        settled: int,
+        checksum: int,
+    ) -> None:
+        """What an export covered: its latest sample, and the count and checksum of the samples
+        the next import will skip (to check that a newer export really contains them)."""
+
+    def last_span(self, person_id: int, format: str) -> tuple[datetime, tuple[int, int]] | None:
+        """The latest span recorded for this format: (data_until, (settled, checksum))."""
 
 
 class RelationRepository(Protocol):

@@ -17,6 +17,7 @@ from upright.config import Settings
 from upright.services.accounts import Hasher
 from upright.web import errors
 from upright.web.context import STATIC, WebContext
+from upright.web.reminder_loop import lifespan as reminder_loop_lifespan
 from upright.web.render import make_templates
 from upright.web.routes import routers
 from upright.web.security import EdgeMiddleware, check_server_secret, web_secret
@@ -37,7 +38,10 @@ def _illustrations() -> frozenset[str]:
 
 
 def create_app(
-    settings: Settings, services: bootstrap.Services, hasher: Hasher | None = None
+    settings: Settings,
+    services: bootstrap.Services,
+    hasher: Hasher | None = None,
+    reminder_loop: bool = False,
 ) -> FastAPI:
     """The app around already-built services (tests pass their own).
 
@@ -51,6 +55,7 @@ def create_app(
         description=DESCRIPTION,
         docs_url=None,  # Swagger UI and ReDoc load from a CDN; the pages must work offline
         redoc_url=None,
+        lifespan=reminder_loop_lifespan(services) if reminder_loop else None,
     )
     app.state.ctx = WebContext(
         settings=settings,
@@ -76,7 +81,8 @@ def build_app(settings: Settings) -> FastAPI:
     """Build the services from settings, then the app (what `upright serve` runs)."""
     if settings.mode == "server":
         check_server_secret(settings)  # refuse before touching the database
-    return create_app(settings, bootstrap.build(settings))
+    # one machine (SQLite): the server sends reminders; with PostgreSQL, `upright worker` does
+    return create_app(settings, bootstrap.build(settings), reminder_loop=settings.is_sqlite)
 
 
 def from_environment() -> FastAPI:

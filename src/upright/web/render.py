@@ -23,6 +23,7 @@ NAV = (
     ("/doctor", "Doctor"),
     ("/exercises", "Exercises"),
     ("/profile", "Profile"),
+    ("/reminders", "Reminders"),
     ("/data", "My data"),
 )
 

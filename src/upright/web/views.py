@@ -90,10 +90,7 @@ def timer_for(item: PlanItem) -> dict[str, Any] | None:
 def steps_for(item: PlanItem, exercise: Exercise | None) -> list[str]:
     if exercise is None:
         return []
-    steps = list(exercise.instructions)
-    if item.level is not None and exercise.top_level > 1:
-        steps += list(exercise.level(item.level).how)
-    return steps
+    return list(exercise.steps_at(item.level or 1))
 
 
 def item_view(item: PlanItem, catalog: Catalog, illustrations: frozenset[str]) -> dict[str, Any]:
@@ -181,9 +178,9 @@ def exercise_view(
         "mistakes": list(exercise.mistakes),
         "feel": exercise.feel,
         "stop_if": list(exercise.stop_if),
-        "sources": list(exercise.sources),
+        "sources": list(exercise.sources) + list(exercise.citations),
         "equipment": [label(e) for e in exercise.equipment],
-        "levels": [{"level": lv.level, "name": lv.name, "how": list(lv.how)} for lv in exercise.levels],
+        "levels": [{"level": lv.level, "name": lv.name, "how": list(lv.how), "steps": list(exercise.steps_at(lv.level))} for lv in exercise.levels],
         "illustration": f"/static/illustrations/{exercise.id}.svg" if exercise.id in illustrations else None,
         "verdict": verdict,
         "reasons": reasons,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from datetime import datetime, timedelta, timezone
 
 HEADER = '<?xml version="1.0" encoding="UTF-8"?>\n'
@@ -86,5 +87,41 @@ def export(dtd: str = "", extra: str = "") -> bytes:
         parts.append(step(PHONE, s_start + timedelta(minutes=i), 60, 104))
     parts.append(extra)
     parts.append(workout(w_start, 30.0))
+    parts.append("</HealthData>\n")
+    return "".join(parts).encode()
+
+
+def days_export(days: int, seed: int = 3, late: str = "") -> bytes:
+    """``days`` days of a phone and a watch from 2024-01-01: pottering steps from both, two or
+    three walks a day seen by both (the phone's offset by up to a minute), a walking workout
+    every third day during which the phone counts steps too. The same seed gives the same days,
+    so a longer export is a newer export of the same data; ``late`` adds records (a watch that
+    synced an old walk late)."""
+    rng = random.Random(seed)
+    tz = timezone(timedelta(hours=1))
+    parts = [HEADER, '<HealthData locale="en_NL">\n<ExportDate value="2024-06-01"/>\n<Me/>\n']
+    workouts: list[str] = []
+    for day in range(days):
+        d0 = datetime(2024, 1, 1, tzinfo=tz) + timedelta(days=day)
+        for i in range(0, 24 * 60, 10):  # pottering: below walking cadence
+            parts.append(step(WATCH, d0 + timedelta(minutes=i), 240, rng.randint(5, 60)))
+            parts.append(step(PHONE, d0 + timedelta(minutes=i + 2), 420, rng.randint(5, 90)))
+            parts.append(heart(d0 + timedelta(minutes=i), rng.randint(60, 90)))
+        for _ in range(rng.randint(2, 3)):
+            start = d0 + timedelta(minutes=rng.randint(7 * 60, 20 * 60))
+            length = rng.randint(4, 40)
+            for i in range(length):
+                parts.append(step(WATCH, start + timedelta(minutes=i), 60, rng.randint(95, 125)))
+            lag = timedelta(seconds=rng.randint(-60, 60))
+            for i in range(0, length, 5):
+                parts.append(step(PHONE, start + lag + timedelta(minutes=i), 300, 540))
+        if day % 3 == 0:
+            start = d0 + timedelta(hours=12, minutes=rng.randint(0, 50))
+            minutes = rng.randint(15, 45)
+            for i in range(0, minutes, 5):
+                parts.append(step(PHONE, start + timedelta(minutes=i), 300, 560))
+            workouts.append(workout(start, float(minutes)))
+    parts.append(late)
+    parts.extend(workouts)
     parts.append("</HealthData>\n")
     return "".join(parts).encode()

@@ -26,7 +26,9 @@ def test_catalog_has_at_least_30_entries_with_every_field(library: Library) -> N
             assert tag in vocab.MOVEMENTS, (e.id, tag)
         for item in e.equipment + e.helpful:
             assert item in vocab.EQUIPMENT
-        assert any(SECTION.search(s) for s in e.sources), e.id
+        # every source resolves to a readable citation; the person never sees a file pointer
+        assert e.citations, e.id
+        assert not any(SECTION.search(s) or "reference.md" in s for s in e.sources), e.id
 
 
 def test_core_families_cover_abdomen_back_and_pelvis_with_ladders(library: Library) -> None:
@@ -116,3 +118,64 @@ def test_a_rule_without_a_source_is_refused() -> None:
     text = '[[rule]]\nid = "r"\ncondition = "sciatica"\nreason = "because"\n'
     with pytest.raises(CatalogError, match="'source'"):
         parse_rulebook({"conditions.toml": text})
+
+
+def test_every_level_has_its_own_consistent_instructions(library: Library) -> None:
+    for e in library.catalog.exercises:
+        for level in e.levels:
+            steps = e.steps_at(level.level)
+            assert len(steps) >= 3, (e.id, level.level)
+            text = " ".join(steps).lower()
+            # a count the steps name agrees with the level's dose
+            for said in re.findall(r"do (\d+) (?:holds|lifts)", text):
+                assert int(said) == level.dose.get("reps"), (e.id, level.level, said)
+    side = library.catalog.get("side_bridge")
+    plank = library.catalog.get("plank")
+    assert side is not None and plank is not None
+    for n in (2, 3):
+        assert "knee" not in " ".join(side.steps_at(n)).lower()
+        assert "feet" in " ".join(side.steps_at(n)).lower()
+    for n in (2, 3, 4):
+        assert "wall" not in " ".join(plank.steps_at(n)).lower()
+    assert "wall" in " ".join(plank.steps_at(1)).lower()
+
+
+def test_mcgill_pyramids_read_the_way_people_count(library: Library) -> None:
+    from upright.domain.planning.dose import describe
+
+    bird_dog = library.catalog.get("bird_dog")
+    assert bird_dog is not None
+    level = bird_dog.level(1)
+    dose = {**level.dose, "pattern": list(level.pattern)}
+    assert describe("core", dose, "side").startswith("5 holds of 10 s, then 3, then 1 on each side")
+    bridge = library.catalog.get("glute_bridge")
+    assert bridge is not None
+    assert (
+        describe("core", dict(bridge.level(1).dose)) == "2 sets of 10 times, pausing 3 s each time"
+    )
+
+
+def test_a_pattern_that_does_not_match_its_sets_is_refused() -> None:
+    bad = """
+[[exercise]]
+id = "x"
+name = "X"
+category = "core"
+group = "abdomen"
+targets = ["a"]
+movements = []
+position = "p"
+summary = "s"
+instructions = ["i"]
+mistakes = ["m"]
+feel = "f"
+stop_if = ["s"]
+sources = ["McGill"]
+[[exercise.level]]
+level = 1
+name = "n"
+dose = { sets = 3, reps = 5, hold_seconds = 10 }
+pattern = [5, 3]
+"""
+    with pytest.raises(CatalogError, match="pattern"):
+        parse_catalog({"core.toml": bad})

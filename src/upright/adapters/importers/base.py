@@ -28,6 +28,12 @@ class ParsedFile:
     format: str
     activities: list[Activity] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
+    #: Apple Health exports only (see ``domain.tracking.resume``): the latest sample's end
+    #: (epoch s); (count, checksum) of the samples that the next import will skip; and, when
+    #: read from a cut-off, (count, checksum) of the samples skipped (None when read whole)
+    data_until: float | None = None
+    settled: tuple[int, int] = (0, 0)
+    before: tuple[int, int] | None = None
 
 
 class Importer(Protocol):

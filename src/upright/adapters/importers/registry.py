@@ -15,12 +15,13 @@ from upright.adapters.importers.gpx import GpxImporter
 from upright.adapters.importers.tcx import TcxImporter
 from upright.domain.errors import CorruptFile, ImportFailed, UnsupportedFormat
 
+APPLE_HEALTH: Final = AppleHealthImporter()
 #: Stable keys: stored in import logs and shown to people, never renamed.
 REGISTRY: Final[dict[str, Importer]] = {
     "gpx": GpxImporter(),
     "fit": FitImporter(),
     "tcx": TcxImporter(),
-    "apple_health": AppleHealthImporter(),
+    "apple_health": APPLE_HEALTH,
 }
 
 SNIFF_BYTES = 1 << 16
@@ -60,12 +61,19 @@ def sniff(head: bytes, name: str) -> str:
     )
 
 
-def read_stream(stream: IO[bytes], name: str, progress: Progress | None = None) -> ParsedFile:
-    """Sniff and read one file; every failure becomes an ``ImportFailed`` naming the file."""
+def read_stream(
+    stream: IO[bytes], name: str, progress: Progress | None = None, since: float | None = None
+) -> ParsedFile:
+    """Sniff and read one file; every failure becomes an ``ImportFailed`` naming the file.
+
+    ``since`` (epoch s): read an Apple Health export from there on (other formats ignore it).
+    """
     head = stream.read(SNIFF_BYTES)
     stream.seek(0)
     key = sniff(head, name)
     try:
+        if key == "apple_health" and since is not None:
+            return APPLE_HEALTH.read(stream, name, progress, since)
         return REGISTRY[key].read(stream, name, progress)
     except ImportFailed:
         raise
@@ -92,10 +100,10 @@ class DeviceFileReader:
             raise _os_error(path, exc) from None
         return digest.hexdigest()
 
-    def read(self, path: str, progress: Progress | None) -> ParsedFile:
+    def read(self, path: str, progress: Progress | None, since: float | None = None) -> ParsedFile:
         try:
             with open(path, "rb") as fh:
-                return read_stream(fh, path, progress)
+                return read_stream(fh, path, progress, since)
         except OSError as exc:
             raise _os_error(path, exc) from None
 

@@ -14,6 +14,8 @@ def _count(number: Any, noun: str) -> str:
 def dose_text(item: PlanItem) -> str:
     """ "3 sets, 5 reps, hold 10 s" or "Walk 5 minutes, 2 times today (easy pace)"."""
     d: dict[str, Any] = item.dose
+    if d.get("text"):  # the planner's own wording ("5 holds of 10 s, then 3, then 1")
+        return str(d["text"])
     if item.category == "aerobic":
         times = int(d.get("times", 1) or 1)
         what = "Walk" if d.get("modality") == "walking" else item.name

@@ -170,6 +170,19 @@ class SqlActivities:
     def add(self, person_id: int, activity: Activity) -> None:
         self.session.execute(insert(t.activities).values(**_activity_row(person_id, activity)))
 
+    def add_many(self, person_id: int, activities: Sequence[Activity]) -> None:
+        # one executemany: a years-long export adds tens of thousands of rows
+        if activities:
+            rows = [_activity_row(person_id, a) for a in activities]
+            self.session.execute(insert(t.activities), rows)
+
+    def remove(self, person_id: int, activity_id: str) -> None:
+        self.session.execute(
+            delete(t.activities).where(
+                and_(t.activities.c.person_id == person_id, t.activities.c.id == activity_id)
+            )
+        )
+
     def get(self, person_id: int, activity_id: str) -> Activity | None:
         row = self.session.execute(
             select(t.activities).where(
@@ -235,3 +248,33 @@ class SqlImportLog:
                 person_id=person_id, sha256=sha256, path=path, count=count, imported_at=utc(at)
             )
         )
+
+    def record_span(
+        self,
+        person_id: int,
+        sha256: str,
+        format: str,
+        data_until: datetime,
+        settled: int,
+        checksum: int,
+    ) -> None:
+        self.session.execute(
+            insert(t.import_spans).values(
+                person_id=person_id,
+                sha256=sha256,
+                format=format,
+                data_until=utc(data_until),
+                settled=settled,
+                checksum=checksum,
+            )
+        )
+
+    def last_span(self, person_id: int, format: str) -> tuple[datetime, tuple[int, int]] | None:
+        c = t.import_spans.c
+        row = self.session.execute(
+            select(c.data_until, c.settled, c.checksum)
+            .where(and_(c.person_id == person_id, c.format == format))
+            .order_by(c.data_until.desc())
+            .limit(1)
+        ).first()
+        return (aware(row.data_until), (row.settled, row.checksum)) if row else None

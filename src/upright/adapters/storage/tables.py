@@ -106,6 +106,21 @@ file_imports = Table(
     Column("imported_at", DateTime(timezone=True), nullable=False),
 )
 
+#: What an Apple Health export covered, so a newer export (a superset) is read from there on.
+import_spans = Table(
+    "import_spans",
+    metadata,
+    Column("person_id", Integer, ForeignKey("people.id", ondelete="CASCADE"), primary_key=True),
+    Column("sha256", String(64), primary_key=True),
+    Column("format", String(32), nullable=False),
+    #: the latest sample time seen in the file
+    Column("data_until", DateTime(timezone=True), nullable=False),
+    #: count and checksum of the samples the next import will skip (before its cut-off)
+    Column("settled", Integer, nullable=False),
+    Column("checksum", Integer, nullable=False),
+    Index("ix_import_spans_person_format", "person_id", "format", "data_until"),
+)
+
 idempotency_keys = Table(
     "idempotency_keys",
     metadata,
@@ -214,4 +229,199 @@ access_links = Table(
         "subject_id", "actor_id", "kind", "group_id", name="uq_access_links_subject_actor"
     ),
     Index("ix_access_links_actor", "actor_id"),
+)
+
+# --- reminders (issue 11): settings, the outbox, push subscriptions, calendar feeds ---
+
+reminder_settings = Table(
+    "reminder_settings",
+    metadata,
+    Column("person_id", Integer, ForeignKey("people.id", ondelete="CASCADE"), primary_key=True),
+    Column("data", JSON, nullable=False),
+    Column("email", String(320), nullable=True),
+    # the unsubscribe link carries this; it works without signing in
+    Column("unsubscribe_token", String(64), nullable=False, unique=True),
+    # when this person should next be looked at (UTC); the due query reads only this index
+    Column("next_check", DateTime(timezone=True), nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+    Index("ix_reminder_settings_next_check", "next_check"),
+)
+
+reminder_outbox = Table(
+    "reminder_outbox",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("person_id", Integer, ForeignKey("people.id", ondelete="CASCADE"), nullable=False),
+    Column("kind", String(16), nullable=False),
+    Column("local_date", Date, nullable=False),
+    Column("subject", Text, nullable=False),
+    Column("body", Text, nullable=False),
+    Column("channels", JSON, nullable=False),
+    Column("done", JSON, nullable=False),
+    Column("status", String(12), nullable=False),
+    Column("attempts", Integer, nullable=False),
+    Column("next_attempt", DateTime(timezone=True), nullable=False),
+    Column("claimed_until", DateTime(timezone=True), nullable=True),
+    Column("claimed_by", String(64), nullable=True),
+    Column("last_error", Text, nullable=True),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("sent_at", DateTime(timezone=True), nullable=True),
+    # the key that makes every message go out at most once
+    UniqueConstraint("person_id", "kind", "local_date", name="uq_reminder_outbox_key"),
+    Index("ix_reminder_outbox_status_next", "status", "next_attempt"),
+)
+
+push_subscriptions = Table(
+    "push_subscriptions",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("person_id", Integer, ForeignKey("people.id", ondelete="CASCADE"), nullable=False),
+    Column("endpoint", Text, nullable=False, unique=True),
+    Column("p256dh", String(200), nullable=False),
+    Column("auth", String(100), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Index("ix_push_subscriptions_person", "person_id"),
+)
+
+calendar_feeds = Table(
+    "calendar_feeds",
+    metadata,
+    Column("token", String(64), primary_key=True),
+    Column(
+        "person_id",
+        Integer,
+        ForeignKey("people.id", ondelete="CASCADE"),
+        nullable=False,
+        unique=True,
+    ),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
+# server-wide secrets made on first use (the web-push VAPID key pair)
+server_keys = Table(
+    "server_keys",
+    metadata,
+    Column("name", String(64), primary_key=True),
+    Column("value", Text, nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
+# --- exercising with others (issue 10): class calendars, buddies, groups ---
+
+class_calendars = Table(
+    "class_calendars",
+    metadata,
+    Column("person_id", Integer, ForeignKey("people.id", ondelete="CASCADE"), primary_key=True),
+    Column("name", String(200), primary_key=True),
+    Column("source", Text, nullable=False),
+    Column("format", String(16), nullable=False),
+    # the checked calendar text (or the live OpenActive items as JSON), expanded when listed
+    Column("body", Text, nullable=False),
+    Column("added_at", DateTime(timezone=True), nullable=False),
+)
+
+social_groups = Table(
+    "social_groups",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", String(120), nullable=False),
+    Column("leader_id", Integer, ForeignKey("people.id", ondelete="CASCADE"), nullable=False),
+    Column("place", String(200), nullable=True),
+    Column("rrule", String(200), nullable=False),  # RFC 5545 RRULE, e.g. FREQ=WEEKLY;BYDAY=SA
+    Column("first_start", DateTime(timezone=True), nullable=False),  # UTC
+    Column("tz", String(64), nullable=False),  # IANA zone the schedule repeats in
+    Column("minutes", Integer, nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Index("ix_social_groups_leader", "leader_id"),
+)
+
+# an invitation to be buddies (group_id null) or to join a group; only a hash of the code is kept
+buddy_invites = Table(
+    "buddy_invites",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("inviter_id", Integer, ForeignKey("people.id", ondelete="CASCADE"), nullable=False),
+    Column("group_id", Integer, ForeignKey("social_groups.id", ondelete="CASCADE"), nullable=True),
+    Column("code_hash", String(64), nullable=False, unique=True),
+    Column("status", String(16), nullable=False),  # open | accepted | declined | cancelled
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("expires_at", DateTime(timezone=True), nullable=False),
+    Column("answered_by", Integer, ForeignKey("people.id", ondelete="SET NULL"), nullable=True),
+    Column("answered_at", DateTime(timezone=True), nullable=True),
+    Index("ix_buddy_invites_inviter", "inviter_id"),
+)
+
+person_blocks = Table(
+    "person_blocks",
+    metadata,
+    Column("blocker_id", Integer, ForeignKey("people.id", ondelete="CASCADE"), primary_key=True),
+    Column("blocked_id", Integer, ForeignKey("people.id", ondelete="CASCADE"), primary_key=True),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
+buddy_goals = Table(
+    "buddy_goals",
+    metadata,
+    # the pair, lower id first
+    Column("person_a", Integer, ForeignKey("people.id", ondelete="CASCADE"), primary_key=True),
+    Column("person_b", Integer, ForeignKey("people.id", ondelete="CASCADE"), primary_key=True),
+    Column("walks_per_week", Integer, nullable=False),
+    Column("proposed_by", Integer, nullable=False),
+    Column("accepted", Boolean, nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+)
+
+encouragements = Table(
+    "encouragements",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("sender_id", Integer, ForeignKey("people.id", ondelete="CASCADE"), nullable=False),
+    Column("recipient_id", Integer, ForeignKey("people.id", ondelete="CASCADE"), nullable=False),
+    Column("day", Date, nullable=False),
+    Column("message_key", String(32), nullable=True),  # one of the fixed set, or null for text
+    Column("body", Text, nullable=True),  # free text, only between accepted buddies
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    UniqueConstraint("sender_id", "recipient_id", "day", name="uq_encouragements_pair_day"),
+    Index("ix_encouragements_recipient", "recipient_id", "day"),
+)
+
+encouragement_mutes = Table(
+    "encouragement_mutes",
+    metadata,
+    Column("muter_id", Integer, ForeignKey("people.id", ondelete="CASCADE"), primary_key=True),
+    Column("muted_id", Integer, ForeignKey("people.id", ondelete="CASCADE"), primary_key=True),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
+group_members = Table(
+    "group_members",
+    metadata,
+    Column(
+        "group_id", Integer, ForeignKey("social_groups.id", ondelete="CASCADE"), primary_key=True
+    ),
+    Column("person_id", Integer, ForeignKey("people.id", ondelete="CASCADE"), primary_key=True),
+    Column("joined_at", DateTime(timezone=True), nullable=False),
+)
+
+group_rsvps = Table(
+    "group_rsvps",
+    metadata,
+    Column(
+        "group_id", Integer, ForeignKey("social_groups.id", ondelete="CASCADE"), primary_key=True
+    ),
+    Column("person_id", Integer, ForeignKey("people.id", ondelete="CASCADE"), primary_key=True),
+    Column("day", Date, primary_key=True),
+    Column("answer", String(8), nullable=False),  # yes | no | maybe
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+)
+
+group_attendance = Table(
+    "group_attendance",
+    metadata,
+    Column(
+        "group_id", Integer, ForeignKey("social_groups.id", ondelete="CASCADE"), primary_key=True
+    ),
+    Column("person_id", Integer, ForeignKey("people.id", ondelete="CASCADE"), primary_key=True),
+    Column("day", Date, primary_key=True),
+    Column("confirmed_at", DateTime(timezone=True), nullable=False),
 )

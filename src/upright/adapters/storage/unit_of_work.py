@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
-from sqlalchemy import delete
+from collections.abc import Callable
+from functools import wraps
+from typing import Any, ParamSpec, TypeVar
+
+from sqlalchemy import delete, select
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from upright.adapters.storage import tables as t
 from upright.adapters.storage.doctor import SqlClearances, SqlClinic, SqlOutcomes
 from upright.adapters.storage.relations import SqlRelations
+from upright.adapters.storage.reminders import SqlReminders
 from upright.adapters.storage.repositories import (
     SqlActivities,
     SqlImportLog,
@@ -15,6 +21,45 @@ from upright.adapters.storage.repositories import (
     SqlProfiles,
     SqlSessions,
 )
+from upright.adapters.storage.social_repositories import SqlCalendars, SqlSocial
+from upright.domain.errors import StorageError
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def storage_error(error: SQLAlchemyError) -> StorageError:
+    """What a person reads when the database fails after start-up (lost, locked, full).
+
+    The driver's words (addresses, table names) stay in the chained cause for the operator's
+    log; the person reads plain words.
+    """
+    return StorageError("the database is not available right now; please try again in a moment")
+
+
+def translated(fn: Callable[P, R]) -> Callable[P, R]:
+    """Turn the storage library's errors into ``StorageError`` (for stores used outside a unit
+    of work: data versions, idempotency keys)."""
+
+    @wraps(fn)
+    def run(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return fn(*args, **kwargs)
+        except SQLAlchemyError as error:
+            raise storage_error(error) from error
+
+    return run
+
+
+class Translating:
+    """A store whose every method call turns storage errors into ``StorageError``."""
+
+    def __init__(self, inner: object) -> None:
+        self._inner = inner
+
+    def __getattr__(self, name: str) -> Any:
+        found = getattr(self._inner, name)
+        return translated(found) if callable(found) else found
 
 
 class SqlUnitOfWork:
@@ -32,14 +77,29 @@ class SqlUnitOfWork:
         self.outcomes = SqlOutcomes(self.session)
         self.clearances = SqlClearances(self.session)
         self.clinic = SqlClinic(self.session)
+        self.calendars = SqlCalendars(self.session)
+        self.social = SqlSocial(self.session)
         self.relations = SqlRelations(self.session)
+        self.reminders = SqlReminders(self.session)
         return self
 
     def __exit__(self, *args: object) -> None:
-        if self.session is not None:
-            self.session.rollback()
-            self.session.close()
-            self.session = None
+        error = args[1] if len(args) > 1 else None
+        session, self.session = self.session, None
+        failed: SQLAlchemyError | None = error if isinstance(error, SQLAlchemyError) else None
+        if session is not None:
+            try:
+                session.rollback()
+                session.close()
+            except SQLAlchemyError as closing:
+                failed = failed or closing
+                try:
+                    session.invalidate()
+                except SQLAlchemyError:
+                    pass  # the connection is gone already
+        # a database lost at any time reaches the edges as StorageError (exit 4, HTTP 503)
+        if failed is not None:
+            raise storage_error(failed) from failed
 
     def commit(self) -> None:
         if self.session is not None:
@@ -54,13 +114,37 @@ class SqlUnitOfWork:
             t.profile_versions,
             t.activities,
             t.file_imports,
+            t.import_spans,
             t.idempotency_keys,
             t.outcome_responses,
             t.clearance_records,
             t.clinician_codes,
+            t.reminder_outbox,
+            t.reminder_settings,
+            t.push_subscriptions,
+            t.calendar_feeds,
+            t.class_calendars,
+            t.group_members,
+            t.group_rsvps,
+            t.group_attendance,
         ):
             self.session.execute(delete(table).where(table.c.person_id == person_id))
         self.session.execute(delete(t.audit_log).where(t.audit_log.c.subject_id == person_id))
+        # what this person sent or set up with others (issue 10)
+        for table, columns in (
+            (t.encouragements, ("sender_id", "recipient_id")),
+            (t.encouragement_mutes, ("muter_id", "muted_id")),
+            (t.buddy_goals, ("person_a", "person_b")),
+            (t.buddy_invites, ("inviter_id",)),
+        ):
+            for column in columns:
+                self.session.execute(delete(table).where(table.c[column] == person_id))
+        led = [g for (g,) in self.session.execute(
+            select(t.social_groups.c.id).where(t.social_groups.c.leader_id == person_id)
+        )]  # fmt: skip
+        for table in (t.group_members, t.group_rsvps, t.group_attendance, t.buddy_invites):
+            self.session.execute(delete(table).where(table.c.group_id.in_(led)))
+        self.session.execute(delete(t.social_groups).where(t.social_groups.c.id.in_(led)))
         links = t.access_links.c
         self.session.execute(
             delete(t.access_links).where(

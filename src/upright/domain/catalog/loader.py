@@ -8,14 +8,17 @@ from __future__ import annotations
 
 import tomllib
 from collections.abc import Mapping
+from dataclasses import replace
 from typing import Any, Final
 
 from upright.domain import vocab
 from upright.domain.catalog.model import Card, Catalog, Exercise, Level
 from upright.domain.errors import CatalogError
+from upright.domain.words import plain
 
 EXERCISE_FILES: Final = ("core.toml", "stretch.toml", "mobility.toml", "aerobic.toml")
 CARD_FILE: Final = "education.toml"
+SOURCE_FILE: Final = "sources.toml"
 CARD_TOPICS: Final = (
     "start",
     "walking",
@@ -32,9 +35,11 @@ CARD_TOPICS: Final = (
 _EXERCISE_KEYS: Final = {
     "id", "name", "category", "group", "priority", "targets", "movements", "equipment",
     "helpful", "position", "summary", "instructions", "mistakes", "feel", "stop_if", "sources",
-    "level", "modality", "met", "met_source",
+    "level", "modality", "met", "met_source", "same_minutes",
 }  # fmt: skip
-_LEVEL_KEYS: Final = {"level", "name", "movements", "how", "dose"}
+_LEVEL_KEYS: Final = {
+    "level", "name", "movements", "how", "dose", "steps", "pattern", "each_side", "equipment",
+}  # fmt: skip
 _DOSE_KEYS: Final[dict[str, set[str]]] = {
     "core": {"sets", "reps", "hold_seconds"},
     "stretch": {"hold_seconds", "reps"},
@@ -114,12 +119,32 @@ def _level(file: str, entry: Mapping[str, Any], raw: Any, category: str) -> Leve
     number = raw.get("level")
     if not isinstance(number, int):
         raise CatalogError(f"{_where(file, entry)}: level number must be an integer")
+    pattern = raw.get("pattern", [])
+    if pattern:
+        if (
+            not isinstance(pattern, list)
+            or not all(isinstance(n, int) and not isinstance(n, bool) and n > 0 for n in pattern)
+            or len(pattern) != dose.get("sets")
+            or pattern[0] != dose.get("reps")
+        ):
+            raise CatalogError(
+                f"{_where(file, entry)}: level {number} pattern must list whole reps for each "
+                "set, starting with the dose's reps"
+            )
+    each_side = raw.get("each_side", False)
+    if not isinstance(each_side, bool):
+        raise CatalogError(f"{_where(file, entry)}: level {number} each_side must be true/false")
+    where = {**raw, "id": entry.get("id")}
     return Level(
         level=number,
         name=_text(file, {**raw, "id": entry.get("id")}, "name"),
         movements=_tags(file, {**raw, "id": entry.get("id")}, "movements", vocab.MOVEMENTS),
-        how=_texts(file, {**raw, "id": entry.get("id")}, "how", required=False),
+        how=_texts(file, where, "how", required=False),
         dose=dict(dose),
+        steps=_texts(file, where, "steps", required=False),
+        pattern=tuple(pattern),
+        each_side=each_side,
+        equipment=_tags(file, where, "equipment", vocab.EQUIPMENT),
     )
 
 
@@ -175,6 +200,7 @@ def parse_exercise(file: str, entry: Mapping[str, Any]) -> Exercise:
         modality=modality if isinstance(modality, str) else None,
         met=float(met) if isinstance(met, (int, float)) else None,
         met_source=met_source,
+        same_minutes=entry.get("same_minutes") is True,
     )
 
 
@@ -194,11 +220,47 @@ def parse_card(file: str, entry: Mapping[str, Any]) -> Card:
     )
 
 
+def parse_sources(text: str) -> dict[str, tuple[str, ...]]:
+    """The readable citations: citation -> the words in a sources line that name it."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise CatalogError(f"{SOURCE_FILE}: not valid TOML ({exc})") from None
+    out: dict[str, tuple[str, ...]] = {}
+    for entry in data.get("source", []):
+        if set(entry) - {"id", "match", "cite"}:
+            raise CatalogError(f"{_where(SOURCE_FILE, entry)}: unknown key")
+        out[_text(SOURCE_FILE, entry, "cite")] = _texts(SOURCE_FILE, entry, "match")
+    return out
+
+
+def cite(lines: tuple[str, ...], sources: Mapping[str, tuple[str, ...]]) -> tuple[str, ...]:
+    """The readable citations that ``lines`` name, in the registry's order."""
+    joined = " ".join(lines)
+    return tuple(c for c, words in sources.items() if any(w in joined for w in words))
+
+
+def _readable(exercise: Exercise, sources: Mapping[str, tuple[str, ...]]) -> Exercise:
+    raw = exercise.sources + ((exercise.met_source,) if exercise.met_source else ())
+    citations = cite(raw, sources)
+    if not citations:
+        raise CatalogError(f"{exercise.id}: its sources name no entry of {SOURCE_FILE}")
+    return replace(
+        exercise,
+        sources=tuple(plain(s) for s in exercise.sources),
+        met_source=plain(exercise.met_source) if exercise.met_source else None,
+        citations=citations,
+    )
+
+
 def parse_catalog(files: Mapping[str, str]) -> Catalog:
     """Build a Catalog from file name -> TOML text. Checks ids are unique."""
     exercises: list[Exercise] = []
     cards: list[Card] = []
+    sources = parse_sources(files[SOURCE_FILE]) if SOURCE_FILE in files else None
     for name, text in files.items():
+        if name == SOURCE_FILE:
+            continue
         try:
             data = tomllib.loads(text)
         except tomllib.TOMLDecodeError as exc:
@@ -207,8 +269,12 @@ def parse_catalog(files: Mapping[str, str]) -> Catalog:
             exercise = parse_exercise(name, entry)
             if exercise.category + ".toml" != name and name in EXERCISE_FILES:
                 raise CatalogError(f"{name}: {exercise.id} has category {exercise.category}")
-            exercises.append(exercise)
-        cards.extend(parse_card(name, entry) for entry in data.get("card", []))
+            exercises.append(_readable(exercise, sources) if sources is not None else exercise)
+        for entry in data.get("card", []):
+            card = parse_card(name, entry)
+            if sources is not None:
+                card = replace(card, sources=tuple(plain(s) for s in card.sources))
+            cards.append(card)
     ids = [e.id for e in exercises] + [c.id for c in cards]
     duplicates = sorted({i for i in ids if ids.count(i) > 1})
     if duplicates:

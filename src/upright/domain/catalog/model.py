@@ -14,6 +14,14 @@ class Level:
     movements: tuple[str, ...]
     how: tuple[str, ...]
     dose: dict[str, float | int | str]
+    #: the complete instructions for this level, when the base text does not fit it
+    steps: tuple[str, ...] = ()
+    #: reps in each set when they differ, e.g. McGill's descending 5-3-1 holds
+    pattern: tuple[int, ...] = ()
+    #: the dose is done on each side (each leg, each arm)
+    each_side: bool = False
+    #: equipment this level needs beyond the exercise's own (a band for the band levels)
+    equipment: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -38,6 +46,10 @@ class Exercise:
     modality: str | None = None
     met: float | None = None
     met_source: str | None = None
+    #: aerobic entries dosed by the walking ladder's own minutes (no verified MET to convert by)
+    same_minutes: bool = False
+    #: readable citations (author, year, title) behind the facts in ``sources``
+    citations: tuple[str, ...] = ()
 
     @property
     def family(self) -> str:
@@ -49,6 +61,15 @@ class Exercise:
 
     def level(self, number: int) -> Level:
         return self.levels[max(1, min(number, len(self.levels))) - 1]
+
+    def steps_at(self, number: int) -> tuple[str, ...]:
+        """The full instructions for that level: its own when it has them, else base + extras."""
+        step = self.level(number)
+        if step.steps:
+            return step.steps
+        if self.top_level == 1:
+            return self.instructions
+        return self.instructions + step.how
 
     def movements_at(self, number: int) -> tuple[str, ...]:
         """Every movement tag of this exercise at that level (base tags plus the level's)."""

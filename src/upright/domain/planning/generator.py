@@ -7,16 +7,19 @@ from what screening allowed (see ``choose``), and every item says why it is ther
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 from datetime import date, timedelta
 from typing import Any, Final
 
 from upright.domain import vocab
 from upright.domain.catalog.model import Exercise
 from upright.domain.planning import choose
+from upright.domain.planning import dose as doses
 from upright.domain.planning.plan import Excluded, Plan, PlanDay, PlanItem
 from upright.domain.progression import walking
 from upright.domain.progression.state import ProgressState
 from upright.domain.safety.screening import Allowance, Screening
+from upright.domain.words import plain
 
 #: a walk is never shorter than this after scaling (minutes)
 MIN_BOUT: Final = 2
@@ -24,20 +27,25 @@ MIN_BOUT: Final = 2
 MAX_TIMES: Final = 4
 #: the clinician's walking limit (max_walk_minutes) applies to these modalities
 WALKING_MODALITIES: Final = ("walking", "water_walking")
+#: core days a week: ACSM resistance 2-3 days/week (reference.md §4.2, §4.4 [V]); 3 when the
+#: person has 3 or more free days, never fewer than 2
+CORE_DAYS_MIN: Final = 2
+CORE_DAYS_MAX: Final = 3
 
 WHY_WALKING: Final = (
     "Walking is the heart of the plan: it is gentle on the spine, and a progressive walking "
-    "program cut back-pain recurrences (WalkBack, Lancet 2024)."
-)
-WHY_STRETCH: Final = (
-    "A daily hamstring stretch, as the advice says. Holding 30 seconds is enough, and daily "
-    "works best (Bandy 1997; ACSM, reference.md §4.3)."
+    "program cut the return of back pain (Pocovi and others, 2024, the WalkBack trial)."
 )
 WHY_CORE: Final = (
     "Core work strengthens the muscles that support your back: short holds with a still "
-    "spine, 2-3 days a week (McGill; ACSM, reference.md §4.4)."
+    "spine, 2 to 3 days a week (McGill, Back Mechanic; ACSM, Garber and others, 2011)."
 )
 WHY_MOBILITY: Final = "Gentle movement first, to ease stiffness before the core work."
+DAY_NAMES: Final = {
+    "mon": "Monday", "tue": "Tuesday", "wed": "Wednesday", "thu": "Thursday",
+    "fri": "Friday", "sat": "Saturday", "sun": "Sunday",
+}  # fmt: skip
+NAME_BY_PACE: Final = {"easy": "Walking", "moderate": "Walking", "brisk": "Brisk walking"}
 
 
 def week_start(day: date) -> date:
@@ -48,26 +56,37 @@ def _weekday(day: date) -> str:
     return vocab.DAYS[day.weekday()]
 
 
-def _estimate(category: str, dose: dict[str, Any]) -> float:
-    """Rough minutes an item takes, for fitting the day into the person's time."""
-    if category == "aerobic":
-        return float(dose["minutes"]) * float(dose.get("times", 1))
-    sets = float(dose.get("sets", 1))
-    reps = float(dose.get("reps", 1))
-    hold = float(dose.get("hold_seconds", 0))
-    if category == "stretch":
-        return 1.0 + 2 * reps * hold / 60.0
-    return 1.0 + sets * reps * (hold + 4.0) / 60.0 + (sets - 1) * 0.5
+def _stretch_why(dose: dict[str, Any]) -> str:
+    hold = float(dose.get("hold_seconds", 30))
+    base = (
+        "A daily hamstring stretch, as the advice says: daily works best (Bandy and others, 1997)."
+    )
+    if hold < 30:
+        return (
+            f"{base} This gentle version starts with shorter holds of {hold:g} seconds and builds "
+            "up to 30 seconds, which works as well as longer holds."
+        )
+    return f"{base} Holding {hold:g} seconds works as well as holding 60."
 
 
-def _level_item(allowance: Allowance, state: ProgressState, base_why: str) -> PlanItem:
+def _per(exercise: Exercise, level: int) -> str | None:
+    if exercise.category == "stretch":
+        return "leg" if exercise.group == "hamstrings" else "side"
+    return "side" if exercise.level(level).each_side else None
+
+
+def _level_item(allowance: Allowance, state: ProgressState, base_why: str | None) -> PlanItem:
     exercise = allowance.exercise
     wanted = state.level(exercise.id)
     level = min(wanted, allowance.max_level)
     step = exercise.level(level)
     dose: dict[str, Any] = dict(step.dose)
-    why = [base_why, exercise.summary, f"Level {level} of {exercise.top_level}: {step.name}."]
-    why.extend(state.level_reasons.get(exercise.id, ()))
+    if step.pattern:
+        dose["pattern"] = list(step.pattern)
+    dose["text"] = doses.describe(exercise.category, dose, _per(exercise, level))
+    first = base_why if base_why is not None else _stretch_why(dose)
+    why = [first, exercise.summary, f"Level {level} of {exercise.top_level}: {step.name}."]
+    why.extend(plain(r) for r in state.level_reasons.get(exercise.id, ()))
     if wanted > level:
         why.append(f"Held at level {level}: " + (allowance.limits[0] if allowance.limits else ""))
     elif allowance.limits:
@@ -83,7 +102,8 @@ def _level_item(allowance: Allowance, state: ProgressState, base_why: str) -> Pl
         family=exercise.family,
         level=level,
         level_name=step.name,
-        est_minutes=_estimate(exercise.category, dose),
+        est_minutes=doses.minutes(exercise.category, dose, step.each_side),
+        group=exercise.group,
     )
 
 
@@ -100,20 +120,23 @@ def _aerobic_item(
         WHY_WALKING
         if exercise.modality == "walking"
         else (
-            f"{exercise.name} in place of walking, dosed to the same effort (MET-minutes): "
-            f"{exercise.met_source}."
+            f"{exercise.name} in place of walking, dosed to the same effort: "
+            f"{plain(exercise.met_source or '')}."
+            if not exercise.same_minutes
+            else f"{exercise.name} in place of walking, for the same minutes at an effort where "
+            "you can talk but not sing."
         )
     ]
     if not screening.cleared:
         why.append("Until a doctor clears you, this gentle walking starter is the whole plan.")
     why.append(f"Walking ladder step {ladder.step} of {walking.TOP_STEP}: {ladder.describe()}.")
-    why.extend(state.walking_reasons)
+    why.extend(plain(r) for r in state.walking_reasons)
     if state.walk_bout_cap is not None and minutes > state.walk_bout_cap:
         minutes = state.walk_bout_cap
     intensity = ladder.intensity
     if exercise.modality == "walking" and intensity == "easy":
         why.append("For now, walk at a comfortable pace; brisk walking comes in at a later step.")
-    if exercise.modality != "walking" and exercise.met:
+    if exercise.modality != "walking" and exercise.met and not exercise.same_minutes:
         walk_met = walking.WALK_MET[ladder.intensity]
         minutes = max(MIN_BOUT, round(minutes * walk_met / exercise.met))
         intensity = "easy" if ladder.intensity == "easy" else "moderate"
@@ -121,6 +144,8 @@ def _aerobic_item(
             f"{ladder.minutes} minutes of walking at "
             f"{walk_met} MET equals about {minutes} minutes here at {exercise.met} MET."
         )
+    elif exercise.modality != "walking":
+        intensity = "easy" if ladder.intensity == "easy" else "moderate"
     limit = profile.max_walk_minutes
     if limit is not None and minutes > limit and exercise.modality in WALKING_MODALITIES:
         total = minutes * times
@@ -136,73 +161,127 @@ def _aerobic_item(
         "modality": exercise.modality,
         "intensity": intensity,
     }
+    dose["text"] = doses.describe("aerobic", dose)
+    name = NAME_BY_PACE[intensity] if exercise.modality == "walking" else exercise.name
     item = PlanItem(
         id=exercise.id,
-        name=exercise.name,
+        name=name,
         category="aerobic",
         movements=exercise.movements_at(1),
         dose=dose,
         why=tuple(why),
-        est_minutes=_estimate("aerobic", dose),
+        est_minutes=doses.minutes("aerobic", dose),
+        group=exercise.group,
     )
     return item, ladder.days
 
 
-def _walking_days(profile_days: tuple[str, ...], count: int) -> tuple[str, ...]:
+def _fill_days(first: tuple[str, ...], count: int) -> tuple[str, ...]:
+    """``count`` days spread over ``first``, then over the other days of the week."""
     if count >= 7:
         return vocab.DAYS
-    chosen = list(choose.spread_days(profile_days, count))
-    for day in vocab.DAYS:
-        if len(chosen) >= count:
-            break
-        if day not in chosen:
-            chosen.append(day)
-    return tuple(chosen)
+    chosen = list(choose.spread_days(first, count))
+    if len(chosen) < count:
+        rest = tuple(d for d in vocab.DAYS if d not in chosen)
+        chosen.extend(choose.spread_days(rest, count - len(chosen)))
+    return tuple(d for d in vocab.DAYS if d in chosen)
 
 
-def _fit(items: list[PlanItem], budget: int) -> tuple[list[PlanItem], list[str]]:
-    """Trim a day to the person's minutes: drop mobility, then core from the end, then shorten."""
+def _core_days(free: tuple[str, ...]) -> tuple[str, ...]:
+    count = CORE_DAYS_MAX if len(free) >= CORE_DAYS_MAX else CORE_DAYS_MIN
+    if len(free) >= count:
+        return choose.spread_days(free, count)
+    if not free:
+        return choose.spread_days(vocab.DAYS, count)
+    return _fill_days(free, count)
+
+
+def _walking_days(
+    free: tuple[str, ...], count: int, core_days: tuple[str, ...], tight: bool
+) -> tuple[str, ...]:
+    """Free days first; when a walk and the core work do not both fit, the other days first."""
+    if not tight:
+        return _fill_days(free, count)
+    others = tuple(d for d in vocab.DAYS if d not in core_days)
+    return _fill_days(others, count)
+
+
+def _with_dose(item: PlanItem, dose: dict[str, Any], note: str) -> PlanItem:
+    per = "side" if item.dose.get("text", "").endswith("side") else None
+    if item.category != "aerobic":
+        dose["text"] = doses.describe(item.category, dose, per)
+    else:
+        dose["text"] = doses.describe("aerobic", dose)
+    return replace(
+        item,
+        dose=dose,
+        why=item.why + (note,),
+        est_minutes=doses.minutes(item.category, dose, per == "side"),
+    )
+
+
+def _shorten_walk(item: PlanItem, room: float, budget: int) -> PlanItem:
+    dose = dict(item.dose)
+    times = int(dose["times"])
+    minutes = int(dose["minutes"])
+    rest = float(dose.get("rest_minutes", 0) or 0)
+    while times > 1 and minutes * times + rest * (times - 1) > room:
+        times -= 1
+    minutes = min(minutes, max(MIN_BOUT, int((room - rest * (times - 1)) // times)))
+    if (times, minutes) == (int(dose["times"]), int(dose["minutes"])):
+        return item
+    dose.update(minutes=minutes, times=times)
+    return _with_dose(
+        item,
+        dose,
+        f"Shortened to fit the {budget} minutes you have on this day, with your core work.",
+    )
+
+
+def _fit(
+    budget: int,
+    walk: PlanItem | None,
+    core_needed: list[PlanItem],
+    core_more: list[PlanItem],
+    extras: list[PlanItem],
+) -> tuple[list[PlanItem], list[str]]:
+    """Fit one day (the daily stretch aside) into the person's minutes.
+
+    Order of give: extras (mobility) go first, then extra core, then the walk is shortened, then
+    each needed core exercise drops to its first set; the last core exercise is never dropped.
+    """
     notes: list[str] = []
-    total = sum(i.est_minutes for i in items)
-    while total > budget:
-        extras = [i for i in items if i.category in ("mobility", "core")]
-        if len(extras) == 0:
-            break
-        drop = next((i for i in items if i.category == "mobility"), extras[-1])
-        items = [i for i in items if i is not drop]
-        notes.append(f"{drop.name} left out today to fit your {budget} minutes.")
-        total = sum(i.est_minutes for i in items)
-    if total > budget:
-        fixed = sum(i.est_minutes for i in items if i.category != "aerobic")
-        out = []
-        for item in items:
-            if item.category != "aerobic":
-                out.append(item)
-                continue
-            room = max(budget - fixed, MIN_BOUT)
-            dose = dict(item.dose)
-            times = int(dose["times"])
-            minutes = int(dose["minutes"])
-            while times > 1 and minutes * times > room:
-                times -= 1
-            minutes = min(minutes, max(MIN_BOUT, int(room // times)))
-            dose.update(minutes=minutes, times=times)
-            out.append(
-                PlanItem(
-                    id=item.id,
-                    name=item.name,
-                    category=item.category,
-                    movements=item.movements,
-                    dose=dose,
-                    why=item.why
-                    + (f"Shortened to fit the {budget} minutes you have on this day.",),
-                    family=item.family,
-                    level=item.level,
-                    level_name=item.level_name,
-                    est_minutes=_estimate("aerobic", dose),
-                )
-            )
-        items = out
+    core = list(core_needed)
+
+    def used() -> float:
+        return sum(i.est_minutes for i in core) + (walk.est_minutes if walk else 0.0)
+
+    if walk is not None and used() > budget:
+        walk = _shorten_walk(walk, budget - sum(i.est_minutes for i in core), budget)
+    if used() > budget and core:
+        core = [
+            _with_dose(i, doses.shortened(i.dose), "Only the first set today, to fit your time.")
+            if len(doses.pattern(i.dose)) > 1
+            else i
+            for i in core
+        ]
+    while used() > budget and len(core) > 1:
+        dropped = core.pop()
+        notes.append(f"{dropped.name} moves to another core day this week to fit your time.")
+    if used() > budget + 0.01 and core:
+        notes.append(
+            f"Today runs a little over your {budget} minutes so that your core work is kept."
+        )
+    for item in core_more:
+        if used() + item.est_minutes <= budget:
+            core.append(item)
+    chosen_extras: list[PlanItem] = []
+    for item in extras:
+        if used() + sum(i.est_minutes for i in chosen_extras) + item.est_minutes <= budget:
+            chosen_extras.append(item)
+        else:
+            notes.append(f"{item.name} left out today to fit your {budget} minutes.")
+    items = ([walk] if walk is not None else []) + chosen_extras + core
     return items, notes
 
 
@@ -240,29 +319,48 @@ def build_plan(screening: Screening, on: date, state: ProgressState) -> Plan:
     aerobic, aerobic_notes = choose.aerobic(screening)
     notes.extend(aerobic_notes)
     walk_item: PlanItem | None = None
-    walk_days: tuple[str, ...] = ()
+    walk_count = 0
     if aerobic is not None:
-        item, count = _aerobic_item(screening, aerobic, state)
-        walk_item, walk_days = item, _walking_days(profile.days, count)
+        walk_item, walk_count = _aerobic_item(screening, aerobic, state)
     stretch = choose.hamstring_stretch(screening, state.levels)
-    core = choose.core_set(screening, state.levels)
+    core = [_level_item(a, state, WHY_CORE) for a in choose.core_set(screening, state.levels)]
     mobility = choose.mobility(screening, state.levels)
-    core_days = choose.spread_days(profile.days, choose.CORE_DAYS_PER_WEEK) if core else ()
-    if screening.cleared and not profile.days:
-        notes.append("You have not listed any free days, so core work is not planned yet.")
+    core_days = _core_days(profile.days) if core else ()
+    if core and len(profile.days) < len(core_days):
+        names = ", ".join(DAY_NAMES[d] for d in core_days if d not in profile.days)
+        notes.append(
+            f"Core work needs at least {CORE_DAYS_MIN} days a week, so it also goes on {names}. "
+            "Change your free days to move it."
+        )
+    # Each core day holds at least this many core exercises, in turn, so that the week covers
+    # every group (abdomen, back, pelvis) even when a day has room for only a few.
+    needed = math.ceil(len(core) / len(core_days)) if core_days else 0
+    largest = sorted((i.est_minutes for i in core), reverse=True)
+    tight = walk_item is not None and (
+        walk_item.est_minutes + sum(largest[:needed]) > profile.minutes_per_day
+    )
+    walk_days = _walking_days(profile.days, walk_count, core_days, tight) if walk_item else ()
     days = []
     for day in dates:
         name = _weekday(day)
         items: list[PlanItem] = []
         if stretch is not None:
-            items.append(_level_item(stretch, state, WHY_STRETCH))
-        if walk_item is not None and name in walk_days:
-            items.append(walk_item)
+            items.append(_level_item(stretch, state, None))
+        day_core: list[PlanItem] = []
+        extras: list[PlanItem] = []
         if name in core_days:
+            turn = core_days.index(name) * needed
+            day_core = [core[(turn + k) % len(core)] for k in range(len(core))]
             if mobility is not None:
-                items.append(_level_item(mobility, state, WHY_MOBILITY))
-            items.extend(_level_item(a, state, WHY_CORE) for a in core)
-        items, day_notes = _fit(items, profile.minutes_per_day)
+                extras.append(_level_item(mobility, state, WHY_MOBILITY))
+        fitted, day_notes = _fit(
+            profile.minutes_per_day,
+            walk_item if name in walk_days else None,
+            day_core[:needed],
+            day_core[needed:],
+            extras,
+        )
+        items.extend(fitted)
         days.append(PlanDay(day, tuple(items), tuple(day_notes)))
     progress["walking"] = walking.step(state.walking_step).describe()
     return Plan(

@@ -21,6 +21,10 @@ class PlanItem:
     level: int | None = None
     level_name: str | None = None
     est_minutes: float = 0.0
+    #: the body group the item works (abdomen, back, pelvis, hamstrings, whole_body ...)
+    group: str | None = None
+    #: signs that mean stop now and call a clinician (pregnancy's warning signs)
+    warnings: tuple[str, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         data: dict[str, Any] = {
@@ -36,6 +40,10 @@ class PlanItem:
             data["level"] = self.level
             data["level_name"] = self.level_name
         data["est_minutes"] = round(self.est_minutes, 1)
+        if self.group is not None:
+            data["group"] = self.group
+        if self.warnings:
+            data["warnings"] = list(self.warnings)
         return data
 
 
@@ -44,6 +52,8 @@ class PlanDay:
     date: date
     items: tuple[PlanItem, ...]
     notes: tuple[str, ...] = ()
+    #: normal | flare | paused | starter | stopped (vocab.DAY_MODES; set by progression.day_modes)
+    mode: str = "normal"
 
     @property
     def minutes(self) -> float:
@@ -55,6 +65,7 @@ class PlanDay:
             "weekday": self.date.strftime("%a").lower(),
             "items": [i.to_json() for i in self.items],
             "notes": list(self.notes),
+            "mode": self.mode,
         }
 
 

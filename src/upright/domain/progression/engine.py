@@ -32,7 +32,7 @@ GAP_LEVEL_DROP_DAYS: Final = 14
 #: clean, pain-compliant sessions needed before a core exercise moves up (reference.md §4.4)
 CLEAN_SESSIONS_TO_LEVEL_UP: Final = 2
 #: flare weeks in a row before Upright asks the person to see a clinician (reference.md §4.1)
-FLARE_WEEKS_TO_SEE_CLINICIAN: Final = 2
+FLARE_WEEKS_TO_SEE_CLINICIAN: Final = pain.FLARE_WEEKS_TO_SEE_CLINICIAN
 #: sessions a device recorded, by local day: (activity kind, minutes); they count toward the
 #: plan's aerobic item when the kind matches its modality (a walk for walking, a ride for the bike)
 DeviceCredits = Mapping[date, Sequence[tuple[str, float]]]
@@ -152,10 +152,12 @@ def _levels(
     screening: Screening,
     sessions: Sequence[SessionLog],
     verdict: pain.PainVerdict,
+    earlier: Sequence[SessionLog] = (),
 ) -> tuple[dict[str, int], dict[str, tuple[str, ...]], dict[str, int]]:
     levels = dict(state.levels)
     reasons = dict(state.level_reasons)
     counts = dict(state.clean_counts)
+    baseline = screening.profile.pain_now
     for allowance in screening.allowed:
         exercise = allowance.exercise
         if exercise.category not in ("core", "stretch", "mobility") or exercise.top_level < 2:
@@ -167,16 +169,22 @@ def _levels(
             logged = session.item(family)
             if logged is None or not logged.done:
                 continue
+            usual = pain.usual_pain(earlier, session.day, baseline)
             felt = logged.pain if logged.pain is not None else pain.session_pain(session)
-            if felt is not None and felt > pain.PAIN_ACCEPTABLE:
+            if felt is not None and felt > pain.PAIN_ACCEPTABLE and felt - usual >= pain.FLARE_RISE:
                 hurt = True
-            elif logged.status == "done" and (felt is None or felt <= pain.PAIN_SAFE):
+            elif (
+                logged.status == "done"
+                and felt is not None  # no answer is not a good answer
+                and felt <= max(pain.PAIN_SAFE, usual)
+            ):
                 counts[family] = counts.get(family, 0) + 1
         if hurt or (verdict.flare and current > 1):
             if current > 1:
                 levels[family] = current - 1
                 reasons[family] = (
-                    f"Down one level to {current - 1}: it hurt (above {pain.PAIN_ACCEPTABLE}/10), so it steps back (reference.md §4.1).",
+                    f"Down one level to {current - 1}: it hurt (above {pain.PAIN_ACCEPTABLE}/10 and "
+                    f"{pain.FLARE_RISE} points above your usual), so it steps back (reference.md §4.1).",
                 )
             counts[family] = 0
         elif counts.get(family, 0) >= CLEAN_SESSIONS_TO_LEVEL_UP and verdict.verdict == "step_up":
@@ -184,7 +192,7 @@ def _levels(
                 levels[family] = current + 1
                 reasons[family] = (
                     f"Up one level to {current + 1}: done cleanly {counts[family]} times with little pain "
-                    "(move up after 2 clean, pain-compliant sessions, reference.md §4.4).",
+                    f"(move up after {CLEAN_SESSIONS_TO_LEVEL_UP} clean, pain-compliant sessions, reference.md §4.4).",
                 )
             counts[family] = 0
     return levels, reasons, counts
@@ -196,8 +204,19 @@ def _decide(
     record: WeekRecord,
     verdict: pain.PainVerdict,
     flare_weeks: int,
+    earlier: Sequence[SessionLog] = (),
 ) -> ProgressState:
-    levels, level_reasons, counts = _levels(state, screening, record.sessions, verdict)
+    levels, level_reasons, counts = _levels(state, screening, record.sessions, verdict, earlier)
+    flagged = any(s.red_flags for s in (*earlier, *record.sessions))
+    if screening.stop is not None or flagged:  # a red flag: usual walking at most, no progress
+        return replace(
+            state,
+            walking_reasons=(
+                "Walking stays at your usual amount, with no steps up, until a doctor has "
+                "checked the warning signs you told us about (reference.md §3.1).",
+            ),
+            mode="hold",
+        )
     step = state.walking_step
     cap = state.walk_bout_cap
     share = record.walking_done / record.walking_planned if record.walking_planned else 1.0
@@ -212,7 +231,7 @@ def _decide(
         )
         if flare_weeks >= FLARE_WEEKS_TO_SEE_CLINICIAN:
             notes.append(
-                "Two weeks in a row your back flared up after sessions. Please see a doctor or physiotherapist before pushing on (reference.md §4.1)."
+                f"{FLARE_WEEKS_TO_SEE_CLINICIAN} weeks in a row your back flared up after sessions. Please see a doctor or physiotherapist before pushing on (reference.md §4.1)."
             )
     elif not screening.cleared:
         reasons = ["The walking stays at the starter until a doctor clears you."]
@@ -296,7 +315,8 @@ def replay(
             )
             week += timedelta(days=7)
             continue
-        verdict = pain.judge(sessions, previous_mean, profile.pain_now)
+        earlier = tuple(s for s in past if s.day < week)
+        verdict = pain.judge(sessions, previous_mean, profile.pain_now, earlier)
         flare_weeks = flare_weeks + 1 if verdict.flare else 0
         record = WeekRecord(
             week,
@@ -312,7 +332,7 @@ def replay(
             verdict.reasons,
         )
         records.append(record)
-        active = _decide(base, screening, record, verdict, flare_weeks)
+        active = _decide(base, screening, record, verdict, flare_weeks, earlier)
         last_day = sessions[-1].day
         previous_mean = (
             pain.weekly_mean_before(sessions)

@@ -7,12 +7,20 @@ exclusion carries readable reasons with the rule's source.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from upright.domain import vocab
 from upright.domain.catalog.model import Catalog, Exercise
-from upright.domain.profile import Profile
+from upright.domain.profile import (
+    FIRST_EPISODE_OVER_AGE,
+    FIRST_EPISODE_UNDER_AGE,
+    FIRST_EPISODE_WEEKS,
+    Profile,
+    first_episode_flag,
+)
 from upright.domain.safety.rules import EVERYONE, ConditionRule, RuleBook
+from upright.domain.words import CATEGORY_WORDS, condition_words, plain
 
 #: no improvement after about 4-6 weeks is a reason to see a doctor soon (reference.md §3.1 [V])
 NOT_IMPROVING_WEEKS = 6
@@ -82,6 +90,8 @@ class Screening:
     prefers: tuple[str, ...] = ()
     conflicts: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()
+    #: "soon" flags a clinician has checked (``flags_reviewed``): they no longer pause the plan
+    reviewed: tuple[str, ...] = ()
 
     @property
     def cleared(self) -> bool:
@@ -101,11 +111,13 @@ class Screening:
 
 
 def _rule_label(rule: ConditionRule) -> str:
-    return "everyone" if rule.condition == EVERYONE else rule.condition.replace("_", " ")
+    return "everyone" if rule.condition == EVERYONE else condition_words(rule.condition)
 
 
 def _rule_reason(rule: ConditionRule, what: str) -> str:
-    return f"{what} is ruled out for {_rule_label(rule)}: {rule.reason} (source: {rule.source})"
+    if rule.condition == EVERYONE:
+        return f"{what} is left out for everyone: {rule.reason}"
+    return f"{what} is left out with {_rule_label(rule)}: {rule.reason}"
 
 
 def active_rules(profile: Profile, book: RuleBook) -> tuple[ConditionRule, ...]:
@@ -122,14 +134,36 @@ def active_rules(profile: Profile, book: RuleBook) -> tuple[ConditionRule, ...]:
     return tuple(active)
 
 
-def _stop(profile: Profile, book: RuleBook) -> Stop | None:
-    if not profile.red_flags:
-        return None
-    flags = [book.flag(f) for f in profile.red_flags]
-    worst = min(flags, key=lambda f: _LEVEL_ORDER[f.level]).level
-    ordered = sorted(flags, key=lambda f: _LEVEL_ORDER[f.level])
-    reasons = tuple(f"{f.reason} (source: {f.source})" for f in ordered)
+def first_episode_reason(profile: Profile) -> str:
+    return (
+        f"This is your first episode of back pain, it began under {FIRST_EPISODE_WEEKS} weeks "
+        f"ago, and you are {profile.age}: a first episode over {FIRST_EPISODE_OVER_AGE} or under "
+        f"{FIRST_EPISODE_UNDER_AGE} should be checked by a doctor soon "
+        "(red-flag pathways for new back pain, Verhagen 2016 and Finucane 2020)"
+    )
+
+
+def flag_stop(book: RuleBook, flags: Sequence[str], extra: Sequence[str] = ()) -> Stop:
+    """The stop for red flags answered yes (``extra``: further "soon" reasons), worst level first."""
+    found = [book.flag(f) for f in dict.fromkeys(flags)]
+    ordered = sorted(found, key=lambda f: _LEVEL_ORDER[f.level])
+    worst = ordered[0].level if ordered else "soon"
+    reasons = tuple(f"{f.reason} ({plain(f.source)})" for f in ordered) + tuple(extra)
     return Stop(level=worst, message=book.level(worst).message, reasons=reasons)
+
+
+def _stop(profile: Profile, book: RuleBook) -> tuple[Stop | None, tuple[str, ...]]:
+    """The stop, if any, and the reasons of "soon" flags a clinician has already checked."""
+    extra = (first_episode_reason(profile),) if first_episode_flag(profile) else ()
+    flags = list(profile.red_flags)
+    reviewed: tuple[str, ...] = ()
+    if profile.flags_reviewed:
+        soon = [f for f in flags if vocab.RED_FLAGS[f] == "soon"]
+        reviewed = flag_stop(book, soon, extra).reasons
+        flags, extra = [f for f in flags if f not in soon], ()
+    if not flags and not extra:
+        return None, reviewed
+    return flag_stop(book, flags, extra), reviewed
 
 
 def _banned_movements(profile: Profile, rules: tuple[ConditionRule, ...]) -> dict[str, list[str]]:
@@ -140,8 +174,8 @@ def _banned_movements(profile: Profile, rules: tuple[ConditionRule, ...]) -> dic
     for restriction in profile.restrictions:
         for tag in vocab.RESTRICTIONS[restriction]:
             banned.setdefault(tag, []).append(
-                f"{tag_words(tag).capitalize()} is ruled out by your clinician's restriction "
-                f"'{restriction}' (source: your clinician)"
+                f"{tag_words(tag).capitalize()} is left out because your clinician asked you "
+                "to avoid it."
             )
     return banned
 
@@ -186,7 +220,8 @@ def _check(
     for rule in rules:
         if exercise.category in rule.excludes_categories:
             reasons.append(
-                f"{exercise.category.capitalize()} exercises wait: {rule.reason} (source: {rule.source})"
+                f"{CATEGORY_WORDS.get(exercise.category, exercise.category).capitalize()} "
+                f"wait: {rule.reason}"
             )
         if exercise.id in rule.excludes_exercises:
             reasons.append(_rule_reason(rule, exercise.name))
@@ -217,22 +252,53 @@ def _check(
     return Allowance(exercise, max_level, tuple(limits), tuple(cautions))
 
 
+def _usual_walking(
+    profile: Profile, catalog: Catalog, rules: tuple[ConditionRule, ...]
+) -> Allowance | None:
+    """Under a "soon" stop the person keeps their usual walking (no more); None if it is not safe."""
+    if profile.clearance == "advised_against" or profile.walk_minutes <= 0:
+        return None
+    banned = _banned_movements(profile, rules)
+    for exercise in catalog.exercises:
+        if exercise.modality == "walking":
+            result = _check(exercise, profile, rules, banned)
+            return result if isinstance(result, Allowance) else None
+    return None
+
+
 def screen(profile: Profile, catalog: Catalog, book: RuleBook) -> Screening:
     """Decide what the planner may use for this person. Pure and deterministic."""
     rules = active_rules(profile, book)
-    stop = _stop(profile, book)
-    notes = [r.note for r in rules if r.note]
+    stop, reviewed = _stop(profile, book)
+    notes = [plain(r.note) for r in rules if r.note]
     if profile.pain_weeks >= NOT_IMPROVING_WEEKS and not set(profile.conditions) - {"unknown"}:
         notes.append(
             f"Your pain has lasted {profile.pain_weeks} weeks without a diagnosis. If it is not "
             "getting better, book a doctor's appointment: no improvement after 4-6 weeks is a "
-            "reason to be checked (reference.md §3.1)."
+            "reason to be checked."
+        )
+    if reviewed:
+        notes.append(
+            "You told Upright that a clinician has checked these, so the plan goes on; they stay "
+            "in your record: " + " ".join(reviewed)
         )
     if stop is not None:
         paused = f"Paused until you have been checked: {stop.message}"
-        paused_all = tuple(Exclusion(e, (paused,), "stop") for e in catalog.exercises)
+        usual = _usual_walking(profile, catalog, rules) if stop.level == "soon" else None
+        paused_all = tuple(
+            Exclusion(e, (paused,), "stop")
+            for e in catalog.exercises
+            if usual is None or e.id != usual.exercise.id
+        )
         return Screening(
-            profile, stop, profile.clearance, (), paused_all, rules, notes=tuple(notes)
+            profile,
+            stop,
+            profile.clearance,
+            (usual,) if usual is not None else (),
+            paused_all,
+            rules,
+            notes=tuple(notes),
+            reviewed=reviewed,
         )
     banned = _banned_movements(profile, rules)
     allowed: list[Allowance] = []
@@ -271,4 +337,5 @@ def screen(profile: Profile, catalog: Catalog, book: RuleBook) -> Screening:
         prefers=prefers,
         conflicts=tuple(dict.fromkeys(_conflicts(rules, banned, profile))),
         notes=tuple(notes),
+        reviewed=reviewed,
     )

@@ -2,8 +2,9 @@
 
 The same shape is the history file contract (`plan --history`, `export --json`):
 ``{"sessions": [{"date", "pain_before", "pain_during", "pain_after", "pain_next_morning",
-"effort", "note", "items": [{"id", "done", "status", "minutes", "times", "sets", "reps",
-"hold_seconds"}]}]}``; everything but ``date`` and ``items`` is optional.
+"effort", "note", "leg_symptoms", "red_flags", "items": [{"id", "done", "status", "minutes", "times", "sets", "reps",
+"hold_seconds"}]}]}``; everything but ``date`` and ``items`` is optional. ``red_flags`` holds the
+words answered yes in that day's safety check: present and empty means it was answered no.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Final
 
+from upright.domain import vocab
 from upright.domain.errors import HistoryError
 
 STATUSES: Final = ("done", "partly", "skipped")
@@ -26,7 +28,15 @@ _NUMBERS: Final[dict[str, tuple[float, float]]] = {
     "pain": (0, 10),
 }
 _ITEM_KEYS: Final = {"id", "done", "status", *_NUMBERS}
-_SESSION_KEYS: Final = {"date", "items", "effort", "note", *PAIN_FIELDS}
+_SESSION_KEYS: Final = {
+    "date",
+    "items",
+    "effort",
+    "note",
+    "leg_symptoms",
+    "red_flags",
+    *PAIN_FIELDS,
+}
 
 
 @dataclass(frozen=True)
@@ -63,6 +73,14 @@ class SessionLog:
     pain_next_morning: int | None = None
     effort: int | None = None
     note: str | None = None
+    leg_symptoms: str | None = None
+    #: red-flag words answered yes in that day's safety check; () = answered no; None = not asked
+    red_flags: tuple[str, ...] | None = None
+
+    @property
+    def checked(self) -> bool:
+        """A safety check was answered that day."""
+        return self.red_flags is not None
 
     def item(self, item_id: str) -> ItemLog | None:
         for item in self.items:
@@ -77,10 +95,12 @@ class SessionLog:
 
     def to_json(self) -> dict[str, Any]:
         data: dict[str, Any] = {"date": self.day.isoformat()}
-        for key in (*PAIN_FIELDS, "effort", "note"):
+        for key in (*PAIN_FIELDS, "effort", "note", "leg_symptoms"):
             value = getattr(self, key)
             if value is not None:
                 data[key] = value
+        if self.red_flags is not None:
+            data["red_flags"] = list(self.red_flags)
         data["items"] = [i.to_json() for i in self.items]
         return data
 
@@ -136,6 +156,20 @@ def parse_item(where: str, raw: Any, known: Iterable[str]) -> ItemLog:
     return ItemLog(id=ident, status=status, **numbers)
 
 
+def _flags(where: str, value: Any, present: bool) -> tuple[str, ...] | None:
+    if not present:
+        return None
+    allowed = tuple(vocab.RED_FLAGS)
+    if value is None:
+        value = []
+    if not isinstance(value, list):
+        raise HistoryError(f"{where}.red_flags", "expected a list of red-flag words", allowed)
+    for word in value:
+        if not isinstance(word, str) or word not in vocab.RED_FLAGS:
+            raise HistoryError(f"{where}.red_flags", f"unknown value {word!r}", allowed)
+    return tuple(w for w in allowed if w in value)
+
+
 def parse_session(where: str, raw: Any, known: Iterable[str]) -> SessionLog:
     if not isinstance(raw, Mapping):
         raise HistoryError(where, "expected an object with a date and items")
@@ -161,9 +195,14 @@ def parse_session(where: str, raw: Any, known: Iterable[str]) -> SessionLog:
     note = raw.get("note")
     if note is not None and not isinstance(note, str):
         raise HistoryError(f"{where}.note", "expected text")
+    legs = raw.get("leg_symptoms")
+    if legs is not None and legs not in vocab.LEG_SYMPTOMS:
+        raise HistoryError(f"{where}.leg_symptoms", f"unknown value {legs!r}", vocab.LEG_SYMPTOMS)
     return SessionLog(
         day=day,
         items=parsed,
+        leg_symptoms=legs,
+        red_flags=_flags(where, raw.get("red_flags", None), "red_flags" in raw),
         effort=_number(where, raw, "effort", 0, 10, whole=True),
         note=note[:2000] if note else None,
         **pains,

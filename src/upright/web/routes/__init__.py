@@ -20,6 +20,7 @@ def routers() -> list[APIRouter]:
         pages_plan,
         pages_profile,
         pages_progress,
+        pages_reminders,
     )
 
     return [
@@ -32,6 +33,7 @@ def routers() -> list[APIRouter]:
         pages_doctor.router,
         pages_clinic.router,
         pages_account.router,
+        pages_reminders.router,
         api_account.router,
         api_profile.router,
         api_plan.router,

@@ -48,3 +48,14 @@ self.addEventListener("fetch", function (event) {
     }));
   }
 });
+
+// reminders (web push): show what the server sent; a tap opens today's page
+self.addEventListener("push", function (event) {
+  var data = {};
+  try { data = event.data ? event.data.json() : {}; } catch (e) { data = { body: event.data ? event.data.text() : "" }; }
+  event.waitUntil(self.registration.showNotification(data.title || "Upright", { body: data.body || "", tag: data.tag || "upright" }));
+});
+self.addEventListener("notificationclick", function (event) {
+  event.notification.close();
+  event.waitUntil(self.clients.openWindow("/today"));
+});

@@ -6,10 +6,10 @@ import posixpath
 from array import array
 from typing import IO
 
-from upright.adapters.importers import gpx
-from upright.adapters.importers.apple_health import archive, dates, scan, workouts
+from upright.adapters.importers.apple_health import archive, dates, routes, scan, workouts
 from upright.adapters.importers.base import ParsedFile, Progress, stream_size
 from upright.domain.tracking.activity import Skipped
+from upright.domain.tracking.resume import cutoff
 from upright.domain.tracking.samples import Track
 from upright.domain.tracking.stepwalks import StepInterval, find_walks, steps_between
 from upright.domain.tracking.summarise import ActivityDraft, summarise
@@ -19,14 +19,17 @@ class AppleHealthImporter:
     key = "apple_health"
     label = "Apple Health export"
 
-    def read(self, stream: IO[bytes], name: str, progress: Progress | None) -> ParsedFile:
+    def read(
+        self, stream: IO[bytes], name: str, progress: Progress | None, since: float | None = None
+    ) -> ParsedFile:
+        """Read the export; with ``since`` (epoch s) only activities starting from then on."""
         head = stream.read(4)
         stream.seek(0)
         if head.startswith(b"PK"):
             export = archive.open_export(stream, name)
             with export.archive.open(export.member) as xml:
-                return self._read_xml(xml, name, progress, export, export.member.file_size)
-        return self._read_xml(stream, name, progress, None, stream_size(stream))
+                return self._read_xml(xml, name, progress, export, export.member.file_size, since)
+        return self._read_xml(stream, name, progress, None, stream_size(stream), since)
 
     def _read_xml(
         self,
@@ -35,6 +38,7 @@ class AppleHealthImporter:
         progress: Progress | None,
         export: archive.Export | None,
         total: int,
+        since: float | None = None,
     ) -> ParsedFile:
         parsed = ParsedFile(self.key)
         found: list[workouts.WorkoutFacts] = []
@@ -46,17 +50,31 @@ class AppleHealthImporter:
             if progress is not None:
                 progress(done, total)
 
-        store = scan.scan(xml, name, on_workout, report)
+        store = scan.scan(xml, name, on_workout, report, since)
         scan.sort_store(store)
         if store.bad_records:
             parsed.skipped.append(
                 Skipped(f"{store.bad_records} samples", "unreadable date or value; ignored")
             )
+        start = since if since is not None else float("-inf")
         for facts in found:
-            route = self._route(facts, export, name)
-            parsed.activities.append(summarise(workouts.draft(facts, store, route)))
+            if facts.start >= start:
+                route = self._route(facts, export, name)
+                parsed.activities.append(summarise(workouts.draft(facts, store, route)))
         for draft in self._step_walks(store):
-            parsed.activities.append(summarise(draft))
+            if draft.start.timestamp() >= start:
+                parsed.activities.append(summarise(draft))
+        if store.until > float("-inf"):
+            parsed.data_until = store.until
+            parsed.settled = scan.tally_before(store, scan.skip_day(cutoff(store.until)))
+        if since is not None:
+            parsed.before = scan.tally_before(store, scan.skip_day(since))
+            parsed.skipped.append(
+                Skipped(
+                    f"{parsed.before[0]} samples before {scan.skip_day(since).decode()}",
+                    "already imported from an earlier export of the same data",
+                )
+            )
         return parsed
 
     @staticmethod
@@ -70,7 +88,7 @@ class AppleHealthImporter:
                 facts.notes.append("route file not in this import (import export.zip to use it)")
                 return None
             with export.archive.open(info) as fh:
-                tracks = gpx.read_tracks(fh, f"{name}:{info.filename}")
+                tracks = routes.read_route(fh, f"{name}:{info.filename}", info.file_size)
             t: array[float] = array("d")
             dist: array[float] = array("d")
             for trk in tracks:

@@ -1,0 +1,1 @@
+"""Exercising with others: class kinds and their screening, buddies, groups (pure)."""

@@ -1,0 +1,77 @@
+"""Plain words for what a person reads: condition names, certainty marks, no file pointers.
+
+Data files and the engine may carry pointers for clinicians ("reference.md §4.3 [V]"); these
+helpers turn such text into words before a person sees it.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+#: condition -> the words people use for it
+CONDITION_WORDS: Final = {
+    "nonspecific_acute": "a new bout of back pain",
+    "nonspecific_chronic": "long-lasting back pain",
+    "disc_herniation": "a slipped (herniated) disc",
+    "sciatica": "sciatica",
+    "isthmic_spondylolisthesis": "a slipped vertebra from a stress fracture (isthmic spondylolisthesis)",
+    "degenerative_spondylolisthesis": "a slipped vertebra from wear (degenerative spondylolisthesis)",
+    "spinal_stenosis": "spinal stenosis (narrowing around the nerves)",
+    "facet_joint_pain": "facet joint pain",
+    "si_joint_pain": "sacroiliac joint pain",
+    "osteoporosis": "osteoporosis (thin bones)",
+    "vertebral_fracture": "a broken vertebra",
+    "pregnancy": "pregnancy",
+    "postpartum": "the months after giving birth",
+    "after_discectomy": "recovery from disc surgery",
+    "after_fusion": "recovery from a spinal fusion",
+    "axial_spondyloarthritis": "axial spondyloarthritis",
+    "unknown": "back pain without a diagnosis yet",
+    "*": "everyone",
+}
+
+#: catalog category -> words
+CATEGORY_WORDS: Final = {
+    "core": "core exercises",
+    "stretch": "stretches",
+    "mobility": "mobility exercises",
+    "aerobic": "aerobic exercise",
+    "balance": "balance exercises",
+    "strength": "strength exercises",
+}
+
+_MARKS: Final = {
+    "V": "verified",
+    "P": "partly verified",
+    "U": "not verified",
+    "V/U": "partly verified",
+    "V/P": "partly verified",
+}
+#: "(reference.md §4.3)", "(source: reference.md §2.2: ...)" and bare "reference.md §4.3: "
+_FILE_PAREN = re.compile(
+    r"\s*\((?:source:\s*)?[\w./-]+\.(?:md|toml|py)\b[^()]*(?:\([^()]*\)[^()]*)*\)"
+)
+_FILE_WORD = re.compile(
+    r"[\w./-]+\.(?:md|toml|py)(?:\s*§\s*[\d.]+)?(?:\s*(?:and|,)\s*§\s*[\d.]+)*:?\s*"
+)
+_SECTION = re.compile(r"\s*§\s*[\d.]+")
+_MARK = re.compile(r"\s*\[(V|P|U|V/U|V/P)(?:[^\]]*)\]")
+
+
+def condition_words(condition: str) -> str:
+    return CONDITION_WORDS.get(condition, condition.replace("_", " "))
+
+
+def marks(text: str) -> str:
+    """[V] -> (verified), [U] -> (not verified)."""
+    return _MARK.sub(lambda m: f" ({_MARKS[m.group(1)]})", text)
+
+
+def plain(text: str) -> str:
+    """Text without file names, section pointers or certainty codes."""
+    out = _FILE_PAREN.sub("", text)
+    out = _FILE_WORD.sub("", out)
+    out = _SECTION.sub("", out)
+    out = marks(out)
+    return re.sub(r"\s{2,}", " ", out).strip()

@@ -1,0 +1,98 @@
+"""A newer Apple Health export: only what is new is read, and the result is a fresh import's."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta, timezone
+from pathlib import Path
+
+from tests.fakes import FakeUnitOfWork
+from tests.integration.importers import synthetic
+from upright.adapters.importers import DeviceFileReader
+from upright.domain.tracking.activity import Activity
+from upright.domain.tracking.trim import STEP_SOURCE, span
+from upright.services.imports import FileReport, import_files
+
+NOW = datetime(2026, 1, 1, tzinfo=UTC)
+
+
+def run(uow: FakeUnitOfWork, path: Path) -> FileReport:
+    report = import_files(lambda: uow, 1, [str(path)], NOW, files=DeviceFileReader())
+    assert report.files[0].status == "imported", report.files[0].error
+    return report.files[0]
+
+
+def write(tmp_path: Path, name: str, data: bytes) -> Path:
+    path = tmp_path / name
+    path.write_bytes(data)
+    return path
+
+
+def stored(uow: FakeUnitOfWork) -> list[Activity]:
+    return sorted(uow.activities.all(1), key=lambda a: (a.start, a.id))
+
+
+def read_from_cutoff(report: FileReport) -> int | None:
+    for s in report.skipped:
+        if "earlier export" in s.why:
+            return int(s.what.split()[0])
+    return None
+
+
+def test_newer_export_reads_only_the_new_days_and_equals_a_fresh_import(tmp_path: Path) -> None:
+    old = write(tmp_path, "old.xml", synthetic.days_export(20))
+    new = write(tmp_path, "new.xml", synthetic.days_export(30))
+    fresh = FakeUnitOfWork()
+    run(fresh, new)
+    again = FakeUnitOfWork()
+    first = run(again, old)
+    second = run(again, new)
+    assert stored(again) == stored(fresh)
+    # the first 17 days (all but the last day of the old export and 2 days of context) were
+    # only counted; the new activities are those of the last 11 days
+    skipped = read_from_cutoff(second)
+    assert skipped is not None and skipped > 0.5 * sum(1 for _ in range(17 * 144 * 3))
+    assert read_from_cutoff(first) is None
+    assert second.activities and all(
+        a.start >= datetime(2024, 1, 20, tzinfo=timezone(timedelta(hours=1)))
+        for a in second.activities
+    )
+
+
+def test_the_same_export_again_adds_nothing(tmp_path: Path) -> None:
+    uow = FakeUnitOfWork()
+    run(uow, write(tmp_path, "a.xml", synthetic.days_export(10)))
+    before = stored(uow)
+    again = run(uow, write(tmp_path, "b.xml", synthetic.days_export(10) + b"\n"))
+    assert again.activities == [] and stored(uow) == before
+
+
+def test_an_export_of_other_data_is_read_whole(tmp_path: Path) -> None:
+    uow = FakeUnitOfWork()
+    run(uow, write(tmp_path, "a.xml", synthetic.days_export(10, seed=1)))
+    other = run(uow, write(tmp_path, "b.xml", synthetic.days_export(12, seed=2)))
+    assert read_from_cutoff(other) is None  # the skipped samples did not match: whole file
+    early = datetime(2024, 1, 5, tzinfo=timezone(timedelta(hours=1)))
+    assert any(a.start < early for a in other.activities)
+
+
+def test_a_walk_synced_late_into_old_days_is_found(tmp_path: Path) -> None:
+    uow = FakeUnitOfWork()
+    run(uow, write(tmp_path, "a.xml", synthetic.days_export(10)))
+    start = datetime(2024, 1, 3, 5, 0, tzinfo=timezone(timedelta(hours=1)))
+    late = "".join(
+        synthetic.step(synthetic.WATCH, start + timedelta(minutes=i), 60, 110) for i in range(20)
+    )
+    report = run(uow, write(tmp_path, "b.xml", synthetic.days_export(12, late=late)))
+    assert read_from_cutoff(report) is None
+    assert any(a.start == start and a.source == STEP_SOURCE for a in report.activities)
+
+
+def test_no_step_walk_overlaps_a_workout_or_another_walk(tmp_path: Path) -> None:
+    uow = FakeUnitOfWork()
+    run(uow, write(tmp_path, "a.xml", synthetic.days_export(15)))
+    items = stored(uow)
+    assert any(a.source == STEP_SOURCE for a in items)
+    for i, a in enumerate(items):
+        for b in items[i + 1 :]:
+            if STEP_SOURCE in (a.source, b.source):
+                assert span(a)[1] <= span(b)[0] + 1e-3 or span(b)[1] <= span(a)[0] + 1e-3
