@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any, Final
 
+from upright.domain import vocab
 from upright.domain.errors import InvalidInput, NotFound
 from upright.domain.outcomes.change import compare
 from upright.domain.outcomes.measures import parse_answers
@@ -67,6 +68,21 @@ def _activities(uow: UnitOfWork, person_id: int, begin: date, last: date) -> dic
     }
 
 
+def _worst_legs(sessions: list[dict[str, Any]]) -> dict[str, str]:
+    """Each week's worst answer to the leg question of the logged days (vocabulary order)."""
+    worst: dict[str, str] = {}
+    for session in sessions:
+        answer = session.get("leg_symptoms")
+        if answer not in vocab.LEG_SYMPTOMS:
+            continue
+        week = week_start(date.fromisoformat(session["date"])).isoformat()
+        if week not in worst or vocab.LEG_SYMPTOMS.index(answer) > vocab.LEG_SYMPTOMS.index(
+            worst[week]
+        ):
+            worst[week] = answer
+    return worst
+
+
 def report_data(
     uow: UnitOfWork,
     actor: Actor,
@@ -98,10 +114,12 @@ def report_data(
         if week_start(begin) <= date.fromisoformat(w["week_start"])
         and date.fromisoformat(w["week_start"]) + timedelta(days=6) <= last
     ]  # fmt: skip
+    legs = _worst_legs(sessions)
     for w in shown:
         w["adherence"] = (
             round(w["active_days"] / w["planned_days"], 2) if w["planned_days"] else None
         )
+        w["legs"] = legs.get(w["week_start"])
     progress["weeks"] = shown
 
     inside = [r for r in outcome_rows if date.fromisoformat(r["on"]) <= last]
@@ -142,7 +160,7 @@ def report_data(
             "valid_until": profile.clearance_valid_until,
             "last": records[-1] if records else None,
         },
-        "red_flags": red_flag_history(versions, library),
+        "red_flags": red_flag_history(versions, library, sessions),
         "progress": progress,
         "totals": {
             "sessions": len(counted),

@@ -7,6 +7,7 @@ clearance with who entered it.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from datetime import date
 from typing import Any
@@ -22,16 +23,34 @@ from upright.services.planning import plan_for
 from upright.services.ports import UnitOfWork
 
 
+def flag_answers(
+    versions: Sequence[tuple[int, Any, dict[str, Any]]],
+    sessions: Sequence[Mapping[str, Any]] = (),
+) -> list[tuple[str, tuple[str, ...]]]:
+    """Every time the red-flag questions were answered, oldest first: (day, flags answered yes).
+
+    The onboarding and profile answers (each profile version) and the safety check of a logged
+    day (a session with ``red_flags``: present and empty means all answered no).
+    """
+    events = [(at.date().isoformat(), tuple(d.get("red_flags", []))) for _, at, d in versions]
+    events += [
+        (str(x["date"]), tuple(x["red_flags"])) for x in sessions if x.get("red_flags") is not None
+    ]
+    return sorted(events, key=lambda e: e[0])
+
+
 def red_flag_history(
-    versions: list[tuple[int, Any, dict[str, Any]]], library: Library
+    versions: Sequence[tuple[int, Any, dict[str, Any]]],
+    library: Library,
+    sessions: Sequence[Mapping[str, Any]] = (),
 ) -> list[dict[str, Any]]:
-    """Each red flag ever answered yes: first and last date answered yes, and whether it still is."""
+    """Each red flag ever answered yes: first and last day answered yes, and whether it still is."""
+    events = flag_answers(versions, sessions)
+    latest = set(events[-1][1]) if events else set()
     seen: dict[str, dict[str, Any]] = {}
-    latest = set(versions[-1][2].get("red_flags", [])) if versions else set()
-    for _, at, data in versions:
-        for flag in data.get("red_flags", []):
-            day = at.date().isoformat()
-            entry = seen.setdefault(flag, {"id": flag, "first": day})
+    for day, flags in events:
+        for flag_id in flags:
+            entry = seen.setdefault(flag_id, {"id": flag_id, "first": day})
             entry["last"] = day
     out = []
     for flag_id, entry in seen.items():
@@ -104,7 +123,8 @@ def sheet_data(
         "first_answered_on": versions[0][1].date().isoformat(),
         "profile": profile.to_dict(),
         "conditions": list(profile.conditions),
-        "red_flags": red_flag_history(versions, library),
+        "red_flags": red_flag_history(versions, library, history),
+        "flags_last_asked": flag_answers(versions, history)[-1][0],
         "stop": None
         if plan.stop is None
         else {

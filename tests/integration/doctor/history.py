@@ -13,7 +13,10 @@ from upright.services import planning
 Pain = Callable[[int], tuple[int, int]]
 
 
-def live(svc: bootstrap.Services, first: date, weeks: int, pain: Pain, note: str = "") -> int:
+def live(
+    svc: bootstrap.Services, first: date, weeks: int, pain: Pain, note: str = "",
+    legs: Callable[[int], str] | None = None,
+) -> int:  # fmt: skip
     """Log every planned day from ``first`` for ``weeks`` weeks; returns the sessions logged."""
     count = 0
     for offset in range(weeks * 7):
@@ -30,6 +33,8 @@ def live(svc: bootstrap.Services, first: date, weeks: int, pain: Pain, note: str
             "pain_after": during, "pain_next_morning": before,
             "items": [{"id": i.id, "status": "done"} for i in today.items],
         }  # fmt: skip
+        if legs is not None:
+            entry["leg_symptoms"] = legs(offset // 7)
         if note and offset == 0:
             entry["note"] = note
         log_service.log_session(svc.uow(), me, me.person_id, entry, day, svc.library, now)

@@ -60,3 +60,20 @@ def test_answering_when_nothing_is_due_stores_nothing_and_names_the_date(
 def test_status_of_a_new_person_asks_for_the_start(svc: bootstrap.Services) -> None:
     status = outcomes.outcome_status(svc.uow(), svc.actor, svc.actor.person_id, DAY)
     assert status["due"]["label"] == "start" and status["history"] == []
+
+
+def test_the_sheet_lists_a_red_flag_from_a_days_safety_check_with_its_date(
+    svc: bootstrap.Services,
+) -> None:
+    from upright.services.sheet import sheet_data
+
+    me = svc.actor
+    with svc.uow() as uow:  # a day whose safety check answered yes to night pain
+        uow.sessions.upsert(me.person_id, DAY, {"date": DAY.isoformat(), "items": [],
+                                                "red_flags": ["night_pain"]})  # fmt: skip
+        uow.commit()
+    data = sheet_data(svc.uow(), me, me.person_id, DAY + timedelta(days=1), svc.library)
+    flags = data["red_flags"]
+    assert [f["id"] for f in flags] == ["night_pain"]
+    assert flags[0]["first"] == DAY.isoformat() and flags[0]["now"] is True
+    assert data["flags_last_asked"] == DAY.isoformat()

@@ -131,3 +131,14 @@ def test_the_period_can_be_chosen_and_bad_periods_are_refused(svc: bootstrap.Ser
         _report(svc, today, start=today, end=START)
     with pytest.raises(InvalidInput, match="in the future"):
         _report(svc, today, end=today + timedelta(days=1))
+
+
+def test_the_worst_leg_answer_of_each_week_is_in_the_report(
+    svc: bootstrap.Services, tmp_path: Path
+) -> None:
+    live(svc, START, 2, lambda w: (3, 2), legs=lambda w: "spreading" if w == 1 else "none")
+    data = _report(svc, START + timedelta(weeks=2))
+    assert [w["legs"] for w in data["progress"]["weeks"]] == ["none", "spreading"]
+    text, _, _ = _pdf(data, tmp_path)
+    flat = " ".join(text.split())
+    assert re.search(r"none .*spreading", flat)
