@@ -150,3 +150,13 @@ def test_a_revoked_role_opens_nothing(world: dict[str, Any]) -> None:
     clinician_service.set_role(services.uow(), Actor(0, Role.ADMIN), "drx@example.org", Role.PERSON)
     assert drx.get(f"/clinic/people/{ann_id}/report").status_code in (403, 404)
     assert drx.get("/clinic").status_code == 403
+
+
+def test_the_list_puts_a_red_flag_first_with_its_reason(world: dict[str, Any]) -> None:
+    cat, drx = world["cat"], world["drx"]
+    onboard(cat, red_flags=["night_pain"])
+    assert _link(drx, _code(cat)).status_code == 303
+    page = drx.get("/clinic").text
+    assert page.index("<h2>cat@e</h2>") < page.index("<h2>ann@e</h2>")
+    assert "Warning sign answered yes (soon)" in page
+    assert "saw you in their list of linked people" in cat.get("/doctor").text
