@@ -75,6 +75,6 @@ def build(settings: Settings, hasher: Hasher | None = None) -> Services:
         hasher=hasher or Argon2Hasher(),
         accounts_uow=accounts_uow,
         versions=Translating(DataVersions(engine)),
-        idempotency=Translating(IdempotencyKeys(engine)),
+        idempotency=Translating(IdempotencyKeys(engine, settings.idempotency_claim_seconds)),
         close=engine.dispose,
     )

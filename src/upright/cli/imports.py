@@ -143,6 +143,16 @@ def render_report(console: Console, report: ImportReport) -> None:
         console.print(table)
         if len(skipped) > MAX_ROWS:
             console.print(f"... and {len(skipped) - MAX_ROWS} more skipped")
+    replaced = [s for f in report.files for s in f.replaced]
+    if replaced:
+        table = Table(title="Replaced (stored before)", show_lines=False)
+        table.add_column("what")
+        table.add_column("why")
+        for s in replaced[:MAX_ROWS]:
+            table.add_row(escape(s.what), escape(s.why))
+        console.print(table)
+        if len(replaced) > MAX_ROWS:
+            console.print(f"... and {len(replaced) - MAX_ROWS} more replaced")
 
 
 def _by_kind(activities: Sequence[Activity]) -> Table:

@@ -24,6 +24,8 @@ LIMITS: Final[dict[str, tuple[int, int]]] = {
     "max_walk_minutes": (1, 240),
     "walk_minutes": (0, 240),
     "minutes_per_day": (5, 240),
+    # issue 9
+    "weeks_postpartum": (0, 104),
 }
 
 KNOWN_FIELDS: Final = (
@@ -46,6 +48,10 @@ KNOWN_FIELDS: Final = (
     "clearance_valid_until",
     "first_episode",
     "flags_reviewed",
+    # issue 9: fits the person
+    "weeks_postpartum",
+    "delivery",
+    "limits",
 )
 
 
@@ -76,6 +82,10 @@ class Profile:
     first_episode: bool | None = None
     #: a clinician has checked the "soon" red flags; the plan goes on, the flags stay recorded
     flags_reviewed: bool = False
+    # issue 9: fits the person
+    weeks_postpartum: int | None = None
+    delivery: str | None = None
+    limits: tuple[str, ...] = ()
 
     @property
     def diagnosed(self) -> tuple[str, ...]:
@@ -206,6 +216,7 @@ def parse_profile(data: Mapping[str, Any]) -> Profile:
             "weeks_since_surgery", "is only used with after_discectomy or after_fusion"
         )
     days = _words(data, "days", vocab.DAYS) if "days" in data else ("mon", "wed", "fri")
+    weeks_postpartum, delivery = _postpartum(data, conditions)
     red_flags = _words(data, "red_flags", tuple(vocab.RED_FLAGS))
     profile = Profile(
         age=_int(data, "age", None),
@@ -225,6 +236,9 @@ def parse_profile(data: Mapping[str, Any]) -> Profile:
         minutes_per_day=_int(data, "minutes_per_day", 30) or 30,
         avoid_exercises=_ids(data, "avoid_exercises"),
         clearance_valid_until=_iso_day(data, "clearance_valid_until"),
+        weeks_postpartum=weeks_postpartum,
+        delivery=delivery,
+        limits=_words(data, "limits", tuple(vocab.LIMITS)),
         first_episode=_bool(data, "first_episode", None),
         flags_reviewed=bool(_bool(data, "flags_reviewed", False)),
     )
@@ -261,3 +275,18 @@ def soon_flags(profile: Profile) -> tuple[str, ...]:
     """The "soon" red flags answered yes, with the first-episode flag as ``first_episode``."""
     flags = tuple(f for f in profile.red_flags if vocab.RED_FLAGS[f] == "soon")
     return flags + (("first_episode",) if first_episode_flag(profile) else ())
+
+
+def _postpartum(
+    data: Mapping[str, Any], conditions: tuple[str, ...]
+) -> tuple[int | None, str | None]:
+    """``weeks_postpartum`` and ``delivery``: only with the condition 'postpartum'."""
+    weeks = _int(data, "weeks_postpartum", None)
+    delivery = data.get("delivery")
+    if weeks is not None and "postpartum" not in conditions:
+        raise ProfileError("weeks_postpartum", "is only used with the condition 'postpartum'")
+    if delivery is None:
+        return weeks, None
+    if "postpartum" not in conditions:
+        raise ProfileError("delivery", "is only used with the condition 'postpartum'")
+    return weeks, _word(data, "delivery", vocab.DELIVERY, "vaginal")

@@ -29,7 +29,13 @@ from upright.services import planning, progress_state
 from upright.services.access import Action, Actor, check
 from upright.services.credits import device_credits
 from upright.services.library import Library
-from upright.services.reminder_ports import Channel, Outgoing, PushTarget, ReminderUnitOfWork
+from upright.services.reminder_ports import (
+    Channel,
+    OutboxRow,
+    Outgoing,
+    PushTarget,
+    ReminderUnitOfWork,
+)
 
 #: a claimed message is someone's for this long; a worker that dies lets go when it ends
 LEASE: Final = timedelta(minutes=2)
@@ -212,6 +218,24 @@ def _pushed(settings: ReminderSettings) -> list[str]:
     return [c for c in settings.channels if c != "calendar"]
 
 
+def _outgoing(
+    uow: ReminderUnitOfWork, row: OutboxRow, unsubscribe_url: Callable[[str], str | None]
+) -> Outgoing:
+    """The message with every address a channel may need (read inside the caller's transaction)."""
+    stored = uow.reminders.settings(row.person_id)
+    account = uow.reminders.account_email(row.person_id)
+    targets = tuple(uow.reminders.push_targets(row.person_id)) if "push" in row.channels else ()
+    token = stored.unsubscribe_token if stored else None
+    return Outgoing(
+        key=f"{row.person_id}-{row.kind}-{row.local_date.isoformat()}",
+        subject=row.subject,
+        body=f"{row.body}\n\n{NOT_ADVICE}",
+        email=(stored.email if stored else None) or account,
+        unsubscribe_url=unsubscribe_url(token) if token else None,
+        push=targets,
+    )
+
+
 def deliver(
     uow: ReminderUnitOfWork,
     channels: Mapping[str, Channel],
@@ -222,68 +246,71 @@ def deliver(
     limit: int = CLAIM,
     lease: timedelta = LEASE,
 ) -> RunReport:
-    """Send what the outbox holds; each channel's success is stored as soon as it happens."""
+    """Send what the outbox holds, a few claimed rows at a time, until nothing is left."""
     report = RunReport()
     while True:
         moment = clock() if clock else now
         with uow:
             rows = uow.reminders.claim(moment, moment + lease, worker, limit)
+            messages = [_outgoing(uow, row, unsubscribe_url) for row in rows]
             uow.commit()
         if not rows:
             return report
-        for row in rows:
-            with uow:
-                stored = uow.reminders.settings(row.person_id)
-                account = uow.reminders.account_email(row.person_id)
-                targets = tuple(uow.reminders.push_targets(row.person_id))
-            token = stored.unsubscribe_token if stored else None
-            outgoing = Outgoing(
-                key=f"{row.person_id}-{row.kind}-{row.local_date.isoformat()}",
-                subject=row.subject,
-                body=f"{row.body}\n\n{NOT_ADVICE}",
-                email=(stored.email if stored else None) or account,
-                unsubscribe_url=unsubscribe_url(token) if token else None,
-                push=targets,
-            )
-            done = list(row.done)
-            error: str | None = None
-            permanent = False
-            for name in row.channels:
-                if name in done:
-                    continue
-                channel = channels.get(name)
-                if channel is None:
-                    error, permanent = f"{name}: this server has no {name} set up", True
-                    continue
-                try:
-                    gone = channel.send(outgoing)
-                except DeliveryFailed as failure:
-                    error = failure.message
-                    permanent = permanent or not failure.temporary
-                    continue
-                done.append(name)
-                with uow:
-                    for endpoint in gone:
-                        uow.reminders.remove_push(endpoint)
-                    uow.reminders.channel_done(row.id, done, worker)
-                    uow.commit()
-            moment = clock() if clock else now
-            with uow:
-                if error is None:
-                    uow.reminders.finish(row.id, worker, moment)
-                    report.sent += 1
-                else:
-                    give_up = permanent or row.attempts + 1 >= MAX_ATTEMPTS
-                    wait = backoff(row.attempts + 1)
-                    uow.reminders.retry_later(row.id, worker, error, moment + wait, give_up)
-                    report.errors.append(error)
-                    if give_up:
-                        report.failed += 1
-                    else:
-                        report.retrying += 1
-                uow.commit()
+        for row, message in zip(rows, messages, strict=True):
+            _send(uow, row, message, channels, worker, clock or (lambda: now), report)
         if len(rows) < limit:
             return report
+
+
+def _send(
+    uow: ReminderUnitOfWork,
+    row: OutboxRow,
+    message: Outgoing,
+    channels: Mapping[str, Channel],
+    worker: str,
+    clock: Callable[[], datetime],
+    report: RunReport,
+) -> None:
+    """One message on each of its channels; what happened is stored in one commit at the end
+    (and after each channel when more follow, so a crash never repeats a channel that worked)."""
+    done = list(row.done)
+    pending = [name for name in row.channels if name not in done]
+    error: str | None = None
+    permanent = False
+    gone: list[str] = []
+    for index, name in enumerate(pending):
+        channel = channels.get(name)
+        if channel is None:
+            error, permanent = f"{name}: this server has no {name} set up", True
+            continue
+        try:
+            gone.extend(channel.send(message))
+        except DeliveryFailed as failure:
+            error = failure.message
+            permanent = permanent or not failure.temporary
+            continue
+        done.append(name)
+        if index < len(pending) - 1:
+            with uow:
+                uow.reminders.channel_done(row.id, done, worker)
+                uow.commit()
+    with uow:
+        for endpoint in gone:
+            uow.reminders.remove_push(endpoint)
+        uow.reminders.channel_done(row.id, done, worker)
+        if error is None:
+            uow.reminders.finish(row.id, worker, clock())
+            report.sent += 1
+        else:
+            give_up = permanent or row.attempts + 1 >= MAX_ATTEMPTS
+            wait = backoff(row.attempts + 1)
+            uow.reminders.retry_later(row.id, worker, error, clock() + wait, give_up)
+            report.errors.append(error)
+            if give_up:
+                report.failed += 1
+            else:
+                report.retrying += 1
+        uow.commit()
 
 
 def run_due(

@@ -17,6 +17,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
+from sqlalchemy import exc as sa_exc
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -31,13 +32,21 @@ from upright.domain.errors import (
     StorageError,
     UprightError,
 )
-from upright.services.accounts import BadCredentials, NotSignedIn, TooManyAttempts
+from upright.services.accounts import BadCredentials, NotSignedIn, TooBusy, TooManyAttempts
 from upright.web.render import page
 from upright.web.security import CsrfRejected
 
 
 class InProgress(UprightError):
     """The same idempotency key is being handled by another request right now."""
+
+    def __init__(self, message: str, retry_after_seconds: int = 1) -> None:
+        super().__init__(message)
+        self.retry_after_seconds = retry_after_seconds
+
+
+class UploadTooLarge(InvalidInput):
+    """The request body is larger than the upload limit (refused before it is stored)."""
 
 
 @dataclass
@@ -55,12 +64,14 @@ _STATUS: list[tuple[type[UprightError], int]] = [
     (TooManyAttempts, 429),
     (CsrfRejected, 403),
     (AuthError, 403),
+    (UploadTooLarge, 413),
     (InvalidInput, 422),
     (NotFound, 404),
     (ImportFailed, 422),
     (InProgress, 409),
     (PlanError, 409),
     (StorageError, 503),
+    (TooBusy, 503),
     (CatalogError, 500),
 ]
 
@@ -104,8 +115,11 @@ async def handle(request: Request, error: Exception) -> Response:
         raise error
     status = status_for(error)
     headers = {}
-    if isinstance(error, TooManyAttempts):
-        headers["Retry-After"] = str(error.retry_after_seconds)
+    retry = getattr(error, "retry_after_seconds", None)
+    if isinstance(retry, int):
+        headers["Retry-After"] = str(retry)
+    elif isinstance(error, StorageError):
+        headers["Retry-After"] = str(OUTAGE_RETRY_SECONDS)
     if wants_json(request):
         return JSONResponse(error_json(error), status_code=status, headers=headers)
     if isinstance(error, RedFlagDetected):
@@ -185,7 +199,26 @@ async def handle_http(request: Request, error: Exception) -> Response:
     )  # fmt: skip
 
 
+#: what a client is told to wait when the database cannot be reached
+OUTAGE_RETRY_SECONDS = 30
+#: database errors that mean "cannot reach or use the database now" (not a bug in a query)
+OUTAGE_ERRORS = (sa_exc.OperationalError, sa_exc.InterfaceError, sa_exc.TimeoutError)
+
+
+async def handle_outage(request: Request, error: Exception) -> Response:
+    """The database is down or unreachable: 503 with Retry-After, never a bare 500."""
+    if not isinstance(error, OUTAGE_ERRORS):
+        raise error
+    outage = StorageError(
+        "Upright cannot reach its database right now; nothing was lost. "
+        "Please try again in a minute."
+    )
+    return await handle(request, outage)
+
+
 def install(app: FastAPI) -> None:
     app.add_exception_handler(UprightError, handle)
+    for kind in OUTAGE_ERRORS:
+        app.add_exception_handler(kind, handle_outage)
     app.add_exception_handler(RequestValidationError, handle_validation)
     app.add_exception_handler(StarletteHTTPException, handle_http)

@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import ipaddress
 import os
 import re
 import secrets
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -100,6 +102,41 @@ def csrf_token(secret: bytes, request: Request) -> str:
 def check_csrf(secret: bytes, request: Request, token: str | None) -> None:
     if not token or not hmac.compare_digest(csrf_token(secret, request), token):
         raise CsrfRejected()
+
+
+@lru_cache(maxsize=8)
+def _networks(trusted: str) -> tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...]:
+    return tuple(
+        ipaddress.ip_network(part.strip(), strict=False)
+        for part in trusted.split(",")
+        if part.strip()
+    )
+
+
+def _is_trusted(address: str, networks: tuple[Any, ...]) -> bool:
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return False
+    return any(ip in net for net in networks)
+
+
+def client_address(request: Request, trusted: str) -> str:
+    """Who is asking: the socket peer, unless the peer is a trusted proxy.
+
+    Behind trusted proxies, X-Forwarded-For is read from the right (the entries our own
+    proxies appended) and the first address that is not a trusted proxy is the client. A
+    client can put anything at the left of that header, so that part is never believed.
+    """
+    peer = request.client.host if request.client else "unknown"
+    networks = _networks(trusted)
+    if not networks or not _is_trusted(peer, networks):
+        return peer
+    chain = [p.strip() for h in request.headers.getlist("x-forwarded-for") for p in h.split(",")]
+    for hop in reversed([p for p in chain if p]):
+        if not _is_trusted(hop, networks):
+            return hop
+    return peer
 
 
 def is_https(request: Request) -> bool:

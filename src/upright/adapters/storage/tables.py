@@ -425,3 +425,16 @@ group_attendance = Table(
     Column("day", Date, primary_key=True),
     Column("confirmed_at", DateTime(timezone=True), nullable=False),
 )
+
+# --- hardening (issue 15): one counter per sign-in / sign-up throttle key, updated in place
+# under a row lock, so parallel attempts are counted one after another ---
+
+login_counters = Table(
+    "login_counters",
+    metadata,
+    # a hash of "pair:email+client", "client:..." or "signup:...": no address is stored
+    Column("key", String(64), primary_key=True),
+    Column("count", Integer, nullable=False),
+    Column("last_at", DateTime(timezone=True), nullable=True),
+    Index("ix_login_counters_last_at", "last_at"),
+)

@@ -39,7 +39,10 @@ def describe(category: str, dose: dict[str, Any], per: str | None = None) -> str
     if category == "aerobic":
         minutes = f"{dose.get('minutes', 0):g}"
         intensity = str(dose.get("intensity", "moderate"))
-        pace = f"at an {intensity} pace" if intensity == "easy" else f"at a {intensity} pace"
+        word = (
+            "pace" if dose.get("modality", "walking") in ("walking", "water_walking") else "effort"
+        )
+        pace = f"at an {intensity} {word}" if intensity == "easy" else f"at a {intensity} {word}"
         if dose.get("rest_minutes"):
             return (
                 f"{int(dose.get('times', 1))} bouts of {minutes} minutes {pace}, sitting down "

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import posixpath
 from array import array
-from typing import IO
+from bisect import bisect_left
+from collections.abc import Sequence
+from typing import IO, Any
 
+from upright.adapters.importers import safexml
 from upright.adapters.importers.apple_health import archive, dates, routes, scan, workouts
 from upright.adapters.importers.base import ParsedFile, Progress, stream_size
 from upright.domain.tracking.activity import Skipped
@@ -40,6 +43,9 @@ class AppleHealthImporter:
         total: int,
         since: float | None = None,
     ) -> ParsedFile:
+        # the same prolog check as GPX and TCX (issue 15): entity declarations are refused
+        safexml.refuse_entities(safexml.prolog(xml, name), name)
+        xml.seek(0)
         parsed = ParsedFile(self.key)
         found: list[workouts.WorkoutFacts] = []
 
@@ -108,9 +114,8 @@ class AppleHealthImporter:
         """Walks seen only in step counts (no workout started), one source at a time."""
         drafts: list[ActivityDraft] = []
         for source, iv in store.steps.items():
-            samples = [StepInterval(iv.start[i], iv.end[i], iv.value[i]) for i in range(len(iv))]
-            offsets = {iv.start[i]: iv.offset[i] for i in range(len(iv))}
-            for walk in find_walks(samples):
+            # a lazy view, not a list: 8 million samples as objects took gigabytes (issue 15)
+            for walk in find_walks(_Samples(iv)):
                 dist_iv = store.distance.get(source)
                 distance = None
                 if dist_iv is not None:
@@ -119,7 +124,7 @@ class AppleHealthImporter:
                 drafts.append(
                     ActivityDraft(
                         source="apple_health_steps",
-                        start=dates.at(walk.start, offsets.get(walk.start, 0)),
+                        start=dates.at(walk.start, _offset_at(iv, walk.start)),
                         elapsed_s=walk.seconds,
                         kind="walk",
                         distance_m=distance,
@@ -130,3 +135,24 @@ class AppleHealthImporter:
                     )
                 )
         return drafts
+
+
+class _Samples(Sequence[StepInterval]):
+    """Step samples of one source as a sequence built on demand from the columns."""
+
+    def __init__(self, iv: scan.Intervals) -> None:
+        self.iv = iv
+
+    def __len__(self) -> int:
+        return len(self.iv)
+
+    def __getitem__(self, i: Any) -> Any:
+        if isinstance(i, slice):
+            return [self[j] for j in range(*i.indices(len(self)))]
+        return StepInterval(self.iv.start[i], self.iv.end[i], self.iv.value[i])
+
+
+def _offset_at(iv: scan.Intervals, start: float) -> int:
+    """The local-time offset of the sample starting at ``start`` (samples sorted by start)."""
+    i = bisect_left(iv.start, start)
+    return iv.offset[i] if i < len(iv) and iv.start[i] == start else 0

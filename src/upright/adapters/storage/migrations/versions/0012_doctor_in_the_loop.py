@@ -1,7 +1,7 @@
 """doctor in the loop: outcome answers, clearance entries, clinician link codes, audit log
 
 Revision ID: 0012
-Revises: 0010
+Revises: 0015
 Create Date: 2026-11-29 20:30:00
 """
 
@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0012"
-down_revision = "0010"
+down_revision = "0015"
 branch_labels = None
 depends_on = None
 
