@@ -239,6 +239,11 @@ def _check(
     banned: dict[str, list[str]],
 ) -> Allowance | Exclusion:
     reasons: list[str] = []
+    if exercise.id in profile.avoid_exercises:
+        reasons.append(
+            f"{exercise.name} is ruled out: your clinician asked you to avoid it "
+            "(source: your clinician)"
+        )
     for rule in rules:
         if exercise.category in rule.excludes_categories:
             reasons.append(
