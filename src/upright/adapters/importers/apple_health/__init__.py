@@ -137,4 +137,3 @@ class AppleHealthImporter:
                     )
                 )
         return drafts
-
