@@ -56,7 +56,14 @@ def walk(
     local = svc.clock.now().tzinfo
     start = datetime.combine(day, parse_time(at), tzinfo=local)
     invite = plan_walk_invite(
-        svc.uow(), svc.actor, svc.library, start, svc.clock.now(), place, friend
+        svc.uow(),
+        svc.actor,
+        svc.actor.person_id,
+        svc.library,
+        start,
+        svc.clock.now(),
+        place,
+        friend,
     )
     path = out or Path(f"walk-{day.isoformat()}.ics")
     if path.exists() and path.is_dir():

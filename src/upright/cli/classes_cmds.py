@@ -47,7 +47,9 @@ def add(
     from upright.services import classes
 
     svc, reader = _wired()
-    added = classes.add_calendar(svc.uow(), svc.actor, source, reader, svc.clock.now(), name)
+    added = classes.add_calendar(
+        svc.uow(), svc.actor, svc.actor.person_id, source, reader, svc.clock.now(), name
+    )
     kind = "iCalendar" if added.format == "ics" else "OpenActive"
     what = "Updated" if added.replaced else "Added"
     console.print(
@@ -81,7 +83,16 @@ def list_cmd(
     )
     tz = svc.clock.now().tzinfo
     items = classes.list_sessions(
-        svc.uow(), svc.actor, svc.library, load_class_kinds(), reader, first, last, tz, near
+        svc.uow(),
+        svc.actor,
+        svc.actor.person_id,
+        svc.library,
+        load_class_kinds(),
+        reader,
+        first,
+        last,
+        tz,
+        near,
     )
     if json_out:
         typer.echo(json.dumps({"sessions": [classes.session_json(i) for i in items]}, indent=2))
@@ -117,7 +128,7 @@ def calendars_cmd(
     from upright.services import classes
 
     svc, _ = _wired()
-    names = classes.calendar_names(svc.uow(), svc.actor)
+    names = classes.calendar_names(svc.uow(), svc.actor, svc.actor.person_id)
     if json_out:
         typer.echo(json.dumps({"calendars": names}, indent=2))
         return
@@ -137,5 +148,5 @@ def remove(
     from upright.services import classes
 
     svc, _ = _wired()
-    classes.remove_calendar(svc.uow(), svc.actor, name)
+    classes.remove_calendar(svc.uow(), svc.actor, svc.actor.person_id, name)
     console.print(f"Removed {escape(name)}.")

@@ -64,24 +64,25 @@ def new_code() -> str:
     return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
 
 
-def name_of(uow: SocialUnitOfWork, person_id: int, fallback: str = "Your buddy") -> str:
+def _name_of(uow: SocialUnitOfWork, person_id: int, fallback: str = "Your buddy") -> str:
     return uow.social.display_name(person_id) or fallback
 
 
 def create_invite(
-    uow: SocialUnitOfWork, actor: Actor, now: datetime, group_id: int | None = None
+    uow: SocialUnitOfWork, actor: Actor, subject_id: int, now: datetime, group_id: int | None = None
 ) -> Invitation:
     """A fresh single-use code (or link) for a friend. Nothing about the inviter is in it."""
     code = new_code()
     expires = now + timedelta(days=INVITE_DAYS)
     with uow:
+        check(uow, actor, subject_id, Action.MANAGE_RELATIONS)
         check(uow, actor, actor.person_id, Action.MANAGE_RELATIONS)
         uow.social.add_invite(actor.person_id, group_id, code_hash(code), now, expires)
         uow.commit()
     return Invitation(format_code(code), expires)
 
 
-def find_invite(uow: SocialUnitOfWork, actor: Actor, code: str, now: datetime) -> InviteRow:
+def _open_invite(uow: SocialUnitOfWork, actor: Actor, code: str, now: datetime) -> InviteRow:
     """The open, unexpired invite for this code, or the one refusal that tells nothing more.
 
     Called inside the caller's transaction."""
@@ -96,17 +97,23 @@ def find_invite(uow: SocialUnitOfWork, actor: Actor, code: str, now: datetime) -
     return invite
 
 
-def preview_invite(uow: SocialUnitOfWork, actor: Actor, code: str, now: datetime) -> str:
+def preview_invite(
+    uow: SocialUnitOfWork, actor: Actor, subject_id: int, code: str, now: datetime
+) -> str:
     """Who invited the actor (their chosen name), before they accept or decline."""
     with uow:
-        invite = find_invite(uow, actor, code, now)
-        return name_of(uow, invite.inviter_id, "A friend")
+        check(uow, actor, subject_id, Action.MANAGE_RELATIONS)
+        invite = _open_invite(uow, actor, code, now)
+        return _name_of(uow, invite.inviter_id, "A friend")
 
 
-def accept_invite(uow: SocialUnitOfWork, actor: Actor, code: str, now: datetime) -> int:
+def accept_invite(
+    uow: SocialUnitOfWork, actor: Actor, subject_id: int, code: str, now: datetime
+) -> int:
     """Become buddies. Both start sharing nothing: each chooses what the other sees."""
     with uow:
-        invite = find_invite(uow, actor, code, now)
+        check(uow, actor, subject_id, Action.MANAGE_RELATIONS)
+        invite = _open_invite(uow, actor, code, now)
         if invite.group_id is not None:
             raise InvalidInput(
                 "code", "this is an invitation to a group: join it on the groups page"
@@ -121,16 +128,20 @@ def accept_invite(uow: SocialUnitOfWork, actor: Actor, code: str, now: datetime)
     return other
 
 
-def decline_invite(uow: SocialUnitOfWork, actor: Actor, code: str, now: datetime) -> None:
+def decline_invite(
+    uow: SocialUnitOfWork, actor: Actor, subject_id: int, code: str, now: datetime
+) -> None:
     """Say no: the code stops working and nobody is linked."""
     with uow:
-        invite = find_invite(uow, actor, code, now)
+        check(uow, actor, subject_id, Action.MANAGE_RELATIONS)
+        invite = _open_invite(uow, actor, code, now)
         uow.social.answer_invite(invite.id, "declined", actor.person_id, now)
         uow.commit()
 
 
-def cancel_invites(uow: SocialUnitOfWork, actor: Actor, now: datetime) -> int:
+def cancel_invites(uow: SocialUnitOfWork, actor: Actor, subject_id: int, now: datetime) -> int:
     with uow:
+        check(uow, actor, subject_id, Action.MANAGE_RELATIONS)
         invites = [i for i in uow.social.open_invites(actor.person_id) if i.group_id is None]
         for invite in invites:
             uow.social.answer_invite(invite.id, "cancelled", actor.person_id, now)
@@ -138,7 +149,7 @@ def cancel_invites(uow: SocialUnitOfWork, actor: Actor, now: datetime) -> int:
     return len(invites)
 
 
-def buddy_ids(uow: SocialUnitOfWork, actor: Actor) -> list[int]:
+def _buddy_ids(uow: SocialUnitOfWork, actor: Actor) -> list[int]:
     """People with an accepted buddy link to the actor (inside the caller's transaction)."""
     ids = {
         link.subject_id
@@ -148,15 +159,16 @@ def buddy_ids(uow: SocialUnitOfWork, actor: Actor) -> list[int]:
     return sorted(ids)
 
 
-def list_buddies(uow: SocialUnitOfWork, actor: Actor) -> list[Buddy]:
+def list_buddies(uow: SocialUnitOfWork, actor: Actor, subject_id: int) -> list[Buddy]:
     with uow:
+        check(uow, actor, subject_id, Action.MANAGE_RELATIONS)
         links = [
             link for link in uow.relations.links_of(actor.person_id)
             if link.kind is RelationKind.BUDDY and link.accepted
         ]  # fmt: skip
         muted = uow.social.muted_by(actor.person_id)
         out = []
-        for other in buddy_ids(uow, actor):
+        for other in _buddy_ids(uow, actor):
             mine = next(
                 (k for k in links if k.subject_id == actor.person_id and k.actor_id == other), None
             )
@@ -166,7 +178,7 @@ def list_buddies(uow: SocialUnitOfWork, actor: Actor) -> list[Buddy]:
             out.append(
                 Buddy(
                     person_id=other,
-                    name=name_of(uow, other),
+                    name=_name_of(uow, other),
                     i_share=mine.scopes if mine else frozenset(),
                     they_share=theirs.scopes if theirs else frozenset(),
                     goal=uow.social.goal(actor.person_id, other),
@@ -200,10 +212,16 @@ def parse_scopes(words: Iterable[str]) -> frozenset[Scope]:
 
 
 def set_sharing(
-    uow: SocialUnitOfWork, actor: Actor, buddy_id: int, scopes: frozenset[Scope], now: datetime
+    uow: SocialUnitOfWork,
+    actor: Actor,
+    subject_id: int,
+    buddy_id: int,
+    scopes: frozenset[Scope],
+    now: datetime,
 ) -> None:
     """What this buddy may see of the actor's data, item by item (the rest stays private)."""
     with uow:
+        check(uow, actor, subject_id, Action.MANAGE_RELATIONS)
         check(uow, actor, actor.person_id, Action.MANAGE_RELATIONS)
         _require_buddy(uow, actor, buddy_id)
         uow.relations.save(
@@ -219,18 +237,22 @@ def _unlink(uow: SocialUnitOfWork, a: int, b: int) -> None:
     uow.social.delete_messages_between(a, b)
 
 
-def remove_buddy(uow: SocialUnitOfWork, actor: Actor, buddy_id: int) -> None:
+def remove_buddy(uow: SocialUnitOfWork, actor: Actor, subject_id: int, buddy_id: int) -> None:
     """End the link both ways at once: neither sees anything of the other after this."""
     with uow:
+        check(uow, actor, subject_id, Action.MANAGE_RELATIONS)
         check(uow, actor, actor.person_id, Action.MANAGE_RELATIONS)
         _require_buddy(uow, actor, buddy_id)
         _unlink(uow, actor.person_id, buddy_id)
         uow.commit()
 
 
-def block(uow: SocialUnitOfWork, actor: Actor, other_id: int, now: datetime) -> None:
+def block(
+    uow: SocialUnitOfWork, actor: Actor, subject_id: int, other_id: int, now: datetime
+) -> None:
     """Remove and block: no link, no messages, and no invitation between the two works again."""
     with uow:
+        check(uow, actor, subject_id, Action.MANAGE_RELATIONS)
         check(uow, actor, actor.person_id, Action.MANAGE_RELATIONS)
         _require_buddy(uow, actor, other_id)
         _unlink(uow, actor.person_id, other_id)
@@ -239,7 +261,7 @@ def block(uow: SocialUnitOfWork, actor: Actor, other_id: int, now: datetime) -> 
 
 
 def propose_goal(
-    uow: SocialUnitOfWork, actor: Actor, buddy_id: int, walks: int, now: datetime
+    uow: SocialUnitOfWork, actor: Actor, subject_id: int, buddy_id: int, walks: int, now: datetime
 ) -> GoalRow:
     """Suggest a shared weekly goal; it counts once the buddy agrees. It never changes a plan."""
     if isinstance(walks, bool) or not GOAL_MIN <= walks <= GOAL_MAX:
@@ -247,6 +269,7 @@ def propose_goal(
             "walks", f"{walks!r} is out of range", f"{GOAL_MIN}-{GOAL_MAX} walks a week"
         )
     with uow:
+        check(uow, actor, subject_id, Action.MANAGE_RELATIONS)
         _require_buddy(uow, actor, buddy_id)
         goal = GoalRow(actor.person_id, buddy_id, walks, actor.person_id, accepted=False)
         uow.social.save_goal(goal, now)
@@ -254,8 +277,11 @@ def propose_goal(
     return goal
 
 
-def agree_goal(uow: SocialUnitOfWork, actor: Actor, buddy_id: int, now: datetime) -> GoalRow:
+def agree_goal(
+    uow: SocialUnitOfWork, actor: Actor, subject_id: int, buddy_id: int, now: datetime
+) -> GoalRow:
     with uow:
+        check(uow, actor, subject_id, Action.MANAGE_RELATIONS)
         _require_buddy(uow, actor, buddy_id)
         goal = uow.social.goal(actor.person_id, buddy_id)
         if goal is None or goal.accepted:
@@ -268,8 +294,9 @@ def agree_goal(uow: SocialUnitOfWork, actor: Actor, buddy_id: int, now: datetime
     return agreed
 
 
-def drop_goal(uow: SocialUnitOfWork, actor: Actor, buddy_id: int) -> None:
+def drop_goal(uow: SocialUnitOfWork, actor: Actor, subject_id: int, buddy_id: int) -> None:
     with uow:
+        check(uow, actor, subject_id, Action.MANAGE_RELATIONS)
         _require_buddy(uow, actor, buddy_id)
         uow.social.remove_goal(actor.person_id, buddy_id)
         uow.commit()

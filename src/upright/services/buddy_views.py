@@ -14,7 +14,7 @@ from typing import Any
 from upright.domain.profile import parse_profile
 from upright.domain.safety.screening import screen
 from upright.domain.social.buddies import goal_progress
-from upright.services.access import SHARED, Actor, Forbidden, Grant, Scope, check
+from upright.services.access import SHARED, Action, Actor, Forbidden, Grant, Scope, check
 from upright.services.buddies import _require_buddy, week_of
 from upright.services.credits import device_credits
 from upright.services.library import Library
@@ -43,24 +43,19 @@ def walks_this_week(history: Sequence[Mapping[str, Any]], today: date, library: 
     )
 
 
-def granted_scopes(uow: SocialUnitOfWork, actor: Actor, subject_id: int) -> frozenset[Scope]:
-    """Which items the subject shares with the actor (PersonNotFound for strangers)."""
-    granted: set[Scope] = set()
-    for action, scope in SHARED.items():
-        try:
-            check(uow, actor, subject_id, action)
-        except Forbidden:
-            continue
-        granted.add(scope)
-    return frozenset(granted)
-
-
 def shared_items(
     uow: SocialUnitOfWork, actor: Actor, subject_id: int, today: date, library: Library
 ) -> dict[str, Any]:
     """The items ``subject_id`` shares with ``actor``, keyed by item; nothing else."""
     with uow:
-        scopes = granted_scopes(uow, actor, subject_id)
+        granted: set[Scope] = set()
+        for action, scope in SHARED.items():  # one question per item; strangers stop here
+            try:
+                check(uow, actor, subject_id, action)
+            except Forbidden:
+                continue
+            granted.add(scope)
+        scopes = frozenset(granted)
         if not scopes:
             return {}
         data = uow.profiles.latest(subject_id)
@@ -93,7 +88,7 @@ def shared_items(
         if Scope.WEEKLY_MINUTES in scopes:
             out["weekly_minutes"] = round(this_week.walking_done) if this_week else 0
         if Scope.STREAK in scopes:
-            out["streak_weeks"] = streak(rows[-60:], start)
+            out["streak"] = streak(rows[-60:], start)
     if Scope.PLANNED_WALKS in scopes:
         walks = []
         for week in (today, today + timedelta(days=7)):
@@ -115,10 +110,16 @@ def shared_items(
 
 
 def goal_view(
-    uow: SocialUnitOfWork, actor: Actor, buddy_id: int, today: date, library: Library
+    uow: SocialUnitOfWork,
+    actor: Actor,
+    subject_id: int,
+    buddy_id: int,
+    today: date,
+    library: Library,
 ) -> dict[str, Any] | None:
     """The pair's goal and this week's walks toward it (agreeing to a goal shares that count)."""
     with uow:
+        check(uow, actor, subject_id, Action.MANAGE_RELATIONS)
         _require_buddy(uow, actor, buddy_id)
         goal = uow.social.goal(actor.person_id, buddy_id)
         if goal is None:

@@ -16,7 +16,7 @@ from upright.domain.errors import InvalidInput, NotFound
 from upright.domain.profile import parse_profile
 from upright.domain.social.classes import ScreenedClass, screen_classes
 from upright.domain.social.kinds import ClassKind, normalise
-from upright.services.access import Actor
+from upright.services.access import Action, Actor, check
 from upright.services.library import Library
 from upright.services.social_ports import CalendarDoc, CalendarReader, SocialUnitOfWork
 
@@ -37,6 +37,7 @@ class AddedCalendar:
 def add_calendar(
     uow: SocialUnitOfWork,
     actor: Actor,
+    subject_id: int,
     source: str,
     reader: CalendarReader,
     now: datetime,
@@ -51,24 +52,27 @@ def add_calendar(
         label = label[: MAX_NAME - 1] + "…"
     doc = CalendarDoc(label, doc.source, doc.format, doc.body, doc.events)
     with uow:
-        replaced = any(c.name == label for c in uow.calendars.all(actor.person_id))
-        uow.calendars.save(actor.person_id, doc, now)
+        check(uow, actor, subject_id, Action.IMPORT_FILES)
+        replaced = any(c.name == label for c in uow.calendars.all(subject_id))
+        uow.calendars.save(subject_id, doc, now)
         uow.commit()
     return AddedCalendar(label, doc.format, doc.events, replaced)
 
 
-def remove_calendar(uow: SocialUnitOfWork, actor: Actor, name: str) -> None:
+def remove_calendar(uow: SocialUnitOfWork, actor: Actor, subject_id: int, name: str) -> None:
     with uow:
-        if not uow.calendars.remove(actor.person_id, name):
-            known = [c.name for c in uow.calendars.all(actor.person_id)]
+        check(uow, actor, subject_id, Action.IMPORT_FILES)
+        if not uow.calendars.remove(subject_id, name):
+            known = [c.name for c in uow.calendars.all(subject_id)]
             raise InvalidInput(
                 "calendar", f"there is no class calendar called '{name}'", known or None
             )
         uow.commit()
 
 
-def calendar_names(uow: SocialUnitOfWork, actor: Actor) -> list[dict[str, Any]]:
+def calendar_names(uow: SocialUnitOfWork, actor: Actor, subject_id: int) -> list[dict[str, Any]]:
     with uow:
+        check(uow, actor, subject_id, Action.READ_PROFILE)
         return [
             {
                 "name": c.name,
@@ -76,7 +80,7 @@ def calendar_names(uow: SocialUnitOfWork, actor: Actor) -> list[dict[str, Any]]:
                 "format": c.format,
                 "added": c.added_at.isoformat(),
             }
-            for c in uow.calendars.all(actor.person_id)
+            for c in uow.calendars.all(subject_id)
         ]
 
 
@@ -96,6 +100,7 @@ def window(start: date | None, end: date | None, today: date) -> tuple[date, dat
 def list_sessions(
     uow: SocialUnitOfWork,
     actor: Actor,
+    subject_id: int,
     library: Library,
     kinds: tuple[ClassKind, ...],
     reader: CalendarReader,
@@ -106,8 +111,9 @@ def list_sessions(
 ) -> list[ScreenedClass]:
     """Every class session in the window, screened for the person's stored profile."""
     with uow:
-        data = uow.profiles.latest(actor.person_id)
-        calendars = list(uow.calendars.all(actor.person_id))
+        check(uow, actor, subject_id, Action.READ_PLAN)
+        data = uow.profiles.latest(subject_id)
+        calendars = list(uow.calendars.all(subject_id))
     if data is None:
         raise NotFound("profile", "me", "answer the questions first (`upright start`)")
     occurrences = [o for c in calendars for o in reader.expand(c, start, end, default_tz)]

@@ -13,7 +13,7 @@ from datetime import date, datetime, timedelta
 from upright.domain.errors import InvalidInput
 from upright.domain.social.buddies import ENCOURAGEMENTS, MAX_MESSAGE
 from upright.services.access import Action, Actor, Forbidden, PersonNotFound, check
-from upright.services.buddies import name_of
+from upright.services.buddies import _name_of
 from upright.services.social_ports import MessageRow, SocialUnitOfWork
 
 #: the inbox shows two weeks of messages
@@ -32,7 +32,7 @@ class Received:
 def send(
     uow: SocialUnitOfWork,
     actor: Actor,
-    recipient_id: int,
+    subject_id: int,
     today: date,
     now: datetime,
     key: str | None = None,
@@ -50,25 +50,26 @@ def send(
         raise InvalidInput("text", "the message is empty")
     if body is not None and len(body) > MAX_MESSAGE:
         raise InvalidInput("text", f"longer than {MAX_MESSAGE} characters")
-    if recipient_id == actor.person_id:
+    if subject_id == actor.person_id:
         raise InvalidInput("to", "send encouragement to a buddy, not to yourself")
     with uow:
-        check(uow, actor, recipient_id, Action.MESSAGE if body is not None else Action.ENCOURAGE)
+        check(uow, actor, subject_id, Action.MESSAGE if body is not None else Action.ENCOURAGE)
         stored = uow.social.add_message(
-            MessageRow(actor.person_id, recipient_id, today, key, body, now)
+            MessageRow(actor.person_id, subject_id, today, key, body, now)
         )
         if not stored:
             raise InvalidInput(
                 "message",
-                f"you already sent {name_of(uow, recipient_id)} a message today; "
+                f"you already sent {_name_of(uow, subject_id)} a message today; "
                 "you can send another tomorrow",
             )
         uow.commit()
 
 
-def inbox(uow: SocialUnitOfWork, actor: Actor, today: date) -> list[Received]:
+def inbox(uow: SocialUnitOfWork, actor: Actor, subject_id: int, today: date) -> list[Received]:
     """Messages of the last two weeks from people who may still send them, mutes left out."""
     with uow:
+        check(uow, actor, subject_id, Action.MANAGE_RELATIONS)
         muted = uow.social.muted_by(actor.person_id)
         out = []
         for row in uow.social.messages_to(actor.person_id, today - timedelta(days=INBOX_DAYS)):
@@ -83,16 +84,22 @@ def inbox(uow: SocialUnitOfWork, actor: Actor, today: date) -> list[Received]:
             )
             out.append(
                 Received(
-                    row.sender_id, name_of(uow, row.sender_id), row.day, text, row.body is None
+                    row.sender_id, _name_of(uow, row.sender_id), row.day, text, row.body is None
                 )
             )
     return out
 
 
 def mute(
-    uow: SocialUnitOfWork, actor: Actor, other_id: int, now: datetime, on: bool = True
+    uow: SocialUnitOfWork,
+    actor: Actor,
+    subject_id: int,
+    other_id: int,
+    now: datetime,
+    on: bool = True,
 ) -> None:
     with uow:
+        check(uow, actor, subject_id, Action.MANAGE_RELATIONS)
         if on:
             uow.social.mute(actor.person_id, other_id, now)
         else:

@@ -15,8 +15,8 @@ from typing import Any, Final
 from upright.domain.errors import InvalidInput, NotFound
 from upright.services import logging as log_service
 from upright.services import planning
-from upright.services.access import Actor, Link, RelationKind, Scope
-from upright.services.buddies import create_invite, find_invite, name_of
+from upright.services.access import Action, Actor, Link, RelationKind, Scope, check
+from upright.services.buddies import _name_of, _open_invite, create_invite
 from upright.services.library import Library
 from upright.services.social_ports import GroupRow, GroupSchedules, SocialUnitOfWork
 
@@ -58,6 +58,7 @@ def _led(uow: SocialUnitOfWork, actor: Actor, group_id: int) -> GroupRow:
 def create_group(
     uow: SocialUnitOfWork,
     actor: Actor,
+    subject_id: int,
     schedules: GroupSchedules,
     name: str,
     first_start: datetime,
@@ -80,28 +81,34 @@ def create_group(
     rule = schedules.check(rrule, first_start, tz, minutes)
     row = GroupRow(0, name, actor.person_id, place, rule, first_start, tz, minutes)
     with uow:
+        check(uow, actor, subject_id, Action.MANAGE_RELATIONS)
         group_id = uow.social.add_group(row, now)
         uow.social.add_member(group_id, actor.person_id, now)
         uow.commit()
     return group_id
 
 
-def invite(uow: SocialUnitOfWork, actor: Actor, group_id: int, now: datetime) -> Any:
+def invite(
+    uow: SocialUnitOfWork, actor: Actor, subject_id: int, group_id: int, now: datetime
+) -> Any:
     with uow:
+        check(uow, actor, subject_id, Action.MANAGE_RELATIONS)
         _led(uow, actor, group_id)
-    return create_invite(uow, actor, now, group_id=group_id)
+    return create_invite(uow, actor, subject_id, now, group_id=group_id)
 
 
 def join(
     uow: SocialUnitOfWork,
     actor: Actor,
+    subject_id: int,
     code: str,
     now: datetime,
     share: frozenset[Scope] = frozenset(),
 ) -> int:
     """Join with the leader's code; the leader sees only ``share`` (nothing by default)."""
     with uow:
-        found = find_invite(uow, actor, code, now)
+        check(uow, actor, subject_id, Action.MANAGE_RELATIONS)
+        found = _open_invite(uow, actor, code, now)
         if found.group_id is None:
             raise InvalidInput(
                 "code", "this is an invitation to be buddies: use it on the buddies page"
@@ -122,10 +129,16 @@ def join(
 
 
 def set_sharing(
-    uow: SocialUnitOfWork, actor: Actor, group_id: int, share: frozenset[Scope], now: datetime
+    uow: SocialUnitOfWork,
+    actor: Actor,
+    subject_id: int,
+    group_id: int,
+    share: frozenset[Scope],
+    now: datetime,
 ) -> None:
     """What the group's leader may see of the member's data."""
     with uow:
+        check(uow, actor, subject_id, Action.MANAGE_RELATIONS)
         group = _group_for(uow, actor, group_id)
         if group.leader_id == actor.person_id:
             raise InvalidInput(
@@ -140,9 +153,16 @@ def set_sharing(
         uow.commit()
 
 
-def leave(uow: SocialUnitOfWork, actor: Actor, group_id: int, member_id: int | None = None) -> None:
+def leave(
+    uow: SocialUnitOfWork,
+    actor: Actor,
+    subject_id: int,
+    group_id: int,
+    member_id: int | None = None,
+) -> None:
     """Leave a group (or, for the leader, remove a member). The leader's view ends at once."""
     with uow:
+        check(uow, actor, subject_id, Action.MANAGE_RELATIONS)
         group = _group_for(uow, actor, group_id)
         who = member_id if member_id is not None else actor.person_id
         if who != actor.person_id and group.leader_id != actor.person_id:
@@ -172,7 +192,8 @@ def _meets_on(schedules: GroupSchedules, group: GroupRow, day: date) -> datetime
 
 
 def rsvp(
-    uow: SocialUnitOfWork, actor: Actor, schedules: GroupSchedules, group_id: int, day: date,
+    uow: SocialUnitOfWork, actor: Actor,
+    subject_id: int, schedules: GroupSchedules, group_id: int, day: date,
     answer: str, today: date, now: datetime,
 ) -> None:  # fmt: skip
     if answer not in ANSWERS:
@@ -182,6 +203,7 @@ def rsvp(
             "date", "answer for a walk from today on", f"up to {AHEAD_DAYS} days ahead"
         )
     with uow:
+        check(uow, actor, subject_id, Action.MANAGE_RELATIONS)
         group = _group_for(uow, actor, group_id)
         _meets_on(schedules, group, day)
         uow.social.set_rsvp(group_id, actor.person_id, day, answer, now)
@@ -189,7 +211,8 @@ def rsvp(
 
 
 def confirm_attendance(
-    uow: SocialUnitOfWork, actor: Actor, schedules: GroupSchedules, group_id: int, day: date,
+    uow: SocialUnitOfWork, actor: Actor,
+    subject_id: int, schedules: GroupSchedules, group_id: int, day: date,
     today: date, library: Library, now: datetime,
 ) -> Credit:  # fmt: skip
     """The member says they walked with the group: that day's aerobic session is logged as done,
@@ -199,6 +222,7 @@ def confirm_attendance(
     if (today - day).days > CONFIRM_DAYS:
         raise InvalidInput("date", f"walks can be confirmed up to {CONFIRM_DAYS} days later")
     with uow:
+        check(uow, actor, subject_id, Action.LOG_SESSION)  # only the member, for themself
         group = _group_for(uow, actor, group_id)
         _meets_on(schedules, group, day)
         existing = uow.sessions.get(actor.person_id, day)
@@ -224,20 +248,27 @@ def confirm_attendance(
     )
 
 
-def my_groups(uow: SocialUnitOfWork, actor: Actor) -> list[GroupRow]:
+def my_groups(uow: SocialUnitOfWork, actor: Actor, subject_id: int) -> list[GroupRow]:
     with uow:
+        check(uow, actor, subject_id, Action.MANAGE_RELATIONS)
         return list(uow.social.groups_of(actor.person_id))
 
 
 def group_view(
-    uow: SocialUnitOfWork, actor: Actor, schedules: GroupSchedules, group_id: int, today: date
+    uow: SocialUnitOfWork,
+    actor: Actor,
+    subject_id: int,
+    schedules: GroupSchedules,
+    group_id: int,
+    today: date,
 ) -> dict[str, Any]:
     """What a member or the leader sees: the group, the next walks, who is coming, who went."""
     with uow:
+        check(uow, actor, subject_id, Action.MANAGE_RELATIONS)
         group = _group_for(uow, actor, group_id)
         members = list(uow.social.members(group_id))
-        names = {m: name_of(uow, m, "A member") for m in members}
-        leader = name_of(uow, group.leader_id, "The leader")
+        names = {m: _name_of(uow, m, "A member") for m in members}
+        leader = _name_of(uow, group.leader_id, "The leader")
         upcoming = meetings(
             schedules, group, today - timedelta(days=CONFIRM_DAYS), today + timedelta(days=28)
         )
@@ -248,6 +279,7 @@ def group_view(
             went = set(uow.social.attended(group_id, day))
             walks.append({
                 "date": day.isoformat(), "start": start.isoformat(),
+                "when": f"{start:%a %d %b at %H:%M}".replace(" 0", " "),
                 "end": (start + timedelta(minutes=group.minutes)).isoformat(),
                 "coming": [names.get(p, "A member") for p, a in answers.items() if a == "yes"],
                 "maybe": [names.get(p, "A member") for p, a in answers.items() if a == "maybe"],

@@ -6,7 +6,7 @@ from datetime import datetime
 
 from upright.domain.social.walks import WalkInvite, walk_invite
 from upright.services import planning
-from upright.services.access import Actor
+from upright.services.access import Action, Actor, check
 from upright.services.library import Library
 from upright.services.ports import UnitOfWork
 
@@ -14,6 +14,7 @@ from upright.services.ports import UnitOfWork
 def plan_walk_invite(
     uow: UnitOfWork,
     actor: Actor,
+    subject_id: int,
     library: Library,
     start: datetime,
     now: datetime,
@@ -21,5 +22,7 @@ def plan_walk_invite(
     friend: str | None = None,
 ) -> WalkInvite:
     """The invite for the walk in the actor's own plan on ``start``'s day, at that time."""
-    plan, _, _ = planning.current_plan(uow, actor, actor.person_id, start.date(), library, now)
+    with uow:
+        grant = check(uow, actor, subject_id, Action.READ_PLAN)
+    plan, _, _ = planning.current_plan(uow, actor, grant.subject_id, start.date(), library, now)
     return walk_invite(plan, start, place, friend)

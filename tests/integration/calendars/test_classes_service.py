@@ -31,7 +31,15 @@ def listed(
     engine: Engine, person: int, library: Library, start: date, end: date
 ) -> list[dict[str, object]]:
     items = classes.list_sessions(
-        uow(engine), Actor(person), library, load_class_kinds(), CalendarFiles(), start, end, UTC
+        uow(engine),
+        Actor(person),
+        person,
+        library,
+        load_class_kinds(),
+        CalendarFiles(),
+        start,
+        end,
+        UTC,
     )
     return [classes.session_json(i) for i in items]
 
@@ -40,7 +48,7 @@ def test_add_list_replace_and_remove(engine: Engine, library: Library) -> None:
     person = database.ensure_local_person(engine)
     me = Actor(person)
     planning.save_profile(uow(engine), Actor(person), person, base_profile(days=["tue"]), NOW)
-    added = classes.add_calendar(uow(engine), me, SERIES, CalendarFiles(), NOW)
+    added = classes.add_calendar(uow(engine), me, person, SERIES, CalendarFiles(), NOW)
     assert (added.name, added.format, added.events, added.replaced) == (
         "Everyone Active",
         "openactive",
@@ -64,13 +72,13 @@ def test_add_list_replace_and_remove(engine: Engine, library: Library) -> None:
     ]
     assert first["class"] == "Everyone Active" and first["start"] == "2018-10-02T20:15:00+01:00"
     assert first["allowed"] is True and first["on_your_day"] is True
-    again = classes.add_calendar(uow(engine), me, SERIES, CalendarFiles(), NOW)
+    again = classes.add_calendar(uow(engine), me, person, SERIES, CalendarFiles(), NOW)
     assert again.replaced
-    assert len(classes.calendar_names(uow(engine), me)) == 1
-    classes.remove_calendar(uow(engine), me, "Everyone Active")
-    assert classes.calendar_names(uow(engine), me) == []
+    assert len(classes.calendar_names(uow(engine), me, person)) == 1
+    classes.remove_calendar(uow(engine), me, person, "Everyone Active")
+    assert classes.calendar_names(uow(engine), me, person) == []
     with pytest.raises(InvalidInput, match="no class calendar called"):
-        classes.remove_calendar(uow(engine), me, "Everyone Active")
+        classes.remove_calendar(uow(engine), me, person, "Everyone Active")
 
 
 def test_a_bad_calendar_stores_nothing_and_keeps_what_was_there(
@@ -78,14 +86,14 @@ def test_a_bad_calendar_stores_nothing_and_keeps_what_was_there(
 ) -> None:
     person = database.ensure_local_person(engine)
     me = Actor(person)
-    classes.add_calendar(uow(engine), me, SERIES, CalendarFiles(), NOW, name="Park")
+    classes.add_calendar(uow(engine), me, person, SERIES, CalendarFiles(), NOW, name="Park")
     bad = tmp_path / "bad.ics"
     bad.write_text(
         "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nSUMMARY:x\r\nDTSTART:20240101T000000Z\r\nRRULE:FREQ=MINUTELY\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
     )
     with pytest.raises(CorruptFile, match="repeats minutely"):
-        classes.add_calendar(uow(engine), me, str(bad), CalendarFiles(), NOW, name="Park")
-    names = classes.calendar_names(uow(engine), me)
+        classes.add_calendar(uow(engine), me, person, str(bad), CalendarFiles(), NOW, name="Park")
+    names = classes.calendar_names(uow(engine), me, person)
     assert [n["name"] for n in names] == ["Park"] and names[0]["format"] == "openactive"
 
 
@@ -107,10 +115,11 @@ def test_near_filters_by_the_place_typed(engine: Engine, library: Library) -> No
     person = database.ensure_local_person(engine)
     me = Actor(person)
     planning.save_profile(uow(engine), Actor(person), person, base_profile(), NOW)
-    classes.add_calendar(uow(engine), me, SERIES, CalendarFiles(), NOW)
+    classes.add_calendar(uow(engine), me, person, SERIES, CalendarFiles(), NOW)
     run = lambda near: classes.list_sessions(  # noqa: E731
         uow(engine),
         me,
+        person,
         library,
         load_class_kinds(),
         CalendarFiles(),

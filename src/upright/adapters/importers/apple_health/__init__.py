@@ -7,6 +7,7 @@ from array import array
 from bisect import bisect_left
 from typing import IO
 
+from upright.adapters.importers import safexml
 from upright.adapters.importers.apple_health import archive, dates, routes, scan, workouts
 from upright.adapters.importers.base import ParsedFile, Progress, stream_size
 from upright.domain.tracking.activity import Skipped
@@ -41,6 +42,9 @@ class AppleHealthImporter:
         total: int,
         since: float | None = None,
     ) -> ParsedFile:
+        # the same prolog check as GPX and TCX (issue 15): entity declarations are refused
+        safexml.refuse_entities(safexml.prolog(xml, name), name)
+        xml.seek(0)
         parsed = ParsedFile(self.key)
         found: list[workouts.WorkoutFacts] = []
 

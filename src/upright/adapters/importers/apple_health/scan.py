@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import IO
 
+from upright.adapters.importers import limits
 from upright.adapters.importers.apple_health import dates
 from upright.domain.errors import CorruptFile
 from upright.domain.tracking.resume import CONTEXT_S
@@ -72,6 +73,15 @@ class Store:
     until: float = float("-inf")
 
 
+def kept(store: Store) -> int:
+    """Samples held in memory (those before a cut-off are only counted, not kept)."""
+    return (
+        sum(len(iv) for iv in store.steps.values())
+        + sum(len(iv) for iv in store.distance.values())
+        + len(store.heart)
+    )
+
+
 def scan(
     stream: IO[bytes],
     path: str,
@@ -97,6 +107,7 @@ def scan(
     while True:
         n = _read_into(stream, view)
         read += n
+        limits.check(kept(store), limits.MAX_SAMPLES, "step, distance and heart-rate samples", path)
         if progress is not None:
             progress(read)
         buf += view[:n]
