@@ -45,6 +45,8 @@ class Services:
     idempotency: IdempotencyStore
     #: release the database connections (tests, and a server shutting down)
     close: Callable[[], None]
+    #: the storage library's "cannot reach the database now" errors (the web answers 503)
+    outage_errors: tuple[type[Exception], ...] = database.OUTAGE_ERRORS
 
 
 def clock(settings: Settings) -> Clock:
