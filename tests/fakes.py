@@ -71,10 +71,6 @@ class FakeSessions:
     def all(self, person_id: int) -> Sequence[dict[str, Any]]:
         return [copy.deepcopy(v) for (p, d), v in sorted(self.rows.items()) if p == person_id]
 
-    def delete_all(self, person_id: int) -> None:
-        for key in [k for k in self.rows if k[0] == person_id]:
-            del self.rows[key]
-
 
 class FakeActivities:
     def __init__(self) -> None:
@@ -194,7 +190,7 @@ class FakeUnitOfWork:
         self._snapshot = None
 
     def delete_person_data(self, person_id: int) -> None:
-        self.sessions.delete_all(person_id)
+        self.sessions.rows = {k: v for k, v in self.sessions.rows.items() if k[0] != person_id}
         self.profiles.rows = [r for r in self.profiles.rows if r[0] != person_id]
         self.plans.rows = [r for r in self.plans.rows if r[0] != person_id]
         self.activities.rows = [r for r in self.activities.rows if r[0] != person_id]

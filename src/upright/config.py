@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date
-from functools import lru_cache
 from pathlib import Path
 
 import platformdirs
@@ -56,6 +55,23 @@ class Settings(BaseSettings):
         ge=1,
         description="How often the web server (SQLite) or `upright worker` looks for due reminders (seconds).",
     )
+    max_upload_mb: int = Field(
+        default=1024, ge=1, description="Largest upload (one request) accepted, in MB."
+    )
+    trusted_proxies: str = Field(
+        default="",
+        description="Comma-separated addresses of reverse proxies whose X-Forwarded-For is "
+        "believed; empty: the client is the socket peer.",
+    )
+    hash_slots: int = Field(
+        default=2, ge=1, description="Password hashes computed at the same time, at most."
+    )
+    idempotency_claim_seconds: int = Field(
+        default=60,
+        ge=1,
+        description="After this long, a request that never finished "
+        "(a crashed worker) no longer holds its Idempotency-Key.",
+    )
 
     @field_validator("mode")
     @classmethod
@@ -77,8 +93,3 @@ class Settings(BaseSettings):
     @property
     def is_sqlite(self) -> bool:
         return self.url.startswith("sqlite")
-
-
-@lru_cache(maxsize=1)
-def get_settings() -> Settings:
-    return Settings()

@@ -62,3 +62,9 @@ def test_serve_refuses_a_port_in_use_with_a_hint(run: Run) -> None:
 )
 def test_suggestion_adds_a_hint_only_when_it_helps(message: str, expected: str) -> None:
     assert suggestion(message, ["today", "week", "why"]) == expected
+
+
+def test_a_first_run_says_what_to_do_in_words(run: Run) -> None:
+    line = _one_line_error(run("today"))
+    assert "upright start" in line and "does not know you yet" in line
+    assert "'me'" not in line and "unknown profile" not in line

@@ -192,6 +192,7 @@ def test_the_condition_rule_table_matches_conditions_toml() -> None:
             "favours": set(rule.favours),
             "swapped out": set(rule.excludes_exercises),
             "swapped in": set(rule.prefers_exercises),
+            "only / adds": set(rule.allows_only) | set(rule.adds_categories),
         }
         for column, want in expected.items():
             have = _words(row[col[column]])
@@ -199,10 +200,13 @@ def test_the_condition_rule_table_matches_conditions_toml() -> None:
                 f"{doc}, `{rule.id}`, '{column}': the doc says {sorted(have)}, "
                 f"conditions.toml says {sorted(want)}"
             )
-        weeks = [rule.surgery_weeks_below] if rule.surgery_weeks_below is not None else []
+        limits = (rule.surgery_weeks_below, rule.postpartum_weeks_below, rule.min_age)
+        weeks = [float(n) for n in limits if n is not None]
         assert _numbers(row[col["applies"]]) == weeks, (
-            f"{doc}, `{rule.id}`, 'applies': surgery_weeks_below is {rule.surgery_weeks_below}"
+            f"{doc}, `{rule.id}`, 'applies': the weeks or age that bound the rule are {weeks}"
         )
+        cap = [float(rule.caps_level)] if rule.caps_level is not None else []
+        assert _numbers(row[col["level cap"]]) == cap, f"{doc}, `{rule.id}`, 'level cap'"
 
 
 def test_what_each_condition_rules_out_matches_the_screening() -> None:

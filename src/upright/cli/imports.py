@@ -56,7 +56,12 @@ def import_command(
         bool, typer.Option("--json", help="Print the result as one JSON object (the contract).")
     ] = False,
 ) -> None:
-    """Import walks, rides and swims that a phone or watch recorded."""
+    """Import walks, rides and swims that a phone or watch recorded (or a clinician's FHIR Bundle)."""
+    from upright.cli import fhir_cmds
+
+    if len(paths) == 1 and fhir_cmds.looks_like_bundle(paths[0]):
+        fhir_cmds.import_bundle(paths[0], json_out)  # the clearance answers, not activities
+        return
     uow, now, actor, files = _wired()
     code = run_import(paths, json_out, uow, now, actor, files, Console(highlight=False))
     if code:
@@ -138,6 +143,16 @@ def render_report(console: Console, report: ImportReport) -> None:
         console.print(table)
         if len(skipped) > MAX_ROWS:
             console.print(f"... and {len(skipped) - MAX_ROWS} more skipped")
+    replaced = [s for f in report.files for s in f.replaced]
+    if replaced:
+        table = Table(title="Replaced (stored before)", show_lines=False)
+        table.add_column("what")
+        table.add_column("why")
+        for s in replaced[:MAX_ROWS]:
+            table.add_row(escape(s.what), escape(s.why))
+        console.print(table)
+        if len(replaced) > MAX_ROWS:
+            console.print(f"... and {len(replaced) - MAX_ROWS} more replaced")
 
 
 def _by_kind(activities: Sequence[Activity]) -> Table:

@@ -13,9 +13,11 @@ from rich.markup import escape
 from upright.adapters.reports.text import dose_text
 from upright.cli.context import services
 from upright.cli.plan_cmds import parse_date
-from upright.domain.errors import NotFound, RedFlagDetected
+from upright.cli.render import stop_panel
+from upright.domain import vocab
+from upright.domain.errors import InvalidInput, NotFound, RedFlagDetected
 from upright.domain.planning.plan import PlanItem
-from upright.domain.progression.pain import PAIN_ACCEPTABLE
+from upright.domain.safety.checks import CHECK_FLAGS, LEG_WORDS
 from upright.services import logging as log_service
 from upright.services import planning
 
@@ -63,7 +65,8 @@ def _ask_items(items: tuple[PlanItem, ...]) -> list[dict[str, Any]]:
     return logged
 
 
-def _morning_check(today: date, answer: int | None, interactive: bool) -> None:
+def _morning_check(today: date, answer: int | None, interactive: bool) -> bool:
+    """Ask or record the next-morning answer; True when a safety check then stopped the plan."""
     svc = services()
     pending = log_service.pending_morning_check(svc.uow(), svc.actor, svc.actor.person_id, today)
     if pending is None:
@@ -74,8 +77,9 @@ def _morning_check(today: date, answer: int | None, interactive: bool) -> None:
                 "nothing was logged yesterday, or its morning answer is already in; "
                 "log a day with `upright log --date YYYY-MM-DD`",
             )
-        return
-    if answer is None and interactive:
+        return False
+    asked = answer is None and interactive
+    if asked:
         answer = _pain(
             "Good morning. How does your back feel now, compared with yesterday after your session?"
         )
@@ -84,6 +88,79 @@ def _morning_check(today: date, answer: int | None, interactive: bool) -> None:
             svc.uow(), svc.actor, svc.actor.person_id, pending, answer, today
         )
         console.print("[green]Thanks, noted for yesterday's session.[/]")
+        _say_mode(today)
+        if asked:
+            due = log_service.safety_check_due(
+                svc.uow(), svc.actor, svc.actor.person_id, pending, today, svc.library
+            )
+            if due:
+                flags = _ask_check(due)
+                _record_check(today, flags)
+                return bool(flags)
+    return False
+
+
+def _say_mode(day: date) -> None:
+    """Say what the plan does on ``day`` when it is not a normal day (flare, paused, stopped)."""
+    svc = services()
+    plan, _, _ = planning.current_plan(
+        svc.uow(), svc.actor, svc.actor.person_id, day, svc.library, svc.clock.now()
+    )
+    found = plan.day(day)
+    if found is None or found.mode in ("normal", "starter") or plan.stop is not None:
+        return
+    when = "Today" if day == svc.clock.today() else f"{day:%A}"
+    console.print(f"[bold yellow]{when} the plan is in {MODE_WORDS[found.mode]}.[/]")
+    for text in found.notes:
+        console.print(f"• {escape(text)}")
+    for item in found.items:
+        console.print(f"  {escape(item.name)}: {escape(dose_text(item))}")
+
+
+#: how each day mode is said to a person
+MODE_WORDS = {"flare": "flare mode", "paused": "a pause", "stopped": "a stop"}
+
+
+def _ask_legs() -> str:
+    menu = "  ".join(f"{n}) {words.lower()}" for n, (_, words) in enumerate(LEG_WORDS, 1))
+    while True:
+        raw = click.prompt(f"Your legs today? {menu}", default="1")
+        text = raw.strip().lower()
+        if text.isdigit() and 1 <= int(text) <= len(LEG_WORDS):
+            return LEG_WORDS[int(text) - 1][0]
+        if text in vocab.LEG_SYMPTOMS:
+            return text
+        console.print(f"[red]Type a number from 1 to {len(LEG_WORDS)}.[/]")
+
+
+def _ask_check(reasons: tuple[str, ...]) -> list[str]:
+    """The short safety check; the first yes ends it."""
+    console.print("[bold]A short safety check[/] (y or n). " + " ".join(reasons))
+    book = services().library.rules
+    for flag_id in CHECK_FLAGS:
+        if click.confirm(book.flag(flag_id).question, default=False):
+            return [flag_id]
+    return []
+
+
+def _record_check(day: date, flags: list[str]) -> None:
+    svc = services()
+    log_service.record_check(
+        svc.uow(), svc.actor, svc.actor.person_id, day, flags, svc.clock.today(), svc.library
+    )
+    _stop_if_flagged(day, flags)
+
+
+def _stop_if_flagged(day: date, flags: list[str]) -> None:
+    if not flags:
+        console.print("[green]Thank you: nothing there that stops the plan.[/]")
+        return
+    svc = services()
+    plan, _, _ = planning.current_plan(
+        svc.uow(), svc.actor, svc.actor.person_id, day, svc.library, svc.clock.now()
+    )
+    if plan.stop is not None:
+        console.print(stop_panel(plan.stop))
 
 
 def log(
@@ -113,13 +190,25 @@ def log(
         int | None,
         typer.Option(help="How the back feels this morning (0-10), for yesterday's session."),
     ] = None,
+    legs: Annotated[
+        str | None,
+        typer.Option(help="Leg symptoms today: " + ", ".join(vocab.LEG_SYMPTOMS) + "."),
+    ] = None,
+    red_flag: Annotated[
+        list[str] | None,
+        typer.Option("--red-flag", help="Safety check: a warning sign answered yes (repeat)."),
+    ] = None,
+    check_clear: Annotated[
+        bool, typer.Option("--check-clear", help="Safety check: none of the warning signs.")
+    ] = False,
 ) -> None:
     """Record a session: each item done, partly done or skipped, pain and effort."""
     svc = services()
     today = svc.clock.today()
     day = parse_date(when) or today
     scripted = bool(done or partly or skipped or all_done)
-    _morning_check(today, morning, interactive=not scripted and when is None)
+    if _morning_check(today, morning, interactive=not scripted and when is None):
+        return
     if morning is not None and not scripted and when is None:
         return
     plan, _, _ = planning.current_plan(
@@ -127,8 +216,27 @@ def log(
     )
     plan_day = plan.day(day)
     items = plan_day.items if plan_day else ()
-    if plan.stop is not None:
+    if plan.stop is not None and plan.stop.level != "soon":
         raise RedFlagDetected(plan.stop.level, plan.stop.message, list(plan.stop.reasons))
+    answered: list[str] | None = None
+    if red_flag or check_clear:
+        answered = list(red_flag or [])
+    if plan_day is not None and plan_day.mode == "paused" and answered is None:
+        if scripted or when is not None:
+            raise InvalidInput(
+                "--check-clear",
+                "the plan is paused until the safety check is answered: add --check-clear, "
+                "or --red-flag WORD for a warning sign",
+            )
+        answered = _ask_check(("You noted new numbness or weakness.",))
+        _record_check(day, answered)
+        if answered:
+            return
+        plan, _, _ = planning.current_plan(
+            svc.uow(), svc.actor, svc.actor.person_id, day, svc.library, svc.clock.now()
+        )
+        plan_day = plan.day(day)
+        items = plan_day.items if plan_day else ()
     if scripted:
         entries: dict[str, dict[str, Any]] = {}
         if all_done:
@@ -159,26 +267,39 @@ def log(
             effort = _pain("How hard did it feel")
         if note is None:
             note = click.prompt("A note (optional)", default="", show_default=False) or None
+        if legs is None:
+            legs = _ask_legs()
     entry: dict[str, Any] = {
         "date": day.isoformat(),
         "items": logged,
         "effort": effort,
         "note": note,
+        "leg_symptoms": legs,
+        "red_flags": answered,
         **pains,
     }
     entry = {k: v for k, v in entry.items() if v is not None}
+    due = log_service.safety_check_due(
+        svc.uow(), svc.actor, svc.actor.person_id, day, today, svc.library, entry
+    )
+    if due and not scripted:
+        entry["red_flags"] = answered = _ask_check(due)
     stored = log_service.log_session(
         svc.uow(), svc.actor, svc.actor.person_id, entry, today, svc.library, svc.clock.now()
     )
     done_count = sum(1 for i in stored["items"] if i["status"] != "skipped")
     console.print(f"[green]Logged {day:%a %d %b}:[/] {done_count} of {len(items)} items.")
-    worst = max((stored.get(k) or 0) for k in ("pain_during", "pain_after"))
-    if worst > PAIN_ACCEPTABLE:
+    if answered:
+        _stop_if_flagged(day, answered)
+        return
+    if due and "red_flags" not in stored:
         console.print(
-            escape(
-                "Pain went above 5/10. The plan will ease off; rest, keep moving gently, and see a clinician if it does not settle."
-            )
+            "A short safety check is due: " + " ".join(due) + " Run `upright log` to answer it, "
+            "or add --check-clear (none of the warning signs) or --red-flag WORD."
         )
+    _say_mode(day + timedelta(days=1))
+    if plan_day is not None and plan_day.mode == "flare":
+        console.print("Gently does it. Tomorrow morning, tell Upright how your back feels.")
     elif done_count:
         console.print(
             "Well done. Tomorrow morning, tell Upright how your back feels (upright log asks)."

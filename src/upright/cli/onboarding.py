@@ -17,6 +17,7 @@ from upright.domain import vocab
 from upright.domain.errors import ProfileError
 from upright.domain.profile import LIMITS, parse_profile
 from upright.domain.safety.screening import flag_stop, screen
+from upright.domain.vocab import DISCLAIMER
 from upright.services import planning
 
 console = Console(highlight=False)
@@ -118,8 +119,7 @@ def interview(previous: dict[str, Any] | None = None) -> tuple[dict[str, Any], b
     """
     p = previous or {}
     console.print(
-        "[bold]Welcome to Upright.[/] A few plain questions, then your plan. "
-        "This is general exercise education, not medical advice.\n"
+        f"[bold]Welcome to Upright.[/] A few plain questions, then your plan. {DISCLAIMER}\n"
     )
     a, stopped = safety_questions(p)
     if stopped:

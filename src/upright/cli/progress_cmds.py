@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
@@ -17,7 +17,7 @@ from upright.cli.context import clock, services
 from upright.cli.plan_cmds import parse_date
 from upright.domain.errors import InvalidInput
 from upright.domain.profile import parse_profile
-from upright.domain.progression.simulate import Scenario, simulate
+from upright.domain.progression.simulate import Scenario, simulate, simulate_morning_flare
 from upright.domain.safety.screening import screen
 from upright.services import export as export_service
 from upright.services.progress import progress_report
@@ -86,11 +86,25 @@ def simulate_cmd(
     start: Annotated[str | None, typer.Option("--date", help="First week (YYYY-MM-DD).")] = None,
     seed: Annotated[int, typer.Option(help="Random seed for missed days.")] = 7,
     json_out: Annotated[bool, typer.Option("--json", help="Print as JSON.")] = False,
+    morning_flare: Annotated[
+        bool,
+        typer.Option(
+            "--morning-flare", help="After calm weeks, a morning of 8/10: show the next day."
+        ),
+    ] = False,
 ) -> None:
     """Run a virtual person through the real engine and show the doses week by week."""
     library = bootstrap.library()
     person = parse_profile(read_mapping(profile))
     screening = screen(person, library.catalog, library.rules)
+    if morning_flare:
+        _show_morning_flare(
+            simulate_morning_flare(
+                person, screening, library.rules, parse_date(start) or clock().today()
+            ),
+            json_out,
+        )
+        return
     pause = (pause_at, pause_weeks) if pause_at and pause_weeks else None
     scenario = Scenario(
         weeks=weeks, adherence=adherence, flare_every=flare_every, pause=pause, seed=seed
@@ -110,12 +124,36 @@ def simulate_cmd(
             f"{walk['minutes']} min x{walk['times']}, {walk['days']} days",
             str(row["weekly_minutes"]),
             str(row["sessions"]),
-            row["mode"] + (" (flare)" if row["flare"] else ""),
+            row.get("mode_words", row["mode"]) + (" (flare)" if row["flare"] else ""),
         )
     console.print(table)
+
+    def _weeks(value: int | None) -> str:
+        return f"week {value}" if value is not None else f"not within {len(result['weeks'])} weeks"
+
     console.print(
-        f"Weeks to single walks of 20+ minutes: {result['weeks_to_single_walks']}; to the goal: {result['weeks_to_goal']}."
+        f"Single walks of 20+ minutes: {_weeks(result['weeks_to_single_walks'])}; "
+        f"the goal: {_weeks(result['weeks_to_goal'])}."
     )
+
+
+def _show_morning_flare(result: dict[str, Any], json_out: bool) -> None:
+    if json_out:
+        typer.echo(json.dumps(result, indent=2))
+        return
+    for key, title in (
+        ("flare_day", "The day of the session"),
+        ("next_day_without_flare", "The next day, had the morning been calm"),
+        ("next_day", f"The next day, after a morning of {result['morning']}/10"),
+    ):
+        day = result[key]
+        walk = day["walk"]
+        dose = f"{walk['times']} walks of {walk['minutes']} minutes" if walk else "no walk"
+        console.print(
+            f"[bold]{title}[/] ({day['date']}, {day['mode']}): {dose}; {len(day['items'])} items"
+        )
+    for note in result["next_day"]["notes"]:
+        console.print(f"• {escape(note)}")
 
 
 def export(
@@ -129,11 +167,20 @@ def export(
     out: Annotated[
         Path | None, typer.Option("--out", help="Write to this file instead of the screen.")
     ] = None,
+    fhir_out: Annotated[
+        Path | None,
+        typer.Option("--fhir", help="Write a FHIR R4 Bundle (health-record format) to this file."),
+    ] = None,
 ) -> None:
     """Export everything you entered."""
+    if fhir_out is not None and not (json_out or csv_out or everything):
+        from upright.cli.fhir_cmds import export_fhir
+
+        export_fhir(fhir_out)
+        return
     svc = services()
     if sum([json_out, csv_out, everything]) != 1:
-        raise InvalidInput("format", "choose one of --json, --csv or --all")
+        raise InvalidInput("format", "choose one of --json, --csv, --all or --fhir FILE")
     if csv_out:
         text = export_service.export_csv(svc.uow(), svc.actor, svc.actor.person_id)
     elif everything:

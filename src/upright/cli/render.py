@@ -16,6 +16,7 @@ from upright.domain.catalog.model import Catalog
 from upright.domain.planning.plan import Plan, PlanDay, PlanItem
 from upright.domain.safety.screening import Stop
 from upright.domain.tracking.credit import Credit
+from upright.domain.vocab import DISCLAIMER
 
 URGENCY_STYLE = {"emergency": "bold white on red", "same_day": "bold red", "soon": "bold yellow"}
 URGENCY_TITLE = {
@@ -23,7 +24,6 @@ URGENCY_TITLE = {
     "same_day": "Get help today",
     "soon": "See a doctor soon",
 }
-DISCLAIMER = "General exercise education, not medical advice. Stop and ask a clinician if something feels wrong."
 
 
 def stop_panel(stop: Stop) -> Panel:
@@ -128,7 +128,9 @@ def week_view(console: Console, plan: Plan, today: date) -> None:
     table.add_column("Minutes", justify="right")
     for day in plan.days:
         label = day.date.strftime("%a %d %b") + (" (today)" if day.date == today else "")
-        items = "\n".join(f"{i.name}: {dose_text(i)}" for i in day.items) or "rest"
+        label += {"flare": "\nflare mode", "paused": "\npaused"}.get(day.mode, "")
+        rest = "paused: answer the safety check (upright log)" if day.mode == "paused" else "rest"
+        items = "\n".join(f"{i.name}: {dose_text(i)}" for i in day.items) or rest
         table.add_row(label, items, f"{day.minutes:.0f}")
     console.print(table)
     notes(console, plan)

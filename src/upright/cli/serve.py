@@ -60,7 +60,11 @@ def serve(
         # each worker builds its own app from the same UPRIGHT_* environment
         uvicorn.run(
             "upright.web.app:from_environment", factory=True, host=address, port=number,
-            workers=workers, log_level="info",
+            workers=workers, log_level="info", proxy_headers=False,
         )  # fmt: skip
         return
-    uvicorn.run(build_app(settings), host=address, port=number, log_level="info")
+    # proxy_headers=False: uvicorn would otherwise believe X-Forwarded-For from 127.0.0.1, and
+    # anyone on the machine could pick their own address; UPRIGHT_TRUSTED_PROXIES decides
+    uvicorn.run(
+        build_app(settings), host=address, port=number, log_level="info", proxy_headers=False
+    )

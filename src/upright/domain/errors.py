@@ -67,9 +67,11 @@ class NotFound(UprightError):
     def __init__(self, kind: str, ident: str, hint: str | None = None) -> None:
         self.kind = kind
         self.ident = ident
-        text = f"unknown {kind} '{ident}'"
-        if hint:
-            text += f" ({hint})"
+        if kind == "profile":
+            # the person has not answered the questions yet: a first run, not a mistake
+            text = "Upright does not know you yet: " + (hint or "answer the questions first")
+        else:
+            text = f"unknown {kind} '{ident}'" + (f" ({hint})" if hint else "")
         super().__init__(text)
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
+from datetime import date
 from typing import Any, Final
 
 from upright.domain import vocab
@@ -23,6 +24,8 @@ LIMITS: Final[dict[str, tuple[int, int]]] = {
     "max_walk_minutes": (1, 240),
     "walk_minutes": (0, 240),
     "minutes_per_day": (5, 240),
+    # issue 9
+    "weeks_postpartum": (0, 104),
 }
 
 KNOWN_FIELDS: Final = (
@@ -41,8 +44,14 @@ KNOWN_FIELDS: Final = (
     "prefers",
     "days",
     "minutes_per_day",
+    "avoid_exercises",
+    "clearance_valid_until",
     "first_episode",
     "flags_reviewed",
+    # issue 9: fits the person
+    "weeks_postpartum",
+    "delivery",
+    "limits",
 )
 
 
@@ -65,10 +74,18 @@ class Profile:
     prefers: str = "walking"
     days: tuple[str, ...] = field(default=("mon", "wed", "fri"))
     minutes_per_day: int = 30
+    #: exercise ids the clinician asked to avoid (issue 12); unknown ids rule nothing out
+    avoid_exercises: tuple[str, ...] = ()
+    #: the last day the clinician's clearance holds (YYYY-MM-DD); after it, as if not yet cleared
+    clearance_valid_until: str | None = None
     #: this is the person's first episode of back pain (with age and pain_weeks: a red flag)
     first_episode: bool | None = None
     #: a clinician has checked the "soon" red flags; the plan goes on, the flags stay recorded
     flags_reviewed: bool = False
+    # issue 9: fits the person
+    weeks_postpartum: int | None = None
+    delivery: str | None = None
+    limits: tuple[str, ...] = ()
 
     @property
     def diagnosed(self) -> tuple[str, ...]:
@@ -135,6 +152,37 @@ def _word(data: Mapping[str, Any], name: str, allowed: tuple[str, ...], default:
     return value.strip().lower()
 
 
+def _ids(data: Mapping[str, Any], name: str) -> tuple[str, ...]:
+    value = data.get(name, [])
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        value = [w for w in value.replace(",", " ").split() if w]
+    if not isinstance(value, (list, tuple)):
+        raise ProfileError(name, f"expected a list of exercise ids, got {value!r}")
+    out: list[str] = []
+    for word in value:
+        w = word.strip().lower() if isinstance(word, str) else ""
+        if not w or not w.replace("_", "").isalnum() or len(w) > 64:
+            raise ProfileError(
+                name, f"{word!r} is not an exercise id", "ids from `upright exercises`"
+            )
+        if w not in out:
+            out.append(w)
+    return tuple(sorted(out))
+
+
+def _iso_day(data: Mapping[str, Any], name: str) -> str | None:
+    value = data.get(name)
+    if value is None or value == "":
+        return None
+    text = value.isoformat() if isinstance(value, date) else str(value).strip()
+    try:
+        return date.fromisoformat(text).isoformat()
+    except ValueError:
+        raise ProfileError(name, f"{text[:40]!r} is not a date", "YYYY-MM-DD") from None
+
+
 def _bool(data: Mapping[str, Any], name: str, default: bool | None) -> bool | None:
     value = data.get(name)
     if value is None:
@@ -168,6 +216,7 @@ def parse_profile(data: Mapping[str, Any]) -> Profile:
             "weeks_since_surgery", "is only used with after_discectomy or after_fusion"
         )
     days = _words(data, "days", vocab.DAYS) if "days" in data else ("mon", "wed", "fri")
+    weeks_postpartum, delivery = _postpartum(data, conditions)
     red_flags = _words(data, "red_flags", tuple(vocab.RED_FLAGS))
     profile = Profile(
         age=_int(data, "age", None),
@@ -185,6 +234,11 @@ def parse_profile(data: Mapping[str, Any]) -> Profile:
         prefers=_word(data, "prefers", vocab.PREFERS, "walking"),
         days=days,
         minutes_per_day=_int(data, "minutes_per_day", 30) or 30,
+        avoid_exercises=_ids(data, "avoid_exercises"),
+        clearance_valid_until=_iso_day(data, "clearance_valid_until"),
+        weeks_postpartum=weeks_postpartum,
+        delivery=delivery,
+        limits=_words(data, "limits", tuple(vocab.LIMITS)),
         first_episode=_bool(data, "first_episode", None),
         flags_reviewed=bool(_bool(data, "flags_reviewed", False)),
     )
@@ -221,3 +275,18 @@ def soon_flags(profile: Profile) -> tuple[str, ...]:
     """The "soon" red flags answered yes, with the first-episode flag as ``first_episode``."""
     flags = tuple(f for f in profile.red_flags if vocab.RED_FLAGS[f] == "soon")
     return flags + (("first_episode",) if first_episode_flag(profile) else ())
+
+
+def _postpartum(
+    data: Mapping[str, Any], conditions: tuple[str, ...]
+) -> tuple[int | None, str | None]:
+    """``weeks_postpartum`` and ``delivery``: only with the condition 'postpartum'."""
+    weeks = _int(data, "weeks_postpartum", None)
+    delivery = data.get("delivery")
+    if weeks is not None and "postpartum" not in conditions:
+        raise ProfileError("weeks_postpartum", "is only used with the condition 'postpartum'")
+    if delivery is None:
+        return weeks, None
+    if "postpartum" not in conditions:
+        raise ProfileError("delivery", "is only used with the condition 'postpartum'")
+    return weeks, _word(data, "delivery", vocab.DELIVERY, "vaginal")

@@ -39,6 +39,11 @@ MOVEMENTS: Final = (
     "prone",
     "single_leg",
     "neutral_spine",
+    # issue 9: what an exercise asks of the body, for the limits a person states
+    "kneeling",
+    "floor",
+    "weight_bearing",
+    "standing_long",
 )
 
 #: clinician restriction -> the movement tags it rules out
@@ -86,16 +91,18 @@ DAY_MODES: Final = ("normal", "flare", "paused", "starter", "stopped")
 CLEARANCE: Final = ("cleared", "cleared_with_restrictions", "not_yet", "advised_against")
 CLEARED: Final = frozenset({"cleared", "cleared_with_restrictions"})
 
-EQUIPMENT: Final = ("mat", "strap", "exercise_bike", "elliptical", "pool")
+EQUIPMENT: Final = ("mat", "strap", "exercise_bike", "elliptical", "pool", "band")
 
 PREFERS: Final = ("walking", "exercise_bike", "elliptical", "water")
 
 DAYS: Final = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
-CATEGORIES: Final = ("core", "stretch", "aerobic", "mobility")
+CATEGORIES: Final = ("core", "stretch", "aerobic", "mobility", "balance", "strength")
 
 #: body groups for core work (the source advice: abdomen, back, pelvis)
-GROUPS: Final = ("abdomen", "back", "pelvis", "hamstrings", "hips", "spine", "whole_body")
+GROUPS: Final = (
+    "abdomen", "back", "pelvis", "hamstrings", "hips", "spine", "whole_body", "legs", "arms",
+)  # fmt: skip
 
 MODALITIES: Final = (
     "walking",
@@ -104,6 +111,26 @@ MODALITIES: Final = (
     "water_walking",
     "water_exercise",
     "running",
+    "chair_exercise",
 )
 
 SURGERY_CONDITIONS: Final = frozenset({"after_discectomy", "after_fusion"})
+
+#: said wherever a person reads a plan or starts (CLI, web pages, plan JSON): one wording
+DISCLAIMER: Final = (
+    "General exercise education, not medical advice. "
+    "Stop and ask a clinician if something feels wrong."
+)
+
+# ---------------------------------------------------------------- issue 9: fits the person
+
+#: a limit the person states -> the movement tags it rules out
+LIMITS: Final[dict[str, tuple[str, ...]]] = {
+    "cannot_kneel": ("kneeling",),
+    "cannot_get_to_floor": ("floor", "kneeling"),
+    "cannot_stand_long": ("standing_long",),
+    "wheelchair_user": ("weight_bearing", "standing_long", "kneeling", "floor"),
+}
+
+#: how the baby was born (the postnatal timeline depends on it)
+DELIVERY: Final = ("vaginal", "caesarean")

@@ -1,9 +1,11 @@
 """Use cases for accounts in server mode: register, sign in (rate limited), sessions, delete.
 
-Passwords are hashed through the ``Hasher`` port (argon2id: ``upright.adapters.passwords``).
-Sign-in sessions are random tokens; only their SHA-256 is stored, so a copy of the database
-cannot be used to sign in. Failed sign-ins are counted per account and per client, and the
-policy deciding when to refuse is a pure function (``retry_after``) so it can be tested alone.
+Passwords are hashed with argon2id (argon2-cffi's defaults, RFC 9106 "low memory" profile), a
+few at a time (``GatedHasher``). New passwords are checked against zxcvbn's strength estimate
+and its list of common passwords. Sign-in sessions are random tokens; only their SHA-256 is
+stored, so a copy of the database cannot be used to sign in. Attempts are counted before the
+password is checked, per account and client and per client, and the policy deciding when to
+refuse is a pure function (``wait_before``) so it can be tested alone.
 """
 
 from __future__ import annotations
@@ -11,16 +13,25 @@ from __future__ import annotations
 import hashlib
 import re
 import secrets
-from collections.abc import Callable, Sequence
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import lru_cache
 from typing import Any, Protocol
 
-from upright.domain.errors import AuthError, InvalidInput
+from zxcvbn import zxcvbn
+from zxcvbn.frequency_lists import FREQUENCY_LISTS
+
+from upright.domain.errors import AuthError, InvalidInput, UprightError
 
 #: shortest password we accept; length beats composition rules (NIST SP 800-63B §5.1.1.2)
 MIN_PASSWORD = 10
 MAX_PASSWORD = 1024
+#: zxcvbn's score (0-4) a new password needs: 3 is "safely unguessable" against online guessing
+#: and slow offline attacks (Wheeler, "zxcvbn: low-budget password strength estimation", 2016)
+MIN_STRENGTH = 3
 #: an address with one @, something on both sides and a dot in the domain; the mail sent later
 #: is the real check, this only catches typing slips
 _EMAIL = re.compile(r"^[^@\s]{1,64}@[^@\s]+\.[^@\s]{2,}$")
@@ -53,27 +64,56 @@ class TooManyAttempts(AuthError):
         )
 
 
+class TooBusy(UprightError):
+    """Every password-hashing slot is taken; the person should try again in a moment."""
+
+    def __init__(self, retry_after_seconds: int = 2) -> None:
+        self.retry_after_seconds = retry_after_seconds
+        super().__init__("many people are signing in right now; please try again in a moment")
+
+
+@dataclass(frozen=True)
+class Throttle:
+    """``free`` attempts, then each one waits twice as long as the last (``base`` up to ``cap``).
+
+    A counter left alone for ``forget`` starts again from zero. Growing delays instead of a
+    hard lockout: a stranger can slow down guesses on an account, never lock its owner out.
+    """
+
+    free: int
+    base: timedelta
+    cap: timedelta
+    forget: timedelta
+
+
 @dataclass(frozen=True)
 class LoginPolicy:
-    """How many failures are allowed in a sliding window, per account and per client."""
-
-    per_account: int = 5
-    per_client: int = 30
-    window: timedelta = timedelta(minutes=15)
-
-
-def retry_after(
-    failures: Sequence[datetime], now: datetime, limit: int, window: timedelta
-) -> timedelta | None:
-    """How long to wait before another try, or None when a try is allowed now.
-
-    ``failures`` are the failed attempts inside the window. At ``limit`` failures, the next try
-    is allowed once the oldest of the last ``limit`` failures leaves the window.
+    """Sign-in is limited per account and client together (someone else guessing on my
+    account does not touch my own limit) and per client over all accounts; sign-up per client.
     """
-    recent = sorted(f for f in failures if f > now - window)
-    if len(recent) < limit:
-        return None
-    return recent[-limit] + window - now
+
+    per_account_client: Throttle = Throttle(
+        5, timedelta(seconds=30), timedelta(minutes=15), timedelta(hours=24)
+    )
+    per_client: Throttle = Throttle(
+        30, timedelta(seconds=60), timedelta(minutes=15), timedelta(minutes=15)
+    )
+    signup_per_client: Throttle = Throttle(
+        5, timedelta(seconds=60), timedelta(hours=1), timedelta(hours=1)
+    )
+
+
+def wait_before(
+    count: int, last_at: datetime | None, now: datetime, rule: Throttle
+) -> tuple[int, timedelta | None]:
+    """The attempts that still count, and how long to wait before the next (None: go now)."""
+    if last_at is None or now - last_at >= rule.forget:
+        return 0, None
+    if count < rule.free:
+        return count, None
+    delay = min(rule.cap, rule.base * 2 ** min(count - rule.free, 30))
+    ready = last_at + delay
+    return count, (None if now >= ready else ready - now)
 
 
 class Hasher(Protocol):
@@ -86,6 +126,44 @@ class Hasher(Protocol):
     def burn(self, password: str) -> None:
         """Spend the time of one verification (an unknown email answers as slowly)."""
         ...
+
+
+class SlottedHasher(Hasher, Protocol):
+    def slot(self) -> AbstractContextManager[None]:
+        """Hold one of the few hashing slots (``TooBusy`` when none frees up in time)."""
+        ...
+
+
+class GatedHasher:
+    """A hasher that runs at most ``slots`` hashes at once (each argon2id hash takes 64 MiB
+    and a core); a caller that waits longer than ``wait_seconds`` for a slot gets ``TooBusy``.
+    Callers hold ``slot()`` around their hashing."""
+
+    def __init__(self, inner: Hasher, slots: int, wait_seconds: float = 2.0) -> None:
+        self.inner = inner
+        self.wait_seconds = wait_seconds
+        self._gate = threading.BoundedSemaphore(slots)
+
+    @contextmanager
+    def slot(self) -> Iterator[None]:
+        if not self._gate.acquire(timeout=self.wait_seconds):
+            raise TooBusy(max(1, round(self.wait_seconds)))
+        try:
+            yield
+        finally:
+            self._gate.release()
+
+    def hash(self, password: str) -> str:
+        return self.inner.hash(password)
+
+    def verify(self, password_hash: str, password: str) -> bool:
+        return self.inner.verify(password_hash, password)
+
+    def needs_rehash(self, password_hash: str) -> bool:
+        return self.inner.needs_rehash(password_hash)
+
+    def burn(self, password: str) -> None:
+        self.inner.burn(password)
 
 
 class AccountStore(Protocol):
@@ -113,13 +191,15 @@ class SessionStore(Protocol):
 
     def delete_expired(self, now: datetime) -> None: ...
 
+    def delete_person(self, person_id: int) -> None: ...
+
 
 class AttemptStore(Protocol):
-    def add(self, key: str, at: datetime) -> None: ...
+    def hold(self, key: str) -> tuple[int, datetime | None]:
+        """The counter of ``key``, locked until the transaction ends (so counting is atomic)."""
+        ...
 
-    def since(self, key: str, since: datetime) -> list[datetime]: ...
-
-    def clear(self, key: str) -> None: ...
+    def put(self, key: str, count: int, at: datetime | None) -> None: ...
 
     def prune(self, before: datetime) -> None: ...
 
@@ -151,11 +231,28 @@ def normalise_email(raw: str) -> str:
     return email
 
 
-def check_password(password: str) -> None:
+def check_password(password: str, personal: Sequence[str] = (), field: str = "password") -> None:
+    """Long enough, not a common password, and not easy to guess (zxcvbn, score 3 of 4)."""
     if len(password) < MIN_PASSWORD:
-        raise InvalidInput("password", f"is too short: use at least {MIN_PASSWORD} characters")
+        raise InvalidInput(field, f"is too short: use at least {MIN_PASSWORD} characters")
     if len(password) > MAX_PASSWORD:
-        raise InvalidInput("password", f"is too long: at most {MAX_PASSWORD} characters")
+        raise InvalidInput(field, f"is too long: at most {MAX_PASSWORD} characters")
+    if password.lower() in _common_passwords():
+        raise InvalidInput(field, "is one of the most common passwords; please choose another")
+    # zxcvbn looks at the first 72 characters (its limit); a longer password is long enough
+    estimate = zxcvbn(password[:72], user_inputs=[p for p in personal if p])
+    if estimate["score"] < MIN_STRENGTH:
+        hint = estimate["feedback"].get("warning") or "it is easy to guess"
+        raise InvalidInput(
+            field,
+            f"is too easy to guess ({hint.rstrip('.')}); a few unrelated words together work well",
+        )
+
+
+@lru_cache(maxsize=1)
+def _common_passwords() -> frozenset[str]:
+    # the 30,000 most common passwords of leaked lists, shipped with zxcvbn
+    return frozenset(FREQUENCY_LISTS["passwords"])
 
 
 def _key(kind: str, value: str) -> str:
@@ -166,19 +263,47 @@ def token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
+def _count_attempt(uow: UowFactory, checks: list[tuple[str, Throttle]], now: datetime) -> None:
+    """Count one attempt under every key, or refuse (and count nothing) while one must wait.
+
+    The counters are locked first (in key order, so two requests cannot deadlock) and
+    written in the same transaction: parallel guesses are counted one after another.
+    """
+    with uow() as work:
+        waits: list[timedelta] = []
+        counts: list[tuple[str, int]] = []
+        for key, rule in sorted(checks, key=lambda check: check[0]):
+            count, last_at = work.login_attempts.hold(key)
+            count, wait = wait_before(count, last_at, now, rule)
+            if wait is not None:
+                waits.append(wait)
+            counts.append((key, count + 1))
+        if waits:
+            raise TooManyAttempts(max(waits))
+        for key, count in counts:
+            work.login_attempts.put(key, count, now)
+        work.login_attempts.prune(now - timedelta(days=2))
+        work.commit()
+
+
 def register(
     uow: UowFactory,
     email: str,
     password: str,
     display_name: str | None,
     now: datetime,
-    hasher: Hasher,
+    hasher: SlottedHasher,
+    client: str = "unknown",
+    policy: LoginPolicy | None = None,
 ) -> int:
-    """Create an account; the email must be new. Returns the person's id."""
+    """Create an account; the email must be new. Returns the person's id. Throttled per client."""
+    policy = policy or LoginPolicy()
     address = normalise_email(email)
-    check_password(password)
     name = (display_name or "").strip()[:120] or None
-    password_hash = hasher.hash(password)
+    check_password(password, [address, address.split("@")[0], name or ""])
+    _count_attempt(uow, [(_key("signup", client), policy.signup_per_client)], now)
+    with hasher.slot():
+        password_hash = hasher.hash(password)
     with uow() as work:
         person_id = work.accounts.create(address, password_hash, name, now)
         if person_id is None:
@@ -193,38 +318,74 @@ def sign_in(
     password: str,
     client: str,
     now: datetime,
-    hasher: Hasher,
+    hasher: SlottedHasher,
     policy: LoginPolicy | None = None,
 ) -> int:
-    """The person's id when email and password match; rate limited per account and client."""
+    """The person's id when email and password match.
+
+    The attempt is counted before the password is checked (per account and client, and per
+    client), so parallel guesses cannot slip past the limit; a success clears the account and
+    client counter, so the owner is never held up by their own earlier typos.
+    """
     policy = policy or LoginPolicy()
-    address = email.strip().lower()
-    account_key, client_key = _key("email", address), _key("client", client)
-    with uow() as work:
-        since = now - policy.window
-        for key, limit in ((account_key, policy.per_account), (client_key, policy.per_client)):
-            wait = retry_after(work.login_attempts.since(key, since), now, limit, policy.window)
-            if wait is not None:
-                raise TooManyAttempts(wait)
-        found = work.accounts.by_email(address)
-    if found is None:
-        hasher.burn(password)
-        ok = False
-    else:
-        ok = hasher.verify(found[1], password)
-    with uow() as work:
-        if not ok or found is None:
-            work.login_attempts.add(account_key, now)
-            work.login_attempts.add(client_key, now)
-            work.login_attempts.prune(now - policy.window * 4)
-            work.commit()
+    address = email.strip().lower()[:320]
+    pair_key = _key("pair", f"{address}\x00{client}")
+    with hasher.slot():  # a busy server refuses before counting: a 503 costs no attempt
+        _count_attempt(
+            uow, [(pair_key, policy.per_account_client), (_key("client", client), policy.per_client)],
+            now,
+        )  # fmt: skip
+        with uow() as work:
+            found = work.accounts.by_email(address)
+        if found is None:
+            hasher.burn(password)
+            raise BadCredentials()
+        if not hasher.verify(found[1], password):
             raise BadCredentials()
         person_id = found[0]
-        work.login_attempts.clear(account_key)
-        if hasher.needs_rehash(found[1]):
-            work.accounts.set_password_hash(person_id, hasher.hash(password))
-        work.commit()
+        with uow() as work:
+            work.login_attempts.put(pair_key, 0, None)
+            if hasher.needs_rehash(found[1]):
+                work.accounts.set_password_hash(person_id, hasher.hash(password))
+            work.commit()
     return person_id
+
+
+def change_password(
+    uow: UowFactory,
+    person_id: int,
+    current: str,
+    new: str,
+    client: str,
+    now: datetime,
+    hasher: SlottedHasher,
+    policy: LoginPolicy | None = None,
+) -> None:
+    """Change a signed-in person's password; every other sign-in session ends.
+
+    The current password is asked (and counted like a sign-in), so a borrowed session cannot
+    take the account over.
+    """
+    policy = policy or LoginPolicy()
+    me = account(uow, person_id)
+    address = str(me["email"] or "")
+    with uow() as work:
+        found = work.accounts.by_email(address)
+    if found is None or found[0] != person_id:
+        raise NotSignedIn()
+    pair_key = _key("pair", f"{address}\x00{client}")
+    personal = [address, address.split("@")[0], str(me.get("display_name") or "")]
+    check_password(new, personal, field="new_password")
+    with hasher.slot():
+        _count_attempt(uow, [(pair_key, policy.per_account_client)], now)
+        if not hasher.verify(found[1], current):
+            raise InvalidInput("current_password", "is not right")
+        new_hash = hasher.hash(new)
+    with uow() as work:
+        work.accounts.set_password_hash(person_id, new_hash)
+        work.web_sessions.delete_person(person_id)
+        work.login_attempts.put(pair_key, 0, None)
+        work.commit()
 
 
 def open_session(uow: UowFactory, person_id: int, now: datetime) -> str:

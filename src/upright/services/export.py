@@ -49,8 +49,20 @@ CSV_COLUMNS = (
 )  # fmt: skip
 
 
+#: a cell starting with one of these is read as a formula by spreadsheet programs (OWASP
+#: "CSV injection"); such text cells get a leading apostrophe so they open as plain text
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(value: Any) -> Any:
+    """A CSV cell that a spreadsheet shows as text, never runs as a formula."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
 def export_csv(uow: UnitOfWork, actor: Actor, subject_id: int) -> str:
-    """One row per logged item (a session with no items gets one row)."""
+    """One row per logged item (a session with no items gets one row); text cells neutralised."""
     with uow:
         person_id = check(uow, actor, subject_id, Action.EXPORT).subject_id
         sessions = list(uow.sessions.all(person_id))
@@ -61,9 +73,8 @@ def export_csv(uow: UnitOfWork, actor: Actor, subject_id: int) -> str:
         base = {k: session.get(k) for k in CSV_COLUMNS[:7]}
         items = session.get("items") or [{}]
         for item in items:
-            writer.writerow(
-                {**base, "item": item.get("id"), **{k: item.get(k) for k in CSV_COLUMNS[8:]}}
-            )
+            row = {**base, "item": item.get("id"), **{k: item.get(k) for k in CSV_COLUMNS[8:]}}
+            writer.writerow({k: neutralise(v) for k, v in row.items()})
     return out.getvalue()
 
 

@@ -11,11 +11,11 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from typing import Any, Literal, Protocol
+from typing import Any, Final, Literal, Protocol
 
 from upright.domain.errors import ImportFailed, StorageError
 from upright.domain.tracking.activity import Activity, Skipped
-from upright.domain.tracking.dedupe import Duplicate, Outcome, reconcile, same_activity
+from upright.domain.tracking.dedupe import Outcome, reconcile, same_activity
 from upright.domain.tracking.resume import cutoff
 from upright.domain.tracking.trim import STEP_SOURCE
 from upright.services.access import Action, Actor, check
@@ -221,37 +221,39 @@ def _select(
     stored = {a.id for a in existing}
     for dup in outcome.dropped:
         where = "already imported" if dup.kept.id in stored else "also in this file"
-        if dup.dropped.source == dup.kept.source or same_session(dup):
-            why = (
-                f"same session as the {dup.kept.source} {dup.kept.kind} "
-                f"at {dup.kept.start.isoformat()} ({where}, id {dup.kept.id})"
-            )
+        if same_activity(dup.dropped, dup.kept):
+            why = f"the same session as the {_named(dup.kept)} ({where})"
         else:
-            why = (
-                f"inside the {dup.kept.source} {dup.kept.kind} at {dup.kept.start.isoformat()} "
-                f"({where}, id {dup.kept.id}): its minutes are counted there"
-            )
+            why = f"inside the {_named(dup.kept)} ({where}): its minutes are counted there"
         skipped.append(Skipped(_label(dup.dropped), why))
     return outcome, skipped
 
 
-def same_session(dup: Duplicate) -> bool:
-    return same_activity(dup.dropped, dup.kept)
+#: Where an activity came from, in words (the source keys are codes).
+SOURCE_WORDS: Final = {
+    "fit": "watch file (FIT)",
+    "tcx": "TCX file",
+    "gpx": "GPX track",
+    "apple_health": "Apple Health workout",
+    STEP_SOURCE: "walk found in step counts",
+}
+
+
+def _named(a: Activity) -> str:
+    what = SOURCE_WORDS.get(a.source, a.source)
+    return f"{a.kind} at {a.start:%Y-%m-%d %H:%M} ({what})"
 
 
 def _replaced_why(old: Activity, new: Activity) -> str:
     if old.source == new.source == STEP_SOURCE and old.start <= new.start < old.end:
         return f"shortened to {new.minutes:g} min: part of it is recorded as another activity"
     if same_activity(old, new):
-        return f"replaced by a richer record of the same session ({new.source}, id {new.id})"
-    return (
-        f"inside the {new.source} {new.kind} at {new.start.isoformat()} (id {new.id}): "
-        "its minutes are counted there"
-    )
+        return f"replaced by a richer record of the same session: the {_named(new)}"
+    return f"inside the {_named(new)}: its minutes are counted there"
 
 
 def _label(a: Activity) -> str:
-    return f"{a.kind} at {a.start.isoformat()} ({a.minutes:g} min, {a.source})"
+    return f"{a.kind} at {a.start:%Y-%m-%d %H:%M} ({a.minutes:g} min, {SOURCE_WORDS.get(a.source, a.source)})"
 
 
 def list_activities(

@@ -8,12 +8,17 @@ from typing import Any
 
 from upright.domain.errors import HistoryError, NotFound
 from upright.domain.profile import parse_profile
-from upright.domain.tracking.logs import parse_session
+from upright.domain.safety.checks import check_reasons
+from upright.domain.tracking.logs import PAIN_FIELDS, SessionLog, parse_history, parse_session
 from upright.services.access import Action, Actor, check
 from upright.services.library import Library
 from upright.services.planning import plan_for
 from upright.services.ports import UnitOfWork
 
+#: answers a re-log of the same day keeps when it does not answer them again
+KEPT_ON_RELOG = ("pain_next_morning", "red_flags", "leg_symptoms")
+#: the answers that decide whether the safety check is due
+CHECK_FIELDS = (*PAIN_FIELDS, "leg_symptoms", "red_flags")
 #: a session can be logged up to a year back (older days would not change today's plan)
 OLDEST_LOG_DAYS = 366
 
@@ -56,12 +61,18 @@ def log_session(
         history = [s for s in uow.sessions.all(person_id) if s.get("date") != day.isoformat()]
         existing = uow.sessions.get(person_id, day)
     profile = parse_profile(data)
-    plan, _ = plan_for(profile, day, library, history)
+    raw = {**dict(entry), "date": day.isoformat()}
+    for kept in KEPT_ON_RELOG:  # answers given earlier that day stay unless answered again
+        if existing and kept in existing and kept not in raw:
+            raw[kept] = existing[kept]
+    # a check answered today lifts a pause for today's items; what was done before a yes to a
+    # red flag is still recorded (the yes stops the plan from today on)
+    answers: dict[str, Any] = {"red_flags": []} if "red_flags" in raw else {}
+    plan, _ = plan_for(
+        profile, day, library, [*history, {"date": day.isoformat(), "items": [], **answers}]
+    )
     plan_day = plan.day(day)
     planned = [i.id for i in plan_day.items] if plan_day else []
-    raw = {**dict(entry), "date": day.isoformat()}
-    if existing and "pain_next_morning" in existing and "pain_next_morning" not in raw:
-        raw["pain_next_morning"] = existing["pain_next_morning"]
     for n, item in enumerate(raw.get("items") or []):
         ident = item.get("id") if isinstance(item, Mapping) else None
         if ident not in planned:
@@ -110,3 +121,58 @@ def pending_morning_check(
     if session is not None and "pain_next_morning" not in session:
         return yesterday
     return None
+
+
+def _sessions(stored: list[dict[str, Any]], library: Library) -> list[SessionLog]:
+    known = [e.id for e in library.catalog.exercises]
+    return list(parse_history({"sessions": stored}, known))
+
+
+def safety_check_due(
+    uow: UnitOfWork,
+    actor: Actor,
+    subject_id: int,
+    day: date,
+    today: date,
+    library: Library,
+    entry: Mapping[str, Any] | None = None,
+) -> tuple[str, ...]:
+    """Why the short safety check should be asked now (empty: not due).
+
+    ``entry`` is the session being logged (or just logged) for ``day``, if any.
+    """
+    with uow:
+        person_id = check(uow, actor, subject_id, Action.READ_SESSIONS).subject_id
+        data = uow.profiles.latest(person_id)
+        stored = [s for s in uow.sessions.all(person_id) if s.get("date") != day.isoformat()]
+        existing = uow.sessions.get(person_id, day)
+    baseline = parse_profile(data).pain_now if data is not None else None
+    current = dict(entry) if entry is not None else existing
+    session = None
+    if current is not None:  # only the answers that matter here; items are checked on logging
+        answers = {k: v for k, v in current.items() if k in CHECK_FIELDS}
+        session = parse_session("session", {**answers, "date": day.isoformat(), "items": []}, ())
+    return check_reasons(_sessions(stored, library), today, session, baseline)
+
+
+def record_check(
+    uow: UnitOfWork,
+    actor: Actor,
+    subject_id: int,
+    day: date,
+    flags: list[str],
+    today: date,
+    library: Library,
+) -> dict[str, Any]:
+    """Store the safety check's answers on ``day`` (the words answered yes; none = all no)."""
+    if day > today:
+        raise HistoryError("date", f"{day.isoformat()} is in the future; answer for today")
+    with uow:
+        person_id = check(uow, actor, subject_id, Action.LOG_SESSION).subject_id
+        session = uow.sessions.get(person_id, day) or {"date": day.isoformat(), "items": []}
+        raw = {**session, "red_flags": list(flags)}
+        known = [e.id for e in library.catalog.exercises]
+        body = parse_session("red_flags", raw, known).to_json()
+        uow.sessions.upsert(person_id, day, body)
+        uow.commit()
+    return body

@@ -12,6 +12,7 @@ from typing import Any, Protocol
 
 from upright.domain.tracking.activity import Activity
 from upright.services.access import Link, Relation, RelationKind, Role
+from upright.services.doctor_ports import ClearanceRepository, ClinicRepository, OutcomeRepository
 
 
 class Clock(Protocol):
@@ -44,8 +45,6 @@ class SessionRepository(Protocol):
     def get(self, person_id: int, day: date) -> dict[str, Any] | None: ...
 
     def all(self, person_id: int) -> Sequence[dict[str, Any]]: ...
-
-    def delete_all(self, person_id: int) -> None: ...
 
 
 class ActivityRepository(Protocol):
@@ -138,6 +137,15 @@ class UnitOfWork(Protocol):
     @property
     def relations(self) -> RelationRepository: ...
 
+    @property
+    def outcomes(self) -> OutcomeRepository: ...
+
+    @property
+    def clearances(self) -> ClearanceRepository: ...
+
+    @property
+    def clinic(self) -> ClinicRepository: ...
+
     def __enter__(self) -> UnitOfWork: ...
 
     def __exit__(self, *args: object) -> None: ...
@@ -164,6 +172,15 @@ class IdempotencyStore(Protocol):
 
     def get(self, person_id: int, key: str) -> dict[str, Any] | None: ...
 
-    def put(self, person_id: int, key: str, record: dict[str, Any]) -> None: ...
+    def put(self, person_id: int, key: str, record: dict[str, Any], now: datetime) -> None: ...
 
     def release(self, person_id: int, key: str) -> None: ...
+
+    #: how long an unfinished claim holds its key (then a retry may take it over)
+    claim_seconds: int
+
+    def get_with_time(self, person_id: int, key: str) -> tuple[dict[str, Any], datetime] | None: ...
+
+    def take_over(
+        self, person_id: int, key: str, seen_at: datetime, record: dict[str, Any], now: datetime
+    ) -> bool: ...

@@ -62,6 +62,13 @@ def streak(weeks: list[dict[str, Any]], current: date) -> int:
     return count
 
 
+#: under a red-flag stop the progress page never cheers a plan on (issue 8)
+STOPPED_MESSAGE = (
+    "Your plan is paused because of a warning sign you told Upright about. Please follow the "
+    "advice on the Today page and get checked; your progress is kept here."
+)
+
+
 def _message(weeks: list[dict[str, Any]], streak_weeks: int, current: date) -> str:
     if weeks and weeks[-1]["week_start"] == current.isoformat() and weeks[-1]["active_days"] == 0:
         weeks = weeks[:-1]  # the week has only just started: judge the weeks before it
@@ -117,5 +124,9 @@ def progress_report(
         "levels": levels,
         "streak_weeks": streak_weeks,
         "sessions_logged": len(history),
-        "message": _message(week_rows, streak_weeks, week_start(today)),
+        "message": (
+            STOPPED_MESSAGE
+            if screening.stop is not None or any(h.get("red_flags") for h in history)
+            else _message(week_rows, streak_weeks, week_start(today))
+        ),
     }

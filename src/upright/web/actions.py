@@ -127,6 +127,33 @@ def record_morning(
     return result
 
 
+def check_due(
+    ctx: WebContext, me: Actor, day: date, entry: dict[str, Any] | None = None
+) -> tuple[str, ...]:
+    """Why the short safety check should be asked now for ``day`` (empty: not due)."""
+    svc = ctx.services
+    return log_service.safety_check_due(
+        svc.uow(), me, me.person_id, day, svc.clock.today(), svc.library, entry
+    )
+
+
+def record_check(
+    ctx: WebContext, me: Actor, day: str, flags: list[str], key: str | None
+) -> dict[str, Any]:
+    svc = ctx.services
+    when = parse_day(day, svc.clock.today())
+
+    def run() -> dict[str, Any]:
+        return log_service.record_check(
+            svc.uow(), me, me.person_id, when, flags, svc.clock.today(), svc.library
+        )
+
+    payload = {"date": day, "red_flags": flags}
+    with ctx.write_lock:
+        result, _ = once(ctx.idempotency, me.person_id, "check", key, payload, _now(ctx), run)
+    return result
+
+
 def pending_morning(ctx: WebContext, me: Actor) -> date | None:
     """Yesterday, when its session still waits for the next-morning answer."""
     return log_service.pending_morning_check(

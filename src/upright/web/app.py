@@ -14,19 +14,21 @@ from fastapi.staticfiles import StaticFiles
 
 from upright import __version__, bootstrap
 from upright.config import Settings
-from upright.services.accounts import Hasher
+from upright.domain.vocab import DISCLAIMER
+from upright.services.accounts import GatedHasher, Hasher
 from upright.web import errors
 from upright.web.context import STATIC, WebContext
 from upright.web.reminder_loop import lifespan as reminder_loop_lifespan
 from upright.web.render import make_templates
 from upright.web.routes import routers
 from upright.web.security import EdgeMiddleware, check_server_secret, web_secret
+from upright.web.uploads import UploadGuard
 
 DESCRIPTION = (
     "The JSON API of Upright, a back-health exercise coach: everything the pages do. "
     "Errors are JSON naming the field. POSTs that store accept an `Idempotency-Key` header. "
     "In server mode, sign in first (`/api/auth/signin`); the session cookie scopes every call "
-    "to the signed-in person. General exercise education, not medical advice."
+    "to the signed-in person. " + DISCLAIMER
 )
 
 
@@ -65,14 +67,15 @@ def create_app(
         idempotency=services.idempotency,
         templates=make_templates(),
         secret=web_secret(settings),
-        hasher=hasher or services.hasher,
+        hasher=GatedHasher(hasher or services.hasher, settings.hash_slots),
         illustrations=_illustrations(),
         write_lock=threading.RLock() if settings.is_sqlite else nullcontext(),
     )
-    errors.install(app)
+    errors.install(app, services.outage_errors)
     for router in routers():
         app.include_router(router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    app.add_middleware(UploadGuard)  # inside EdgeMiddleware: it needs the anon cookie
     app.add_middleware(EdgeMiddleware)
     return app
 

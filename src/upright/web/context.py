@@ -12,7 +12,7 @@ from fastapi.templating import Jinja2Templates
 
 from upright.bootstrap import Services
 from upright.config import Settings
-from upright.services.accounts import AccountsUnitOfWork, Hasher, LoginPolicy
+from upright.services.accounts import AccountsUnitOfWork, GatedHasher, LoginPolicy
 from upright.services.ports import DataVersionReader, IdempotencyStore
 from upright.web.cache import Cache
 
@@ -32,7 +32,8 @@ class WebContext:
     idempotency: IdempotencyStore
     templates: Jinja2Templates
     secret: bytes
-    hasher: Hasher
+    #: argon2id, a few hashes at a time (GatedHasher)
+    hasher: GatedHasher
     policy: LoginPolicy = field(default_factory=LoginPolicy)
     #: exercise ids that have an illustration (scanned when the app is built)
     illustrations: frozenset[str] = frozenset()

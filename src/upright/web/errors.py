@@ -31,13 +31,21 @@ from upright.domain.errors import (
     StorageError,
     UprightError,
 )
-from upright.services.accounts import BadCredentials, NotSignedIn, TooManyAttempts
+from upright.services.accounts import BadCredentials, NotSignedIn, TooBusy, TooManyAttempts
 from upright.web.render import page
 from upright.web.security import CsrfRejected
 
 
 class InProgress(UprightError):
     """The same idempotency key is being handled by another request right now."""
+
+    def __init__(self, message: str, retry_after_seconds: int = 1) -> None:
+        super().__init__(message)
+        self.retry_after_seconds = retry_after_seconds
+
+
+class UploadTooLarge(InvalidInput):
+    """The request body is larger than the upload limit (refused before it is stored)."""
 
 
 @dataclass
@@ -55,12 +63,14 @@ _STATUS: list[tuple[type[UprightError], int]] = [
     (TooManyAttempts, 429),
     (CsrfRejected, 403),
     (AuthError, 403),
+    (UploadTooLarge, 413),
     (InvalidInput, 422),
     (NotFound, 404),
     (ImportFailed, 422),
     (InProgress, 409),
     (PlanError, 409),
     (StorageError, 503),
+    (TooBusy, 503),
     (CatalogError, 500),
 ]
 
@@ -104,8 +114,11 @@ async def handle(request: Request, error: Exception) -> Response:
         raise error
     status = status_for(error)
     headers = {}
-    if isinstance(error, TooManyAttempts):
-        headers["Retry-After"] = str(error.retry_after_seconds)
+    retry = getattr(error, "retry_after_seconds", None)
+    if isinstance(retry, int):
+        headers["Retry-After"] = str(retry)
+    elif isinstance(error, StorageError):
+        headers["Retry-After"] = str(OUTAGE_RETRY_SECONDS)
     if wants_json(request):
         return JSONResponse(error_json(error), status_code=status, headers=headers)
     if isinstance(error, RedFlagDetected):
@@ -185,7 +198,26 @@ async def handle_http(request: Request, error: Exception) -> Response:
     )  # fmt: skip
 
 
-def install(app: FastAPI) -> None:
+#: what a client is told to wait when the database cannot be reached
+OUTAGE_RETRY_SECONDS = 30
+
+
+async def handle_outage(request: Request, error: Exception) -> Response:
+    """The database is down or unreachable: 503 with Retry-After, never a bare 500.
+
+    Registered for the storage library's outage errors (``Services.outage_errors``, named by the
+    composition root), in case one escapes the unit of work's own translation.
+    """
+    outage = StorageError(
+        "Upright cannot reach its database right now; nothing was lost. "
+        "Please try again in a minute."
+    )
+    return await handle(request, outage)
+
+
+def install(app: FastAPI, outage_errors: tuple[type[Exception], ...] = ()) -> None:
     app.add_exception_handler(UprightError, handle)
+    for kind in outage_errors:
+        app.add_exception_handler(kind, handle_outage)
     app.add_exception_handler(RequestValidationError, handle_validation)
     app.add_exception_handler(StarletteHTTPException, handle_http)

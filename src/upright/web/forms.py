@@ -24,6 +24,7 @@ Restriction: Any = Literal.__getitem__(tuple(vocab.RESTRICTIONS))
 Equipment: Any = Literal.__getitem__(vocab.EQUIPMENT)
 Prefers: Any = Literal.__getitem__(vocab.PREFERS)
 Day: Any = Literal.__getitem__(vocab.DAYS)
+LegSymptoms: Any = Literal.__getitem__(vocab.LEG_SYMPTOMS)
 
 IsoDate = Annotated[
     str, Field(pattern=r"^\d{4}-\d{2}-\d{2}$", json_schema_extra={"format": "date"})
@@ -58,6 +59,8 @@ class ProfileIn(_In):
     prefers: Prefers = "walking"
     days: Annotated[list[Day], Field(max_length=7)] = ["mon", "wed", "fri"]
     minutes_per_day: Annotated[int, _limit("minutes_per_day")] = 30
+    first_episode: bool | None = None
+    flags_reviewed: bool = False
 
     def to_profile(self) -> dict[str, Any]:
         return self.model_dump(exclude_none=True)
@@ -91,6 +94,9 @@ class SessionIn(_In):
     effort: Pain | None = None
     note: Annotated[str, Field(max_length=2000)] = ""
     items: Annotated[list[ItemIn], Field(max_length=50)] = []
+    leg_symptoms: LegSymptoms | None = None
+    #: the safety check's answers: the warning signs answered yes ([] = none of them)
+    red_flags: Annotated[list[RedFlag], Field(max_length=len(vocab.RED_FLAGS))] | None = None
 
     def to_entry(self) -> dict[str, Any]:
         entry = self.model_dump(exclude_none=True)
@@ -114,6 +120,11 @@ class SignUpIn(_In):
 class SignInIn(_In):
     email: Annotated[str, Field(max_length=320)]
     password: Annotated[str, Field(max_length=1024)]
+
+
+class PasswordChangeIn(_In):
+    current_password: Annotated[str, Field(max_length=1024)]
+    new_password: Annotated[str, Field(max_length=1024)]
 
 
 # ---------------------------------------------------------------- HTML forms
@@ -146,6 +157,10 @@ def profile_from_form(form: FormData) -> dict[str, Any]:
     for name in ("clearance", "prefers"):
         if _text(form, name):
             data[name] = _text(form, name)
+    for name in ("first_episode", "flags_reviewed"):  # ticked boxes; unticked = no
+        data[name] = _text(form, name) == "true"
+    if _text(form, "stop_now") == "1":  # stopped at an urgent answer: nothing else counts
+        return {"red_flags": data["red_flags"]}
     if "pregnancy" not in data["conditions"]:
         data.pop("pregnancy_week", None)
     if not vocab.SURGERY_CONDITIONS & set(data["conditions"]):
@@ -183,6 +198,10 @@ def session_from_form(form: FormData) -> dict[str, Any]:
     for name in ("pain_before", "pain_during", "pain_after", "effort"):
         if _text(form, name):
             raw[name] = _text(form, name)
+    if _text(form, "leg_symptoms"):
+        raw["leg_symptoms"] = _text(form, "leg_symptoms")
+    if _text(form, "check") == "1":  # the safety check was shown: no box ticked = all no
+        raw["red_flags"] = [v for v in form.getlist("red_flags") if isinstance(v, str)]
     ids = [v for v in form.getlist("item") if isinstance(v, str)]
     for item_id in ids:
         item: dict[str, Any] = {
@@ -203,6 +222,15 @@ def session_from_form(form: FormData) -> dict[str, Any]:
         else:
             field = ".".join(str(p) for p in loc) or "form"
         raise InvalidInput(field, str(first.get("msg", "is not valid"))) from None
+
+
+def check_from_form(form: FormData) -> tuple[str, list[str]]:
+    """The safety check page: the day and the warning signs ticked (none = all no)."""
+    flags = [v for v in form.getlist("red_flags") if isinstance(v, str)]
+    for flag in flags:
+        if flag not in vocab.RED_FLAGS:
+            raise InvalidInput("red_flags", f"unknown value {flag!r}", tuple(vocab.RED_FLAGS))
+    return _text(form, "date"), flags
 
 
 def morning_from_form(form: FormData) -> tuple[str, str]:

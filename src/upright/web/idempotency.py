@@ -3,7 +3,11 @@
 Claim, run, record: the key is claimed in its own transaction (the database refuses a second
 claim), the use case runs, and its result is recorded under the key. A retry with the same key
 gets the recorded result and runs nothing. If the use case fails, the claim is released so a
-corrected request can use the key again. Keys are per person and per operation ("scope"), and
+corrected request can use the key again. If the worker dies between claim and record (kill -9,
+a crash), the claim is abandoned: after ``claim_seconds`` (a minute) a retry takes it over and
+runs the use case again. That is safe because every keyed use case stores by a natural key
+as well (a day's session replaces itself, an imported file is known by its hash), so a run that
+did commit before the crash is replaced, not doubled. Keys are per person and per operation ("scope"), and
 a key sent again with a different body is refused rather than silently answered.
 """
 
@@ -12,7 +16,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from upright.domain.errors import InvalidInput
@@ -57,13 +61,37 @@ def once(
         if record.get("fingerprint") != print_:
             raise InvalidInput(field, "was already used for a different request")
         if record.get("state") != "done":
-            raise InProgress("the same request is still being handled; try again in a moment")
+            found = keys.get_with_time(person_id, stored)
+            if found is None:
+                return once(keys, person_id, scope, key, payload, now, run, field)
+            claimed_at = found[1]
+            left = claimed_at + timedelta(seconds=keys.claim_seconds) - now
+            running = {"state": "running", "fingerprint": print_}
+            if left.total_seconds() > 0 or not keys.take_over(
+                person_id, stored, claimed_at, running, now
+            ):
+                raise InProgress(
+                    "the same request is still being handled; try again in a moment",
+                    max(1, min(keys.claim_seconds, int(left.total_seconds()) + 1)),
+                )
+            return _run(keys, person_id, stored, print_, now, run), False
         return dict(record.get("result") or {}), True
+    return _run(keys, person_id, stored, print_, now, run), False
+
+
+def _run(
+    keys: IdempotencyStore,
+    person_id: int,
+    stored: str,
+    print_: str,
+    now: datetime,
+    run: Callable[[], dict[str, Any]],
+) -> dict[str, Any]:
     try:
         # stored as JSON: dates and the like become strings, the same on first run and replay
-        result = json.loads(json.dumps(run(), default=str))
+        result: dict[str, Any] = json.loads(json.dumps(run(), default=str))
     except BaseException:
         keys.release(person_id, stored)
         raise
-    keys.put(person_id, stored, {"state": "done", "fingerprint": print_, "result": result})
-    return result, False
+    keys.put(person_id, stored, {"state": "done", "fingerprint": print_, "result": result}, now)
+    return result

@@ -12,14 +12,16 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
 
+from upright.domain.vocab import DISCLAIMER
 from upright.web.context import TEMPLATES, WebContext
 from upright.web.security import csrf_token
-from upright.web.views import DISCLAIMER, URGENCY_TITLE, label
+from upright.web.views import URGENCY_TITLE, label
 
 NAV = (
     ("/today", "Today"),
     ("/week", "Week"),
     ("/progress", "Progress"),
+    ("/doctor", "Doctor"),
     ("/friends", "Friends"),
     ("/exercises", "Exercises"),
     ("/profile", "Profile"),

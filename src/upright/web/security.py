@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import ipaddress
 import os
 import re
 import secrets
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -102,6 +104,41 @@ def check_csrf(secret: bytes, request: Request, token: str | None) -> None:
         raise CsrfRejected()
 
 
+@lru_cache(maxsize=8)
+def _networks(trusted: str) -> tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...]:
+    return tuple(
+        ipaddress.ip_network(part.strip(), strict=False)
+        for part in trusted.split(",")
+        if part.strip()
+    )
+
+
+def _is_trusted(address: str, networks: tuple[Any, ...]) -> bool:
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return False
+    return any(ip in net for net in networks)
+
+
+def client_address(request: Request, trusted: str) -> str:
+    """Who is asking: the socket peer, unless the peer is a trusted proxy.
+
+    Behind trusted proxies, X-Forwarded-For is read from the right (the entries our own
+    proxies appended) and the first address that is not a trusted proxy is the client. A
+    client can put anything at the left of that header, so that part is never believed.
+    """
+    peer = request.client.host if request.client else "unknown"
+    networks = _networks(trusted)
+    if not networks or not _is_trusted(peer, networks):
+        return peer
+    chain = [p.strip() for h in request.headers.getlist("x-forwarded-for") for p in h.split(",")]
+    for hop in reversed([p for p in chain if p]):
+        if not _is_trusted(hop, networks):
+            return hop
+    return peer
+
+
 def is_https(request: Request) -> bool:
     return request.url.scheme == "https"
 
@@ -122,6 +159,7 @@ class EdgeMiddleware:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        _forwarded_scheme(scope)
         anon = _anon_from(scope)
         fresh = None
         if anon is None:
@@ -147,6 +185,28 @@ class EdgeMiddleware:
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
+
+
+def _forwarded_scheme(scope: Scope) -> None:
+    """Believe ``X-Forwarded-Proto`` from a TLS proxy on this machine or a trusted one.
+
+    ``upright serve`` turns uvicorn's own proxy handling off (it would also believe
+    X-Forwarded-For from 127.0.0.1, letting anyone on the machine pick their address), so the
+    scheme is taken here: cookies are then marked Secure behind an HTTPS proxy.
+    """
+    client = scope.get("client")
+    peer = client[0] if client else ""
+    app = scope.get("app")
+    ctx = getattr(getattr(app, "state", None), "ctx", None)
+    trusted = _networks(ctx.settings.trusted_proxies) if ctx is not None else ()
+    if not (peer in ("127.0.0.1", "::1") or _is_trusted(peer, trusted)):
+        return
+    for name, value in scope.get("headers", []):
+        if name == b"x-forwarded-proto":
+            proto = value.decode("latin-1").split(",")[-1].strip().lower()
+            if proto in ("http", "https"):
+                scope["scheme"] = proto
+            return
 
 
 def _anon_from(scope: Scope) -> str | None:

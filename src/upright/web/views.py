@@ -19,10 +19,6 @@ URGENCY_TITLE = {
     "same_day": "Get help today",
     "soon": "See a doctor soon",
 }
-DISCLAIMER = (
-    "General exercise education, not medical advice. "
-    "Stop and ask a clinician if something feels wrong."
-)
 
 #: plain-language labels for the profile vocabulary (the stored words stay the contract's)
 LABELS = {
@@ -127,6 +123,7 @@ def day_view(
         "items": items,
         "notes": list(found.notes) if found else [],
         "minutes": round(found.minutes) if found else 0,
+        "mode": found.mode if found else "normal",
     }
 
 
@@ -138,6 +135,7 @@ def week_view(plan: Plan, today: date) -> list[dict[str, Any]]:
             "minutes": round(d.minutes),
             "items": [{"id": i.id, "name": i.name, "dose_text": dose_text(i), "why": list(i.why)} for i in d.items],
             "notes": list(d.notes),
+            "mode": d.mode,
         }
         for d in plan.days
     ]  # fmt: skip

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import shutil
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from tests.fakes import FakeActivities, FakeUnitOfWork
@@ -120,3 +120,52 @@ def test_json_contract() -> None:
     assert ok["activities"][0]["start"] == "2017-06-11T07:32:51-07:00"
     assert missing["status"] == "failed" and "no such file" in missing["error"]
     assert list_activities(lambda: uow, Actor(1), 1)[0].kind == "walk"
+
+
+def walk_gpx(start: datetime, minutes: int) -> str:
+    points = "".join(
+        f'<trkpt lat="{52 + i * 1.2e-4:.6f}" lon="4.9"><time>'
+        f"{(start + timedelta(minutes=i / 6)).astimezone(UTC):%Y-%m-%dT%H:%M:%SZ}</time></trkpt>\n"
+        for i in range(minutes * 6)
+    )
+    return (
+        '<?xml version="1.0"?><gpx version="1.1" xmlns="http://www.topografix.com/GPX/1/1">'
+        f"<trk><type>walking</type><trkseg>\n{points}</trkseg></trk></gpx>\n"
+    )
+
+
+def test_a_richer_copy_imported_later_replaces_the_stored_one(tmp_path: Path) -> None:
+    uow = FakeUnitOfWork()
+    export = tmp_path / "export.xml"
+    export.write_bytes(synthetic.export())
+    run(uow, export)
+    workout = next(a for a in uow.activities.all(1) if a.source == "apple_health")
+    track = tmp_path / "walk.gpx"
+    track.write_text(walk_gpx(workout.start, 30))
+    report = run(uow, track).files[0]
+    assert [a.source for a in report.activities] == ["gpx"]
+    assert [r.what for r in report.replaced] == [
+        f"walk at {workout.start:%Y-%m-%d %H:%M} (30 min, Apple Health workout)"
+    ]
+    assert "richer record of the same session" in report.replaced[0].why
+    sources = sorted(a.source for a in uow.activities.all(1))
+    assert sources == ["apple_health_steps", "gpx"]
+    assert ImportReport([report]).to_json()["files"][0]["replaced"][0]["why"]
+    assert run(uow, export).files[0].status == "already_imported"
+
+
+def test_a_poorer_copy_imported_later_is_skipped_in_words(tmp_path: Path) -> None:
+    uow = FakeUnitOfWork()
+    export = tmp_path / "export.xml"
+    export.write_bytes(synthetic.export())
+    first = run(uow, export).files[0]
+    workout = next(a for a in first.activities if a.source == "apple_health")
+    track = tmp_path / "walk.gpx"
+    track.write_text(walk_gpx(workout.start, 30))
+    fresh = FakeUnitOfWork()
+    run(fresh, track)
+    report = run(fresh, export).files[0]
+    why = next(s.why for s in report.skipped if s.what.startswith("walk at 2024-03-30 09:00"))
+    # the GPX says UTC, so its walk starts at 08:00 there
+    assert why == "the same session as the walk at 2024-03-30 08:00 (GPX track) (already imported)"
+    assert "_" not in why and "id" not in why.split()

@@ -10,13 +10,14 @@ from tests.integration.importers import synthetic
 from upright.adapters.importers import DeviceFileReader
 from upright.domain.tracking.activity import Activity
 from upright.domain.tracking.trim import STEP_SOURCE, span
+from upright.services.access import Actor
 from upright.services.imports import FileReport, import_files
 
 NOW = datetime(2026, 1, 1, tzinfo=UTC)
 
 
 def run(uow: FakeUnitOfWork, path: Path) -> FileReport:
-    report = import_files(lambda: uow, 1, [str(path)], NOW, files=DeviceFileReader())
+    report = import_files(lambda: uow, Actor(1), 1, [str(path)], NOW, files=DeviceFileReader())
     assert report.files[0].status == "imported", report.files[0].error
     return report.files[0]
 

@@ -13,7 +13,7 @@ from tests.integration.web.conftest import form_tokens, onboard, sign_up
 from upright.adapters.storage import tables as t
 from upright.config import Settings
 from upright.domain.errors import InvalidInput
-from upright.services.accounts import LoginPolicy, retry_after
+from upright.services.accounts import LoginPolicy, wait_before
 from upright.web.app import build_app
 
 NOW = datetime(2026, 11, 25, 9, tzinfo=UTC)
@@ -28,14 +28,15 @@ def test_server_mode_refuses_to_start_without_a_strong_secret(tmp_path: object, 
     assert "secrets.token_urlsafe" in error.value.message
 
 
-def test_the_rate_limit_policy() -> None:
-    window = timedelta(minutes=15)
-    four = [NOW - timedelta(minutes=m) for m in (1, 2, 3, 4)]
-    assert retry_after(four, NOW, 5, window) is None
-    five = [*four, NOW - timedelta(minutes=10)]
-    assert retry_after(five, NOW, 5, window) == timedelta(minutes=5)
-    old = [NOW - timedelta(minutes=20)] * 10
-    assert retry_after(old, NOW, 5, window) is None
+def test_the_throttle_policy() -> None:
+    rule = LoginPolicy().per_account_client
+    last = NOW - timedelta(seconds=10)
+    assert wait_before(4, last, NOW, rule) == (4, None)  # the fifth try is free
+    assert wait_before(5, last, NOW, rule) == (5, timedelta(seconds=20))  # then 30 s apart
+    assert wait_before(6, last, NOW, rule) == (6, timedelta(seconds=50))  # doubling
+    assert wait_before(40, last, NOW, rule) == (40, rule.cap - timedelta(seconds=10))  # capped
+    assert wait_before(5, NOW - timedelta(seconds=30), NOW, rule) == (5, None)  # waited enough
+    assert wait_before(99, NOW - rule.forget, NOW, rule) == (0, None)  # forgotten
 
 
 def test_sign_up_stores_an_argon2id_hash_and_a_hashed_session(
@@ -132,7 +133,7 @@ def test_sign_in_is_rate_limited(make_app: object) -> None:
         sign_up(c, "f@example.org", "the right password")
         c.cookies.clear()
         policy = LoginPolicy()
-        for _ in range(policy.per_account):
+        for _ in range(policy.per_account_client.free):
             response = c.post(
                 "/api/auth/signin", json={"email": "f@example.org", "password": "wrong password"}
             )

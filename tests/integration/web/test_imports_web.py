@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+import re
 from pathlib import Path
 
 import pytest
@@ -19,8 +21,11 @@ def test_upload_through_the_page_then_again_through_the_api(client: TestClient) 
     onboard(client)
     page = client.get("/import").text
     assert 'enctype="multipart/form-data"' in page
+    # the CSRF token is in the form's address too: it is checked before the body is read
+    action = html.unescape(re.findall(r'action="(/import[^"]*)"', page)[0])
+    assert "csrf_token=" in action
     response = client.post(
-        "/import",
+        action,
         data=form_tokens(page),
         files=[("files", ("my walk.fit", WALK.read_bytes(), "application/octet-stream"))],
     )

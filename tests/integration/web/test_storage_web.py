@@ -33,7 +33,7 @@ def test_claims_and_accounts_refuse_duplicates_without_errors(engine: Engine) ->
     keys = IdempotencyKeys(engine)
     assert keys.claim(person, "k", {"state": "running"}, NOW) is True
     assert keys.claim(person, "k", {"state": "running"}, NOW) is False
-    keys.put(person, "k", {"state": "done"})
+    keys.put(person, "k", {"state": "done"}, NOW)
     with WebUnitOfWork(factory) as uow:
         first = uow.accounts.create("x@example.org", "h", None, NOW)
         assert first is not None and first != person

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from tests.conftest import MONDAY, base_profile
 from tests.unit.planning.test_plan_properties import LIBRARY, days, profiles
+from upright.domain import vocab
 from upright.domain.planning.choose import CORE_GROUPS
 from upright.domain.planning.generator import build_plan
 from upright.domain.planning.plan import Plan
@@ -43,6 +44,10 @@ def test_core_is_kept_on_two_or_three_days_and_covers_every_allowed_group(
         assert set().union(*with_core) >= allowed & set(CORE_GROUPS), groups
     if allowed:
         assert len(with_core) >= 2  # never all of it dropped, however short the time
+    # no item needs what the person said they cannot do
+    cannot = {tag for limit in profile.limits for tag in vocab.LIMITS[limit]}
+    for item in (i for d in plan.days for i in d.items):
+        assert not set(item.movements) & cannot, (item.id, profile.limits)
     stretches = any(a.exercise.category == "stretch" and a.exercise.group == "hamstrings"
                     for a in screening.allowed)  # fmt: skip
     if stretches and screening.stop is None and profile.clearance != "advised_against":

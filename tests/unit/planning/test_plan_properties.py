@@ -44,6 +44,13 @@ def profiles(draw: st.DrawFn) -> dict[str, Any]:
         data["pregnancy_week"] = draw(st.integers(1, 42))
     if vocab.SURGERY_CONDITIONS & set(conditions) and draw(st.booleans()):
         data["weeks_since_surgery"] = draw(st.integers(0, 60))
+    if draw(st.booleans()):
+        data["limits"] = draw(subsets(tuple(vocab.LIMITS), 2))
+    if "postpartum" in conditions:
+        if draw(st.booleans()):
+            data["weeks_postpartum"] = draw(st.integers(0, 104))
+        if draw(st.booleans()):
+            data["delivery"] = draw(st.sampled_from(vocab.DELIVERY))
     return data
 
 

@@ -146,7 +146,7 @@ def test_clinician_restrictions_rule_out_movements(
     assert items(plan)
     assert not movements(plan) & tags
     reasons = [r for e in plan.excluded for r in e.reasons]
-    assert any("your clinician asked you to avoid" in r for r in reasons)
+    assert any("because of your clinician's restriction" in r for r in reasons)
     assert not any(restriction in r for r in reasons)  # the words, not the code
 
 

@@ -16,6 +16,7 @@ from typing import IO, Any
 
 import fitdecode
 
+from upright.adapters.importers import limits
 from upright.adapters.importers.base import CountingReader, ParsedFile, Progress
 from upright.domain.errors import CorruptFile
 from upright.domain.tracking.activity import Skipped
@@ -118,6 +119,7 @@ def decode(stream: IO[bytes], name: str, progress: Progress | None) -> dict[str,
                         hr = values.get("heart_rate")
                         cols.hr.append(float(hr) if hr is not None else NAN)
                         cols.t.append(t)
+                        limits.check(len(cols.t), limits.MAX_POINTS, "track points", name)
                         last_t = t
                     elif num == 18:  # session
                         sessions.append({f.name: f.value for f in frame.fields})

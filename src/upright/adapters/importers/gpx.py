@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, tzinfo
 from typing import IO, Any
 
-from upright.adapters.importers import safexml
+from upright.adapters.importers import limits, safexml
 from upright.adapters.importers.base import ParsedFile, Progress
 from upright.domain.errors import CorruptFile
 from upright.domain.tracking.activity import Skipped
@@ -80,6 +80,7 @@ def read_tracks(stream: IO[bytes], path: str, progress: Progress | None = None) 
     cur = Segmented()
     prev: tuple[float, float] | None = None
     total = 0.0
+    points = 0
     tags = ("{*}trkpt", "{*}type", "{*}trk", "{*}trkseg")
     for _event, elem in safexml.iterparse(reader, tags, path):
         name = _local(elem.tag)
@@ -107,6 +108,8 @@ def read_tracks(stream: IO[bytes], path: str, progress: Progress | None = None) 
                 total += haversine_m(prev[0], prev[1], lat, lon)
             prev = (lat, lon)
             _add_point(cur, when.strip() if when else None, total, cad, hr, elem, path)
+            points += 1
+            limits.check(points, limits.MAX_POINTS, "track points", path)
             elem.clear()
             parent = elem.getparent()
             while elem.getprevious() is not None and parent is not None:
@@ -121,6 +124,7 @@ def read_tracks(stream: IO[bytes], path: str, progress: Progress | None = None) 
                 cur.kind = sport_kind(cur.type_text)
         elif name == "trk":
             tracks.append(cur)
+            limits.check(len(tracks), limits.MAX_ACTIVITIES, "tracks", path)
             cur = Segmented()
             prev = None
             elem.clear()

@@ -8,6 +8,7 @@ from typing import IO, Final
 
 from lxml import etree
 
+from upright.adapters.importers import limits
 from upright.adapters.importers.apple_health import AppleHealthImporter
 from upright.adapters.importers.base import Importer, ParsedFile, Progress
 from upright.adapters.importers.fit import FitImporter
@@ -73,8 +74,11 @@ def read_stream(
     key = sniff(head, name)
     try:
         if key == "apple_health" and since is not None:
-            return APPLE_HEALTH.read(stream, name, progress, since)
-        return REGISTRY[key].read(stream, name, progress)
+            parsed = APPLE_HEALTH.read(stream, name, progress, since)
+        else:
+            parsed = REGISTRY[key].read(stream, name, progress)
+        limits.check(len(parsed.activities), limits.MAX_ACTIVITIES, "activities", name)
+        return parsed
     except ImportFailed:
         raise
     except (etree.LxmlError, zipfile.BadZipFile, EOFError, struct.error, UnicodeError) as exc:

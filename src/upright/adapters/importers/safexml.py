@@ -1,8 +1,11 @@
 """XML parsing that cannot be turned against us.
 
 No entity expansion, no DTD loading, no network, no huge-tree mode (libxml2's own limits on
-depth and text size stay on). Files that declare entities are refused outright: no device
-writes them, and they are how XML bombs and external-entity reads are built.
+depth and text size stay on). Before parsing, the whole prolog (everything before the first
+element, however long its comments) is read, and a file is refused outright when its DOCTYPE
+declares entities (``<!ENTITY``, also parameter entities): no device writes them, and they
+are how XML bombs and external-entity reads are built. A DOCTYPE naming an outside DTD is
+read without ever fetching or loading that DTD.
 """
 
 from __future__ import annotations
@@ -17,12 +20,17 @@ from upright.adapters.importers.base import CountingReader
 from upright.domain.errors import CorruptFile
 
 _ENTITY_DECL = re.compile(rb"<!ENTITY", re.IGNORECASE)
-#: How much of the file to look at for entity declarations (they can only be in the prolog).
+#: the first element's start: "<" and a name character (not "<?", "<!")
+_ROOT = re.compile(rb"<[A-Za-z_:]")
+#: How much of the file to look at before giving up on finding the first element. The prolog
+#: (declaration, comments, DOCTYPE) of a real export is a few KB; Apple's DOCTYPE is ~10 KB.
 PROLOG_SCAN = 1 << 16
+PROLOG_MAX = 4 << 20
+_CHUNK = 1 << 16
 
 
 def refuse_entities(head: bytes, path: str) -> None:
-    """Raise if the start of an XML file declares entities (XML bomb, external entity)."""
+    """Raise if an XML prolog declares entities (general or parameter ones)."""
     doctype = head.find(b"<!DOCTYPE")
     if doctype < 0:
         return
@@ -33,6 +41,48 @@ def refuse_entities(head: bytes, path: str) -> None:
             f"byte {match.start()}: the file declares XML entities (<!ENTITY>); "
             "device exports never do, and such files can be XML bombs: refused",
         )
+
+
+def prolog(raw: IO[bytes], path: str) -> bytes:
+    """Everything before the first element (the whole prolog, however long its comments).
+
+    Comments and processing instructions are skipped as a whole, so a ``<`` inside them is
+    not taken for the first element. A prolog longer than ``PROLOG_MAX`` is refused.
+    """
+    data = b""
+    at = 0
+    while True:
+        more = raw.read(_CHUNK)
+        data += more
+        while True:
+            start = data.find(b"<", at)
+            if start < 0:
+                at = len(data)
+                break
+            if data.startswith(b"<!--", start):
+                end = data.find(b"-->", start + 4)
+                if end < 0:
+                    break
+                at = end + 3
+            elif data.startswith(b"<?", start):
+                end = data.find(b"?>", start + 2)
+                if end < 0:
+                    break
+                at = end + 2
+            elif _ROOT.match(data, start):
+                return data[:start]
+            elif len(data) - start < 2 and more:
+                break  # "<" at the end of what was read: read on
+            else:
+                at = start + 1  # "<!DOCTYPE" and its declarations: scanned below as text
+        if len(data) > PROLOG_MAX:
+            raise CorruptFile(
+                path,
+                f"no XML element in the first {PROLOG_MAX >> 20} MB (a prolog that long is "
+                "not from a device): refused",
+            )
+        if not more:
+            return data
 
 
 def parser() -> etree.XMLParser:
@@ -88,8 +138,9 @@ def _describe(exc: etree.XMLSyntaxError) -> str:
 
 
 def open_counted(raw: IO[bytes], progress: Any, path: str) -> tuple[CountingReader, bytes]:
-    """Peek at the prolog (to refuse entities) and return a reader that replays it."""
+    """Read the whole prolog (to refuse entities) and return a reader that starts over."""
+    refuse_entities(prolog(raw, path), path)
+    raw.seek(0)
     head = raw.read(PROLOG_SCAN)
-    refuse_entities(head, path)
     raw.seek(0)
     return CountingReader(raw, progress, strip_controls=True), head

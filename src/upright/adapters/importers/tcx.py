@@ -6,7 +6,7 @@ from array import array
 from datetime import UTC, datetime
 from typing import IO, Any
 
-from upright.adapters.importers import safexml
+from upright.adapters.importers import limits, safexml
 from upright.adapters.importers.base import ParsedFile, Progress
 from upright.domain.errors import CorruptFile
 from upright.domain.tracking.activity import Skipped
@@ -52,11 +52,14 @@ class TcxImporter:
         parsed = ParsedFile(self.key)
         reader, _head = safexml.open_counted(stream, progress, name)
         acc = _Acc()
+        points = 0
         tags = ("{*}Trackpoint", "{*}Lap", "{*}Activity")
         for _ev, elem in safexml.iterparse(reader, tags, name):
             tag = _local(elem.tag)
             if tag == "Trackpoint":
                 self._point(elem, acc, name)
+                points += 1
+                limits.check(points, limits.MAX_POINTS, "track points", name)
                 elem.clear()
                 parent = elem.getparent()
                 while elem.getprevious() is not None and parent is not None:
@@ -70,6 +73,7 @@ class TcxImporter:
                     parsed.skipped.append(Skipped("activity", "no timed track points"))
                 else:
                     parsed.activities.append(summarise(draft))
+                limits.check(len(parsed.activities), limits.MAX_ACTIVITIES, "activities", name)
                 acc = _Acc()
                 elem.clear()
         if not parsed.activities and not parsed.skipped:

@@ -137,27 +137,44 @@ class SqlWebSessions:
     def delete_expired(self, now: datetime) -> None:
         self.session.execute(delete(t.web_sessions).where(t.web_sessions.c.expires_at <= utc(now)))
 
+    def delete_person(self, person_id: int) -> None:
+        self.session.execute(delete(t.web_sessions).where(t.web_sessions.c.person_id == person_id))
+
 
 class SqlLoginAttempts:
+    """Throttle counters (``login_counters``); the service decides what the numbers mean."""
+
     def __init__(self, session: Session) -> None:
         self.session = session
 
-    def add(self, key: str, at: datetime) -> None:
-        self.session.execute(insert(t.login_attempts).values(key=key, at=utc(at)))
-
-    def since(self, key: str, since: datetime) -> list[datetime]:
-        rows = self.session.execute(
-            select(t.login_attempts.c.at)
-            .where(and_(t.login_attempts.c.key == key, t.login_attempts.c.at > utc(since)))
-            .order_by(t.login_attempts.c.at)
+    def hold(self, key: str) -> tuple[int, datetime | None]:
+        # the row must exist to be locked; then FOR UPDATE (PostgreSQL) holds it until commit.
+        # SQLite: the INSERT takes the database's write lock first, which serialises as well
+        c = t.login_counters.c
+        dialect = self.session.get_bind().dialect.name
+        self.session.execute(
+            _insert_ignoring_duplicates(
+                dialect, t.login_counters, {"key": key, "count": 0, "last_at": None}, c.key, ["key"]
+            )
         )
-        return [aware(r[0]) for r in rows]
+        row = self.session.execute(
+            select(c.count, c.last_at).where(c.key == key).with_for_update()
+        ).one()
+        count, last_at = row[0], row[1]  # (Row.count is tuple.count)
+        return int(count), (aware(last_at) if last_at is not None else None)
 
-    def clear(self, key: str) -> None:
-        self.session.execute(delete(t.login_attempts).where(t.login_attempts.c.key == key))
+    def put(self, key: str, count: int, at: datetime | None) -> None:
+        c = t.login_counters.c
+        self.session.execute(
+            update(t.login_counters)
+            .where(c.key == key)
+            .values(count=count, last_at=utc(at) if at is not None else None)
+        )
 
     def prune(self, before: datetime) -> None:
-        self.session.execute(delete(t.login_attempts).where(t.login_attempts.c.at <= utc(before)))
+        self.session.execute(
+            delete(t.login_counters).where(t.login_counters.c.last_at <= utc(before))
+        )
 
 
 class IdempotencyKeys:
@@ -167,8 +184,10 @@ class IdempotencyKeys:
     avoids the cost of an ORM session per step.
     """
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, claim_seconds: int = 60) -> None:
         self.engine = engine
+        #: how long an unfinished claim holds its key (read by upright.web.idempotency)
+        self.claim_seconds = claim_seconds
         k = t.idempotency_keys.c
         self._match = and_(k.person_id == bindparam("p"), k.key == bindparam("k"))
 
@@ -183,13 +202,36 @@ class IdempotencyKeys:
             return connection.execute(statement).first() is not None
 
     def get(self, person_id: int, key: str) -> dict[str, Any] | None:
-        query = select(t.idempotency_keys.c.response).where(self._match)
+        found = self.get_with_time(person_id, key)
+        return found[0] if found else None
+
+    def get_with_time(self, person_id: int, key: str) -> tuple[dict[str, Any], datetime] | None:
+        """The stored record and when it was last written (claimed or finished)."""
+        c = t.idempotency_keys.c
+        query = select(c.response, c.created_at).where(self._match)
         with self.engine.connect() as connection:
             row = connection.execute(query, {"p": person_id, "k": key}).first()
-        return dict(row[0]) if row else None
+        return (dict(row[0]), aware(row[1])) if row else None
 
-    def put(self, person_id: int, key: str, record: dict[str, Any]) -> None:
-        statement = update(t.idempotency_keys).where(self._match).values(response=record)
+    def take_over(
+        self, person_id: int, key: str, seen_at: datetime, record: dict[str, Any], now: datetime
+    ) -> bool:
+        """Claim a key again, only if nobody wrote it since ``seen_at`` (compare and swap)."""
+        c = t.idempotency_keys.c
+        statement = (
+            update(t.idempotency_keys)
+            .where(self._match, c.created_at == utc(seen_at))
+            .values(response=record, created_at=utc(now))
+        )
+        with self.engine.begin() as connection:
+            return connection.execute(statement, {"p": person_id, "k": key}).rowcount == 1
+
+    def put(self, person_id: int, key: str, record: dict[str, Any], now: datetime) -> None:
+        statement = (
+            update(t.idempotency_keys)
+            .where(self._match)
+            .values(response=record, created_at=utc(now))
+        )
         with self.engine.begin() as connection:
             connection.execute(statement, {"p": person_id, "k": key})
 

@@ -9,13 +9,23 @@ from typing import Any
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, create_engine, event, insert, select, text
+from sqlalchemy import Connection, Engine, create_engine, event, insert, select, text
+from sqlalchemy import exc as sa_exc
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
 from upright.adapters.storage import tables as t
 from upright.domain.errors import StorageError
 
 LOCAL_PERSON_ID = 1
+#: key of the PostgreSQL advisory lock that start-up work (migrations, the local person) runs
+#: under, so that many workers starting at once take turns instead of racing
+STARTUP_LOCK = 0x75707269  # "upri"
+#: errors that mean "cannot reach or use the database now" (not a bug in a query)
+OUTAGE_ERRORS: tuple[type[Exception], ...] = (
+    sa_exc.OperationalError,
+    sa_exc.InterfaceError,
+    sa_exc.TimeoutError,
+)
 
 
 def make_engine(url: str) -> Engine:
@@ -49,11 +59,24 @@ def alembic_config(url: str) -> Config:
     return cfg
 
 
+def _take_startup_lock(connection: Connection) -> None:
+    """On PostgreSQL, wait for the start-up lock; it is released when the transaction ends.
+
+    Without it, workers started together (``--workers 4``) each see an empty database and run
+    the same migration; all but one fail on the unique ``alembic_version`` row. The second
+    worker waits here, then finds the schema current and does nothing. SQLite serialises
+    writers on its own (one writer at a time), so no lock is needed there.
+    """
+    if connection.dialect.name == "postgresql":
+        connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": STARTUP_LOCK})
+
+
 def upgrade(engine: Engine) -> None:
-    """Bring the database to the latest schema (idempotent)."""
+    """Bring the database to the latest schema (idempotent; one worker at a time)."""
     cfg = alembic_config(engine.url.render_as_string(hide_password=False))
     try:
         with engine.begin() as connection:
+            _take_startup_lock(connection)
             cfg.attributes["connection"] = connection
             command.upgrade(cfg, "head")
     except OperationalError as exc:
@@ -65,6 +88,7 @@ def upgrade(engine: Engine) -> None:
 def ensure_local_person(engine: Engine) -> int:
     """The single person of a local (no-account) installation."""
     with engine.begin() as connection:
+        _take_startup_lock(connection)  # two workers must not both insert the local person
         found = connection.scalar(select(t.people.c.id).where(t.people.c.id == LOCAL_PERSON_ID))
         if found is None:
             connection.execute(

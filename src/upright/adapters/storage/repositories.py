@@ -125,9 +125,6 @@ class SqlSessions:
         )
         return [dict(r[0]) for r in rows]
 
-    def delete_all(self, person_id: int) -> None:
-        self.session.execute(delete(t.sessions).where(t.sessions.c.person_id == person_id))
-
 
 def _activity_row(person_id: int, a: Activity) -> dict[str, Any]:
     offset = a.start.utcoffset() or timedelta(0)

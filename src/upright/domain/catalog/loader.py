@@ -16,7 +16,9 @@ from upright.domain.catalog.model import Card, Catalog, Exercise, Level
 from upright.domain.errors import CatalogError
 from upright.domain.words import plain
 
-EXERCISE_FILES: Final = ("core.toml", "stretch.toml", "mobility.toml", "aerobic.toml")
+EXERCISE_FILES: Final = (
+    "core.toml", "stretch.toml", "mobility.toml", "aerobic.toml", "balance.toml", "strength.toml",
+)  # fmt: skip
 CARD_FILE: Final = "education.toml"
 SOURCE_FILE: Final = "sources.toml"
 CARD_TOPICS: Final = (
@@ -45,6 +47,8 @@ _DOSE_KEYS: Final[dict[str, set[str]]] = {
     "stretch": {"hold_seconds", "reps"},
     "mobility": {"reps", "hold_seconds", "sets"},
     "aerobic": {"minutes", "intensity"},
+    "balance": {"reps", "hold_seconds", "sets"},
+    "strength": {"sets", "reps", "hold_seconds"},
 }
 #: dose keys every level must give (the plan JSON contract)
 _DOSE_REQUIRED: Final[dict[str, set[str]]] = {
@@ -52,6 +56,8 @@ _DOSE_REQUIRED: Final[dict[str, set[str]]] = {
     "stretch": {"hold_seconds", "reps"},
     "mobility": {"reps", "hold_seconds"},
     "aerobic": {"minutes"},
+    "balance": {"reps", "hold_seconds"},
+    "strength": {"sets", "reps", "hold_seconds"},
 }
 _CARD_KEYS: Final = {"id", "title", "topic", "body", "sources"}
 

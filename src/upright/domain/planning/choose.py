@@ -22,7 +22,9 @@ PREFERRED_MODALITY: Final = {
     "elliptical": "elliptical",
     "water": "water_walking",
 }
-ALTERNATIVES: Final = ("exercise_bike", "elliptical", "water_walking", "water_exercise")
+ALTERNATIVES: Final = (
+    "exercise_bike", "elliptical", "water_walking", "water_exercise", "chair_exercise",
+)  # fmt: skip
 
 
 def _score(
@@ -70,6 +72,11 @@ def core_set(screening: Screening, levels: dict[str, int]) -> list[Allowance]:
     return chosen[:CORE_PER_SESSION]
 
 
+def best(screening: Screening, category: str, levels: dict[str, int]) -> list[Allowance]:
+    """Every allowed exercise of a category, best first (balance, strength)."""
+    return ranked(screening, category, None, levels)
+
+
 def mobility(screening: Screening, levels: dict[str, int]) -> Allowance | None:
     options = ranked(screening, "mobility", None, levels)
     return options[0] if options else None
@@ -88,6 +95,14 @@ def aerobic(screening: Screening) -> tuple[Allowance | None, list[str]]:
             )
             return None, notes
         return walking, notes
+    for preferred in screening.prefers:
+        choice = screening.allowance(preferred)
+        if choice is not None and choice.exercise.category == "aerobic":
+            notes.append(
+                f"{choice.exercise.name} comes first in your plan: it suits your back condition, "
+                "and you have one."
+            )
+            return choice, notes
     wanted = PREFERRED_MODALITY[profile.prefers]
     if wanted != "walking":
         choice = screening.allowance(wanted)
@@ -100,13 +115,20 @@ def aerobic(screening: Screening) -> tuple[Allowance | None, list[str]]:
         )
     if walking is not None and profile.walk_minutes > 0:
         return walking, notes
+    walk_out = screening.exclusion("walking")
     for other in ALTERNATIVES:
         choice = screening.allowance(other)
         if choice is not None:
-            notes.append(
-                f"Walking is hard for you right now, so {choice.exercise.name.lower()} "
-                "takes its place at the same weekly effort."
-            )
+            if walk_out is not None and walk_out.kind == "safety":
+                notes.append(
+                    f"{choice.exercise.name} takes the place of walking. Walking is left out: "
+                    f"{walk_out.reasons[0][:1].lower()}{walk_out.reasons[0][1:]}"
+                )
+            else:
+                notes.append(
+                    f"Walking is hard for you right now, so {choice.exercise.name.lower()} "
+                    "takes its place at the same weekly effort."
+                )
             return choice, notes
     notes.append(
         "No aerobic exercise is planned: walking is not comfortable yet and no alternative "

@@ -39,7 +39,10 @@ def describe(category: str, dose: dict[str, Any], per: str | None = None) -> str
     if category == "aerobic":
         minutes = f"{dose.get('minutes', 0):g}"
         intensity = str(dose.get("intensity", "moderate"))
-        pace = f"at an {intensity} pace" if intensity == "easy" else f"at a {intensity} pace"
+        word = (
+            "pace" if dose.get("modality", "walking") in ("walking", "water_walking") else "effort"
+        )
+        pace = f"at an {intensity} {word}" if intensity == "easy" else f"at a {intensity} {word}"
         if dose.get("rest_minutes"):
             return (
                 f"{int(dose.get('times', 1))} bouts of {minutes} minutes {pace}, sitting down "
@@ -60,7 +63,7 @@ def describe(category: str, dose: dict[str, Any], per: str | None = None) -> str
         rest = ", then ".join(str(n) for n in sets[1:])
         text = f"{sets[0]} {unit}{held}, then {rest}{side}"
         return text + ". Rest about 30 s between sets" if hold >= 5 else text
-    pause = f", pausing {_seconds(hold)} each time" if 0 < hold < 5 else ""
+    pause = f", holding {_seconds(hold)} each time" if 0 < hold < 5 else ""
     if len(sets) == 1:
         return f"{sets[0]} {unit}{held}{pause}{side}"
     return f"{len(sets)} sets of {sets[0]} {unit}{held}{pause}{side}"

@@ -27,6 +27,9 @@ MIN_BOUT: Final = 2
 MAX_TIMES: Final = 4
 #: the clinician's walking limit (max_walk_minutes) applies to these modalities
 WALKING_MODALITIES: Final = ("walking", "water_walking")
+#: bouts in one interval walk, and the seated rest between bouts (minutes; our design)
+MAX_BOUTS: Final = 6
+REST_MINUTES: Final = 2
 #: core days a week: ACSM resistance 2-3 days/week (reference.md §4.2, §4.4 [V]); 3 when the
 #: person has 3 or more free days, never fewer than 2
 CORE_DAYS_MIN: Final = 2
@@ -46,6 +49,39 @@ DAY_NAMES: Final = {
     "fri": "Friday", "sat": "Saturday", "sun": "Sunday",
 }  # fmt: skip
 NAME_BY_PACE: Final = {"easy": "Walking", "moderate": "Walking", "brisk": "Brisk walking"}
+
+
+WHY_PROGRAM: Final = {
+    "balance": (
+        "Balance practice helps prevent falls; it is advised with thin bones and from 65 "
+        "(Giangregorio and others, 2014, Too Fit To Fracture; ACSM, Garber and others, 2011)."
+    ),
+    "strength": (
+        "Strength work at least twice a week keeps muscles and bones strong, body weight first, "
+        "then a band (Giangregorio and others, 2014, Too Fit To Fracture)."
+    ),
+}
+
+
+def _empty_pillars(screening: Screening, has_core: bool, has_stretch: bool) -> list[str]:
+    """Say which part of the plan is empty, and why, instead of leaving it out silently."""
+    if not screening.cleared or screening.stop is not None:
+        return []
+    out = []
+    for present, category, group, what in (
+        (has_core, "core", None, "No core exercise suits you right now"),
+        (has_stretch, "stretch", "hamstrings", "No hamstring stretch suits you right now"),
+    ):
+        if present:
+            continue
+        reasons = [
+            e.reasons[0]
+            for e in screening.excluded
+            if e.exercise.category == category and group in (None, e.exercise.group)
+        ]
+        because = f": {reasons[0]}" if reasons else "."
+        out.append(f"{what}, so this part of the plan is empty{because}")
+    return out
 
 
 def week_start(day: date) -> date:
@@ -146,6 +182,20 @@ def _aerobic_item(
         )
     elif exercise.modality != "walking":
         intensity = "easy" if ladder.intensity == "easy" else "moderate"
+    intervals = exercise.modality == "walking" and (
+        any(r.interval_walking for r in screening.rules) or "cannot_stand_long" in profile.limits
+    )
+    rest = 0
+    comfortable = min(profile.walk_minutes, profile.max_walk_minutes or profile.walk_minutes)
+    if intervals and MIN_BOUT <= comfortable < minutes:
+        total = minutes * times
+        times = min(MAX_BOUTS, math.ceil(total / comfortable))
+        minutes, rest = comfortable, REST_MINUTES
+        why.append(
+            f"Walked in bouts of {minutes} minutes, the time you can walk comfortably, with a "
+            f"{rest}-minute sit-down rest between bouts: resting seated eases the legs "
+            "(Matsuwaka 2018). Update your walking time as it grows."
+        )
     limit = profile.max_walk_minutes
     if limit is not None and minutes > limit and exercise.modality in WALKING_MODALITIES:
         total = minutes * times
@@ -161,6 +211,8 @@ def _aerobic_item(
         "modality": exercise.modality,
         "intensity": intensity,
     }
+    if rest:
+        dose["rest_minutes"] = rest
     dose["text"] = doses.describe("aerobic", dose)
     name = NAME_BY_PACE[intensity] if exercise.modality == "walking" else exercise.name
     item = PlanItem(
@@ -325,7 +377,15 @@ def build_plan(screening: Screening, on: date, state: ProgressState) -> Plan:
     stretch = choose.hamstring_stretch(screening, state.levels)
     core = [_level_item(a, state, WHY_CORE) for a in choose.core_set(screening, state.levels)]
     mobility = choose.mobility(screening, state.levels)
-    core_days = _core_days(profile.days) if core else ()
+    adds = {c for r in screening.rules for c in r.adds_categories}
+    program = [
+        [_level_item(a, state, WHY_PROGRAM[c]) for a in choose.best(screening, c, state.levels)]
+        for c in ("balance", "strength")
+        if c in adds
+    ]
+    program = [p for p in program if p]
+    notes.extend(_empty_pillars(screening, bool(core), stretch is not None))
+    core_days = _core_days(profile.days) if core or program else ()
     if core and len(profile.days) < len(core_days):
         names = ", ".join(DAY_NAMES[d] for d in core_days if d not in profile.days)
         notes.append(
@@ -334,12 +394,14 @@ def build_plan(screening: Screening, on: date, state: ProgressState) -> Plan:
         )
     # Each core day holds at least this many core exercises, in turn, so that the week covers
     # every group (abdomen, back, pelvis) even when a day has room for only a few.
-    needed = math.ceil(len(core) / len(core_days)) if core_days else 0
+    needed = math.ceil(len(core) / len(core_days)) if core_days and core else 0
     largest = sorted((i.est_minutes for i in core), reverse=True)
+    program_minutes = sum(max(i.est_minutes for i in options) for options in program)
     tight = walk_item is not None and (
-        walk_item.est_minutes + sum(largest[:needed]) > profile.minutes_per_day
+        walk_item.est_minutes + sum(largest[:needed]) + program_minutes > profile.minutes_per_day
     )
     walk_days = _walking_days(profile.days, walk_count, core_days, tight) if walk_item else ()
+    warnings = tuple(dict.fromkeys(w for r in screening.rules for w in r.warning_signs))
     days = []
     for day in dates:
         name = _weekday(day)
@@ -351,16 +413,23 @@ def build_plan(screening: Screening, on: date, state: ProgressState) -> Plan:
         if name in core_days:
             turn = core_days.index(name) * needed
             day_core = [core[(turn + k) % len(core)] for k in range(len(core))]
+            # balance and strength join the needed work; they give way before the core does
+            day_core[needed:needed] = [
+                options[core_days.index(name) % len(options)] for options in program
+            ]
             if mobility is not None:
                 extras.append(_level_item(mobility, state, WHY_MOBILITY))
+        must = needed + len(program) if name in core_days else 0
         fitted, day_notes = _fit(
             profile.minutes_per_day,
             walk_item if name in walk_days else None,
-            day_core[:needed],
-            day_core[needed:],
+            day_core[:must],
+            day_core[must:],
             extras,
         )
         items.extend(fitted)
+        if warnings:
+            items = [replace(i, warnings=warnings) for i in items]
         days.append(PlanDay(day, tuple(items), tuple(day_notes)))
     progress["walking"] = walking.step(state.walking_step).describe()
     return Plan(

@@ -7,6 +7,7 @@ from datetime import date
 from typing import Any
 
 from upright.domain.safety.screening import Stop
+from upright.domain.vocab import DISCLAIMER
 
 
 @dataclass(frozen=True)
@@ -123,6 +124,5 @@ class Plan:
             "conflicts": list(self.conflicts),
             "progress": dict(self.progress),
             "card": self.card,
-            "disclaimer": "General exercise education, not medical advice. "
-            "Stop and contact a clinician if something feels wrong.",
+            "disclaimer": DISCLAIMER,
         }

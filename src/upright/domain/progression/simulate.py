@@ -12,11 +12,24 @@ from datetime import date, timedelta
 from typing import Any
 
 from upright.domain.planning.generator import build_plan, week_start
+from upright.domain.planning.plan import Plan
 from upright.domain.profile import Profile
 from upright.domain.progression import walking
+from upright.domain.progression.day_modes import apply_day_modes, buildable
 from upright.domain.progression.engine import replay
+from upright.domain.safety.rules import RuleBook
 from upright.domain.safety.screening import Screening
 from upright.domain.tracking.logs import ItemLog, SessionLog
+
+#: the engine's mode -> words a person reads
+MODE_WORDS = {
+    "start": "starting",
+    "step_up": "stepping up",
+    "hold": "holding",
+    "step_back": "stepping back",
+    "flare": "easing off (flare-up)",
+    "reentry": "back after a break",
+}
 
 #: the pain our virtual person feels on a normal day and during a flare (0-10)
 CALM_PAIN = 2
@@ -99,6 +112,7 @@ def simulate(
             "week_start": week.isoformat(),
             "walking_step": state.walking_step,
             "mode": state.mode,
+            "mode_words": MODE_WORDS.get(state.mode, state.mode.replace("_", " ")),
             "walk": {"id": walk.id if walk else None, "minutes": minutes, "times": times, "days": walk_days},
             "weekly_minutes": sum(int(i.dose["minutes"]) * int(i.dose["times"]) for i in walks),
             "longest_walk": minutes,
@@ -120,4 +134,67 @@ def simulate(
             "pause": list(scenario.pause) if scenario.pause else None,
             "seed": scenario.seed,
         },
+    }
+
+
+# --- the flare-in-the-morning case (issue 8): what the next day holds after a bad morning ---
+
+#: the morning answer of the virtual person's bad morning (0-10)
+MORNING_FLARE_PAIN = 8
+
+
+def _day_json(plan: Plan, day: date) -> dict[str, Any]:
+    found = plan.day(day)
+    walk = next((i for i in found.items if i.category == "aerobic"), None) if found else None
+    return {
+        "date": day.isoformat(),
+        "mode": found.mode if found else "normal",
+        "items": [i.id for i in found.items] if found else [],
+        "walk": {"minutes": walk.dose["minutes"], "times": walk.dose["times"]} if walk else None,
+        "notes": list(found.notes) if found else [],
+    }
+
+
+def simulate_morning_flare(
+    profile: Profile,
+    screening: Screening,
+    book: RuleBook,
+    start: date,
+    calm_weeks: int = 2,
+    morning: int = MORNING_FLARE_PAIN,
+) -> dict[str, Any]:
+    """Calm weeks, then a session whose next morning is ``morning``/10: the day before and the
+    next day's plan, as the person sees it the morning they answer."""
+    history: list[SessionLog] = []
+    first = week_start(start)
+    for n in range(calm_weeks):
+        week = first + timedelta(weeks=n)
+        state, _ = replay(profile, screening, history, week)
+        plan = build_plan(screening, week, state)
+        history += [_session(d.date, list(d.items), False) for d in plan.days if d.items]
+    flare_day = first + timedelta(weeks=calm_weeks)
+
+    def plan_on(day: date, sessions: list[SessionLog]) -> Plan:
+        state, _ = replay(profile, screening, sessions, day)
+        built = build_plan(buildable(screening), day, state)
+        return apply_day_modes(built, screening, book, sessions, day)
+
+    before = plan_on(flare_day, history)
+    found = before.day(flare_day)
+    items = list(found.items) if found else []
+    bad = SessionLog(
+        day=flare_day,
+        items=_session(flare_day, items, False).items,
+        pain_before=CALM_PAIN,
+        pain_during=CALM_PAIN,
+        pain_after=CALM_PAIN,
+        pain_next_morning=morning,
+    )
+    next_day = flare_day + timedelta(days=1)
+    after = plan_on(next_day, [*history, bad])
+    return {
+        "morning": morning,
+        "flare_day": _day_json(before, flare_day),
+        "next_day": _day_json(after, next_day),
+        "next_day_without_flare": _day_json(before, next_day),
     }

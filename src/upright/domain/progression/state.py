@@ -37,7 +37,9 @@ def initial_state(profile: Profile) -> ProgressState:
         profile.walk_minutes,
         profile.pain_now,
         acute="nonspecific_acute" in profile.conditions,
-        after_surgery=bool(vocab.SURGERY_CONDITIONS & set(profile.conditions)),
+        # the gentle start after surgery lasts the first 12 weeks (or while the date is unknown)
+        after_surgery=bool(vocab.SURGERY_CONDITIONS & set(profile.conditions))
+        and (profile.weeks_since_surgery is None or profile.weeks_since_surgery < 12),
     )
     cap = profile.walk_minutes if 0 < profile.walk_minutes < 5 else None
     reasons = [reason]

@@ -62,6 +62,8 @@ LADDER: Final = (
 SINGLE_WALK_STEP: Final = 7
 #: the leaflet's goal: about 30 minutes, 3-4 times a week, brisk
 GOAL_STEP: Final = 9
+#: pain (0-10) from which a new person starts at the first walking step, whatever they can walk
+HIGH_PAIN_START: Final = 7
 TOP_STEP: Final = LADDER[-1].step
 
 
@@ -79,8 +81,8 @@ def start_step(
     if walk_minutes <= 5:
         reason = "You start at the first step: short, easy walks of a few minutes, 2-3 times a day."
     cap = None
-    if pain_now >= 7:
-        cap, why = 1, "your pain is high today (7/10 or more)"
+    if pain_now >= HIGH_PAIN_START:
+        cap, why = 1, f"your pain is high today ({HIGH_PAIN_START}/10 or more)"
     elif acute:
         cap, why = 1, "this is a new (acute) episode, where short, frequent walks help most"
     elif after_surgery:

@@ -17,6 +17,9 @@ from upright.domain.errors import CatalogError
 _RULE_KEYS: Final = {
     "id", "condition", "excludes", "cautions", "favours", "excludes_exercises",
     "prefers_exercises", "excludes_categories", "surgery_weeks_below", "reason", "source", "note",
+    # issue 9: programs that fit the person
+    "postpartum_weeks_below", "delivery", "min_age", "allows_only", "adds_categories",
+    "interval_walking", "warning_signs", "caps_level",
 }  # fmt: skip
 _FLAG_KEYS: Final = {"id", "level", "question", "reason", "source"}
 _LEVEL_KEYS: Final = {"message", "source"}
@@ -40,6 +43,22 @@ class ConditionRule:
     reason: str
     source: str
     note: str | None
+    #: the rule applies while weeks_postpartum is below this (or unknown)
+    postpartum_weeks_below: int | None = None
+    #: the rule applies only after this kind of birth (unknown counts as caesarean: the longer wait)
+    delivery: str | None = None
+    #: the rule applies from this age
+    min_age: int | None = None
+    #: only these exercises may be planned while the rule applies
+    allows_only: tuple[str, ...] = ()
+    #: categories the plan adds on core days (balance, strength)
+    adds_categories: tuple[str, ...] = ()
+    #: walking as bouts at the comfortable walking time, with seated rests between
+    interval_walking: bool = False
+    #: signs that mean stop at once, shown on every item
+    warning_signs: tuple[str, ...] = ()
+    #: every exercise is held at or below this level
+    caps_level: int | None = None
 
 
 @dataclass(frozen=True)
@@ -118,6 +137,20 @@ def _rule(raw: Mapping[str, Any]) -> ConditionRule:
     ):
         raise CatalogError(f"{where}: surgery_weeks_below is a number for surgery conditions")
     note = raw.get("note")
+    for key in ("postpartum_weeks_below", "min_age", "caps_level"):
+        value = raw.get(key)
+        if value is not None and (isinstance(value, bool) or not isinstance(value, int)):
+            raise CatalogError(f"{where}: {key} must be a whole number")
+    if raw.get("postpartum_weeks_below") is not None and condition != "postpartum":
+        raise CatalogError(f"{where}: postpartum_weeks_below is for the condition postpartum")
+    delivery = raw.get("delivery")
+    if delivery is not None and delivery not in vocab.DELIVERY:
+        raise CatalogError(f"{where}: unknown delivery '{delivery}'")
+    if not isinstance(raw.get("interval_walking", False), bool):
+        raise CatalogError(f"{where}: interval_walking must be true or false")
+    warnings = raw.get("warning_signs", [])
+    if not isinstance(warnings, list) or not all(isinstance(w, str) and w for w in warnings):
+        raise CatalogError(f"{where}: warning_signs must be a list of text")
     return ConditionRule(
         id=_text(where, raw, "id"),
         condition=condition,
@@ -131,6 +164,14 @@ def _rule(raw: Mapping[str, Any]) -> ConditionRule:
         reason=_text(where, raw, "reason"),
         source=_text(where, raw, "source"),
         note=note.strip() if isinstance(note, str) and note.strip() else None,
+        postpartum_weeks_below=raw.get("postpartum_weeks_below"),
+        delivery=delivery,
+        min_age=raw.get("min_age"),
+        allows_only=tuple(raw.get("allows_only", [])),
+        adds_categories=_words(where, raw, "adds_categories", vocab.CATEGORIES),
+        interval_walking=bool(raw.get("interval_walking", False)),
+        warning_signs=tuple(warnings),
+        caps_level=raw.get("caps_level"),
     )
 
 

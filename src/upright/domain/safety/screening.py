@@ -22,6 +22,8 @@ from upright.domain.profile import (
 from upright.domain.safety.rules import EVERYONE, ConditionRule, RuleBook
 from upright.domain.words import CATEGORY_WORDS, condition_words, plain
 
+#: the exercise a "soon" stop keeps: the person's usual walking (reference.md §3.1)
+USUAL_WALKING = "walking"
 #: no improvement after about 4-6 weeks is a reason to see a doctor soon (reference.md §3.1 [V])
 NOT_IMPROVING_WEEKS = 6
 
@@ -37,6 +39,17 @@ _TAG_WORDS = {
     "prone": "lying on your front",
     "single_leg": "single-leg loading",
     "neutral_spine": "a still, neutral spine",
+    "kneeling": "kneeling",
+    "floor": "getting down to the floor",
+    "weight_bearing": "standing on your feet",
+    "standing_long": "standing for a long time",
+}
+#: a limit the person states -> how the reason names it
+_LIMIT_WORDS = {
+    "cannot_kneel": "you said you cannot kneel",
+    "cannot_get_to_floor": "you said you cannot get down to the floor",
+    "cannot_stand_long": "you said you cannot stand for long",
+    "wheelchair_user": "you use a wheelchair",
 }
 _EQUIPMENT_WORDS = {
     "mat": "a mat",
@@ -44,6 +57,7 @@ _EQUIPMENT_WORDS = {
     "exercise_bike": "an exercise bike",
     "elliptical": "an elliptical trainer",
     "pool": "a pool",
+    "band": "an exercise band",
 }
 
 
@@ -130,6 +144,14 @@ def active_rules(profile: Profile, book: RuleBook) -> tuple[ConditionRule, ...]:
         if rule.surgery_weeks_below is not None and profile.weeks_since_surgery is not None:
             if profile.weeks_since_surgery >= rule.surgery_weeks_below:
                 continue
+        if rule.postpartum_weeks_below is not None and profile.weeks_postpartum is not None:
+            if profile.weeks_postpartum >= rule.postpartum_weeks_below:
+                continue
+        # an unknown kind of birth counts as a caesarean: the longer, safer wait
+        if rule.delivery is not None and (profile.delivery or "caesarean") != rule.delivery:
+            continue
+        if rule.min_age is not None and (profile.age is None or profile.age < rule.min_age):
+            continue
         active.append(rule)
     return tuple(active)
 
@@ -174,8 +196,13 @@ def _banned_movements(profile: Profile, rules: tuple[ConditionRule, ...]) -> dic
     for restriction in profile.restrictions:
         for tag in vocab.RESTRICTIONS[restriction]:
             banned.setdefault(tag, []).append(
-                f"{tag_words(tag).capitalize()} is left out because your clinician asked you "
-                "to avoid it."
+                f"{tag_words(tag).capitalize()} is left out because of your clinician's "
+                "restriction."
+            )
+    for limit in profile.limits:
+        for tag in vocab.LIMITS[limit]:
+            banned.setdefault(tag, []).append(
+                f"It needs {tag_words(tag)}, and {_LIMIT_WORDS[limit]}."
             )
     return banned
 
@@ -212,6 +239,11 @@ def _check(
     banned: dict[str, list[str]],
 ) -> Allowance | Exclusion:
     reasons: list[str] = []
+    if exercise.id in profile.avoid_exercises:
+        reasons.append(
+            f"{exercise.name} is ruled out: your clinician asked you to avoid it "
+            "(source: your clinician)"
+        )
     for rule in rules:
         if exercise.category in rule.excludes_categories:
             reasons.append(
@@ -220,6 +252,8 @@ def _check(
             )
         if exercise.id in rule.excludes_exercises:
             reasons.append(_rule_reason(rule, exercise.name))
+        if rule.allows_only and exercise.id not in rule.allows_only:
+            reasons.append(f"Not yet: {rule.reason}")
     level_one = [t for t in exercise.movements_at(1) if t in banned]
     for tag in level_one:
         reasons.extend(banned[tag])
@@ -237,6 +271,16 @@ def _check(
             max_level = number - 1
             limits = [f"Levels {number} and up are not for you: " + banned[t][0] for t in bad]
             break
+        lacking = [e for e in exercise.level(number).equipment if e not in profile.equipment]
+        if lacking:
+            max_level = number - 1
+            words = " and ".join(_EQUIPMENT_WORDS[e] for e in lacking)
+            limits = [f"Levels {number} and up need {words}, which you have not listed."]
+            break
+    for rule in rules:
+        if rule.caps_level is not None and max_level > rule.caps_level:
+            max_level = rule.caps_level
+            limits = [f"Levels {rule.caps_level + 1} and up wait: {rule.reason}"]
     cautions = [
         f"Take care with {tag_words(t)} ({_rule_label(r)}): only if it eases your symptoms; "
         "stop if pain spreads down the leg."
@@ -253,12 +297,11 @@ def _usual_walking(
     """Under a "soon" stop the person keeps their usual walking (no more); None if it is not safe."""
     if profile.clearance == "advised_against" or profile.walk_minutes <= 0:
         return None
-    banned = _banned_movements(profile, rules)
-    for exercise in catalog.exercises:
-        if exercise.modality == "walking":
-            result = _check(exercise, profile, rules, banned)
-            return result if isinstance(result, Allowance) else None
-    return None
+    walking = catalog.get(USUAL_WALKING)
+    if walking is None:
+        return None
+    result = _check(walking, profile, rules, _banned_movements(profile, rules))
+    return result if isinstance(result, Allowance) else None
 
 
 def screen(profile: Profile, catalog: Catalog, book: RuleBook) -> Screening:

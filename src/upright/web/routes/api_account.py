@@ -9,8 +9,9 @@ from fastapi.responses import JSONResponse, Response
 
 from upright.services import accounts
 from upright.web import actions
+from upright.web.context import WebContext
 from upright.web.deps import Ctx, Me, current_person
-from upright.web.forms import SignInIn, SignUpIn
+from upright.web.forms import PasswordChangeIn, SignInIn, SignUpIn
 from upright.web.routes.api_common import api_router
 from upright.web.routes.pages_account import client_of, server_only
 from upright.web.security import SESSION_COOKIE, cookie_options, csrf_token
@@ -18,7 +19,7 @@ from upright.web.security import SESSION_COOKIE, cookie_options, csrf_token
 router = api_router("account")
 
 
-def _with_session(request: Request, ctx: Any, person_id: int, status: int) -> JSONResponse:
+def _with_session(request: Request, ctx: WebContext, person_id: int, status: int) -> JSONResponse:
     token = accounts.open_session(ctx.web_uow, person_id, ctx.services.clock.now())
     response = JSONResponse(
         {"person": accounts.account(ctx.web_uow, person_id)}, status_code=status
@@ -52,7 +53,7 @@ def signup(request: Request, ctx: Ctx, body: SignUpIn) -> JSONResponse:
     server_only(ctx)
     person_id = accounts.register(
         ctx.web_uow, body.email, body.password, body.display_name, ctx.services.clock.now(),
-        ctx.hasher,
+        ctx.hasher, client_of(request), ctx.policy,
     )  # fmt: skip
     return _with_session(request, ctx, person_id, 201)
 
@@ -66,6 +67,20 @@ def signin(request: Request, ctx: Ctx, body: SignInIn) -> JSONResponse:
         ctx.hasher, ctx.policy,
     )  # fmt: skip
     return _with_session(request, ctx, person_id, 200)
+
+
+@router.post("/auth/password")
+def change_password(request: Request, ctx: Ctx, me: Me, body: PasswordChangeIn) -> JSONResponse:
+    """Change my password (server mode); other sessions end, this one gets a fresh cookie.
+
+    Resetting a forgotten password by email is not available yet.
+    """
+    server_only(ctx)
+    accounts.change_password(
+        ctx.web_uow, me.person_id, body.current_password, body.new_password, client_of(request),
+        ctx.services.clock.now(), ctx.hasher, ctx.policy,
+    )  # fmt: skip
+    return _with_session(request, ctx, me.person_id, 200)
 
 
 @router.post("/auth/signout", status_code=204)

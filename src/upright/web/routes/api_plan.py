@@ -36,6 +36,7 @@ def today(ctx: Ctx, me: Me, date: DateQuery = None) -> dict[str, Any]:
             for item, v in zip(plan_day.items if plan_day else (), view["items"], strict=True)
         ],
         "notes": view["notes"],
+        "mode": view["mode"],
         "card": found.card,
         "morning_check": (m.isoformat() if (m := actions.pending_morning(ctx, me)) else None),
     }  # fmt: skip

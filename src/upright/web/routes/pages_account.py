@@ -8,10 +8,10 @@ from fastapi.responses import RedirectResponse, Response
 from upright.domain.errors import NotFound
 from upright.services import accounts
 from upright.web.context import WebContext
-from upright.web.deps import CheckedForm, Ctx
+from upright.web.deps import CheckedForm, Ctx, Me
 from upright.web.errors import FormPage
 from upright.web.render import page
-from upright.web.security import SESSION_COOKIE, cookie_options
+from upright.web.security import SESSION_COOKIE, client_address, cookie_options
 
 router = APIRouter(include_in_schema=False)
 
@@ -22,7 +22,9 @@ def server_only(ctx: WebContext) -> None:
 
 
 def client_of(request: Request) -> str:
-    return request.client.host if request.client else "unknown"
+    """The client's address: the socket peer, or what trusted proxies say (see security.py)."""
+    ctx: WebContext = request.app.state.ctx
+    return client_address(request, ctx.settings.trusted_proxies)
 
 
 def signed_in(request: Request, ctx: WebContext, person_id: int, then: str) -> Response:
@@ -51,6 +53,7 @@ def signup_post(request: Request, ctx: Ctx, form: CheckedForm) -> Response:
     person_id = accounts.register(
         ctx.web_uow, str(form.get("email", "")), str(form.get("password", "")),
         str(form.get("display_name", "")), ctx.services.clock.now(), ctx.hasher,
+        client_of(request), ctx.policy,
     )  # fmt: skip
     return signed_in(request, ctx, person_id, "/start")
 
@@ -82,3 +85,21 @@ def signout(request: Request, ctx: Ctx, form: CheckedForm) -> Response:
     response = RedirectResponse("/signin?out=1", status_code=303)
     response.delete_cookie(SESSION_COOKIE, path="/")
     return response
+
+
+@router.get("/account/password")
+def password_page(request: Request, ctx: Ctx, me: Me) -> Response:
+    server_only(ctx)
+    return page(request, "password.html", changed=request.query_params.get("changed"))
+
+
+@router.post("/account/password")
+def password_post(request: Request, ctx: Ctx, me: Me, form: CheckedForm) -> Response:
+    server_only(ctx)
+    request.state.form_page = FormPage("password.html", lambda values: {})
+    accounts.change_password(
+        ctx.web_uow, me.person_id, str(form.get("current_password", "")),
+        str(form.get("new_password", "")), client_of(request), ctx.services.clock.now(),
+        ctx.hasher, ctx.policy,
+    )  # fmt: skip
+    return signed_in(request, ctx, me.person_id, "/account/password?changed=1")

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+from datetime import date as date_type
 from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 
+from upright.adapters.reports.text import dose_text
 from upright.domain.errors import InvalidInput
 from upright.domain.planning.plan import Plan
+from upright.domain.safety.checks import CHECK_FLAGS, LEG_WORDS
 from upright.services.access import Actor
 from upright.web import actions, views
+from upright.web.context import WebContext
 from upright.web.deps import CheckedForm, Ctx, DateQuery, Me, day_param
 from upright.web.errors import FormPage
 from upright.web.forms import morning_from_form, session_from_form
@@ -19,16 +23,18 @@ from upright.web.render import cached_page, page
 router = APIRouter(include_in_schema=False)
 
 
-def _urgent(request: Request, plan: Plan) -> Response | None:
+def _urgent(request: Request, plan: Plan, day: Any = None) -> Response | None:
     if plan.stop is None:
         return None
+    found = plan.day(day) if day is not None else None
+    walking = [f"{i.name}: {dose_text(i)}" for i in found.items] if found else []
     return page(
         request, "urgent.html", level=plan.stop.level, message=plan.stop.message,
-        reasons=list(plan.stop.reasons),
+        reasons=list(plan.stop.reasons), walking=walking,
     )  # fmt: skip
 
 
-def today_context(ctx: Any, me: Actor, day: Any, plan: Plan) -> dict[str, Any]:
+def today_context(ctx: WebContext, me: Actor, day: Any, plan: Plan) -> dict[str, Any]:
     catalog = ctx.services.library.catalog
     return {
         "day": views.day_view(plan, day, catalog, ctx.illustrations),
@@ -39,6 +45,18 @@ def today_context(ctx: Any, me: Actor, day: Any, plan: Plan) -> dict[str, Any]:
         "morning": actions.pending_morning(ctx, me),
         "clearance": plan.clearance,
         "waiting": [e for e in plan.excluded if e.kind == "clearance"][:1],
+        **check_context(ctx, me, day),
+    }
+
+
+def check_context(ctx: Any, me: Actor, day: Any) -> dict[str, Any]:
+    """The leg question and, when due, the short safety check (asked inside the log form)."""
+    book = ctx.services.library.rules
+    due = actions.check_due(ctx, me, day) if day == ctx.services.clock.today() else ()
+    return {
+        "legs": LEG_WORDS,
+        "check_due": list(due),
+        "check_flags": [{"id": f, "question": book.flag(f).question} for f in CHECK_FLAGS],
     }
 
 
@@ -50,7 +68,7 @@ def today(request: Request, ctx: Ctx, me: Me, date: DateQuery = None) -> Respons
 
     def build() -> tuple[str, dict[str, Any]] | Response:
         plan, _, _ = actions.current(ctx, me, day, version)
-        urgent = _urgent(request, plan)
+        urgent = _urgent(request, plan, day)
         if urgent is not None:
             return urgent
         return "today.html", {"saved": saved, **today_context(ctx, me, day, plan)}
@@ -72,7 +90,11 @@ def log_today(request: Request, ctx: Ctx, me: Me, form: CheckedForm) -> Response
     request.state.form_page = FormPage("today.html", again)
     entry = session_from_form(form)
     token = form.get("form_token")
-    actions.log_session(ctx, me, entry, token if isinstance(token, str) else None)
+    stored, _ = actions.log_session(ctx, me, entry, token if isinstance(token, str) else None)
+    if stored.get("red_flags"):  # a yes in the check: the page now says what to do
+        return RedirectResponse(f"/today?date={entry['date']}", status_code=303)
+    if "red_flags" not in stored and actions.check_due(ctx, me, parse_day_of(stored)):
+        return RedirectResponse(f"/check?date={entry['date']}", status_code=303)
     return RedirectResponse(f"/today?date={entry['date']}&saved=1", status_code=303)
 
 
@@ -86,8 +108,15 @@ def morning(request: Request, ctx: Ctx, me: Me, form: CheckedForm) -> Response:
     request.state.form_page = FormPage("today.html", again)
     day, pain = morning_from_form(form)
     token = form.get("form_token")
-    actions.record_morning(ctx, me, day, pain, token if isinstance(token, str) else None)
+    result = actions.record_morning(ctx, me, day, pain, token if isinstance(token, str) else None)
+    if actions.check_due(ctx, me, parse_day_of(result)):  # a bad morning: the check comes at once
+        today = ctx.services.clock.today().isoformat()
+        return RedirectResponse(f"/check?date={today}&after=morning", status_code=303)
     return RedirectResponse("/today?saved=morning", status_code=303)
+
+
+def parse_day_of(entry: dict[str, Any]) -> Any:
+    return date_type.fromisoformat(str(entry["date"]))
 
 
 @router.get("/week")

@@ -109,9 +109,11 @@
           body: JSON.stringify(job.body)
         }).then(function (res) {
           if (res.ok) { drop(job.key); if (current && current.key === job.key) { current.sent = true; } return; }
-          if (res.status === 401 || res.status === 403 || res.status === 409 || res.status >= 500) { return; } // keep; try later
-          drop(job.key);
+          if (res.status === 401 || res.status === 403 || res.status === 429 || res.status >= 500) { return; } // keep; try later
           return res.json().catch(function () { return {}; }).then(function (err) {
+            // "in progress": the server still holds this key (a crashed request frees it within a minute); keep it
+            if (res.status === 409 && err.error === "in_progress") { return; }
+            drop(job.key); // a clear answer (a conflict, a red flag, bad input): stop sending this one
             if (current && current.key === job.key) { current.rejected = true; }
             else { status("A session logged offline for " + job.body.date + " could not be saved: " + (err.message || res.status)); }
           });

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import posixpath
 from array import array
+from bisect import bisect_left
 from typing import IO
 
+from upright.adapters.importers import safexml
 from upright.adapters.importers.apple_health import archive, dates, routes, scan, workouts
 from upright.adapters.importers.base import ParsedFile, Progress, stream_size
 from upright.domain.tracking.activity import Skipped
@@ -40,6 +42,9 @@ class AppleHealthImporter:
         total: int,
         since: float | None = None,
     ) -> ParsedFile:
+        # the same prolog check as GPX and TCX (issue 15): entity declarations are refused
+        safexml.refuse_entities(safexml.prolog(xml, name), name)
+        xml.seek(0)
         parsed = ParsedFile(self.key)
         found: list[workouts.WorkoutFacts] = []
 
@@ -108,9 +113,11 @@ class AppleHealthImporter:
         """Walks seen only in step counts (no workout started), one source at a time."""
         drafts: list[ActivityDraft] = []
         for source, iv in store.steps.items():
-            samples = [StepInterval(iv.start[i], iv.end[i], iv.value[i]) for i in range(len(iv))]
-            offsets = {iv.start[i]: iv.offset[i] for i in range(len(iv))}
+            # one sample at a time: a five-year export holds millions of them
+            samples = (StepInterval(iv.start[i], iv.end[i], iv.value[i]) for i in range(len(iv)))
             for walk in find_walks(samples):
+                at = bisect_left(iv.start, walk.start)
+                offset = iv.offset[at] if at < len(iv) else 0
                 dist_iv = store.distance.get(source)
                 distance = None
                 if dist_iv is not None:
@@ -119,7 +126,7 @@ class AppleHealthImporter:
                 drafts.append(
                     ActivityDraft(
                         source="apple_health_steps",
-                        start=dates.at(walk.start, offsets.get(walk.start, 0)),
+                        start=dates.at(walk.start, offset),
                         elapsed_s=walk.seconds,
                         kind="walk",
                         distance_m=distance,

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import IO
 
+from upright.adapters.importers import limits
 from upright.adapters.importers.apple_health import dates
 from upright.domain.errors import CorruptFile
 from upright.domain.tracking.resume import CONTEXT_S
@@ -65,11 +66,20 @@ class Store:
     #: reading from a cut-off: samples whose local date (``YYYY-MM-DD``) is before
     #: ``skip_day`` are only counted and summed, not read
     skip_day: bytes | None = None
-    #: per local date: [samples, sum of their CRCs], to check that a newer export holds the same
-    #: samples as the earlier one before the cut-off
-    days: dict[bytes, list[int]] = field(default_factory=dict)
+    #: samples per local date, to check that a newer export holds the same samples as the
+    #: earlier one before the cut-off
+    days: dict[bytes, int] = field(default_factory=dict)
     #: the latest end of a sample read
     until: float = float("-inf")
+
+
+def kept(store: Store) -> int:
+    """Samples held in memory (those before a cut-off are only counted, not kept)."""
+    return (
+        sum(len(iv) for iv in store.steps.values())
+        + sum(len(iv) for iv in store.distance.values())
+        + len(store.heart)
+    )
 
 
 def scan(
@@ -97,6 +107,7 @@ def scan(
     while True:
         n = _read_into(stream, view)
         read += n
+        limits.check(kept(store), limits.MAX_SAMPLES, "step, distance and heart-rate samples", path)
         if progress is not None:
             progress(read)
         buf += view[:n]
@@ -214,6 +225,12 @@ def _tag_end(buf: bytearray, start: int) -> int:
 
 def _record(kind: bytes, buf: bytearray, first: int, last: int, store: Store) -> None:
     store.records += 1
+    at = buf.find(b' startDate="', first, last)
+    day = bytes(buf[at + 12 : at + 22]) if at >= 0 else b""
+    days = store.days
+    days[day] = days.get(day, 0) + 1
+    if store.skip_day is not None and day < store.skip_day:
+        return  # already imported from an earlier export: counted, not read
     fast = _FAST.match(buf, first, last)
     if fast is not None:
         source_raw, unit, start_raw, end_raw, value_raw = fast.groups()
@@ -224,16 +241,6 @@ def _record(kind: bytes, buf: bytearray, first: int, last: int, store: Store) ->
         start_raw = values.get(b"startDate", b"")
         end_raw = values.get(b"endDate") or start_raw
         value_raw = values.get(b"value", b"")
-    day = start_raw[:10]
-    crc = zlib.crc32(value_raw, zlib.crc32(start_raw))
-    tally = store.days.get(day)
-    if tally is None:
-        store.days[day] = [1, crc]
-    else:
-        tally[0] += 1
-        tally[1] += crc
-    if store.skip_day is not None and day < store.skip_day:
-        return  # already imported from an earlier export: counted, not read
     try:
         start = dates.epoch(start_raw)
         end = start if end_raw == start_raw else dates.epoch(end_raw)
@@ -267,12 +274,13 @@ def skip_day(since: float) -> bytes:
 
 
 def tally_before(store: Store, day: bytes) -> tuple[int, int]:
-    """Samples on dates before ``day``, and a checksum of them (fits a 32-bit column)."""
+    """Samples on dates before ``day``, and a checksum of the count on each date (fits a
+    32-bit column): a sample more or less on any date changes it."""
     count = checksum = 0
-    for d, (n, crc) in store.days.items():
+    for d, n in store.days.items():
         if d < day:
             count += n
-            checksum += crc
+            checksum += zlib.crc32(b"%s=%d" % (d, n))
     return count, checksum % FINGERPRINT_MOD
 
 

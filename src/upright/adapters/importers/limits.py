@@ -1,0 +1,34 @@
+"""How much one file may hold: caps that keep an import's memory bounded (issue 15).
+
+Every importer keeps what it reads in columns of numbers; these caps bound those columns, so a
+file that fits the upload limit cannot make the server (or the CLI) hold gigabytes. The figures
+sit far above what a phone or watch writes: a year of a watch's 1-second track points is
+about 1.5 million points over many files, and ten years of an iPhone and a Watch are about
+3 million step, distance and heart-rate samples.
+"""
+
+from __future__ import annotations
+
+from upright.domain.errors import ImportFailed
+
+#: activities (tracks, workouts, walks found in step counts) in one file
+MAX_ACTIVITIES = 5_000
+#: timed track points in one GPX, TCX or FIT file
+MAX_POINTS = 2_000_000
+#: step, distance and heart-rate samples kept from one Apple Health export
+MAX_SAMPLES = 3_000_000
+
+
+class TooMuchInOneFile(ImportFailed):
+    """A file holds more than an import reads safely; nothing from it was stored."""
+
+
+def check(count: int, cap: int, what: str, path: str) -> None:
+    """Refuse the file once ``count`` passes ``cap``."""
+    if count > cap:
+        raise TooMuchInOneFile(
+            path,
+            f"holds more than {cap:,} {what}, more than Upright reads from one file; "
+            "nothing from it was stored. Split it into smaller files (or export a shorter "
+            "period) and import those.",
+        )
