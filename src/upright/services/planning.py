@@ -14,6 +14,7 @@ from upright.domain.planning.plan import Plan
 from upright.domain.profile import Profile, parse_profile
 from upright.domain.progression.day_modes import apply_day_modes, buildable
 from upright.domain.progression.engine import DeviceCredits
+from upright.domain.safety.clearance import in_force
 from upright.domain.safety.screening import Screening, screen
 from upright.services.access import Action, Actor, check
 from upright.services.credits import device_credits
@@ -32,8 +33,12 @@ def plan_for(
     """The plan for the week of ``on`` from the progression the history leads to.
 
     ``history`` has no default: a stored person's plan is always built from what they logged.
+    A clearance past its "valid until" day is planned as not yet cleared, with a note.
     """
+    profile, lapsed = in_force(profile, on)
     screening = screen(profile, library.catalog, library.rules)
+    if lapsed is not None:
+        screening = replace(screening, notes=(lapsed, *screening.notes))
     state = state_for(profile, screening, [dict(h) for h in history], on, credits)
     plan = build_plan(buildable(screening), on, state)
     plan = apply_day_modes(

@@ -50,6 +50,7 @@ class Outgoing:
     email: str | None = None
     unsubscribe_url: str | None = None
     push: tuple[PushTarget, ...] = field(default_factory=tuple)
+    apprise_url: str | None = None
 
 
 class Channel(Protocol):
@@ -83,6 +84,8 @@ class ReminderStore(Protocol):
     def claim(
         self, now: datetime, until: datetime, worker: str, limit: int
     ) -> Sequence[OutboxRow]: ...
+
+    def renew(self, row_id: int, worker: str, now: datetime, until: datetime) -> bool: ...
 
     def channel_done(self, row_id: int, channels: Sequence[str], worker: str) -> None: ...
 

@@ -65,6 +65,8 @@ def _saved(request: Request, ctx: WebContext, me: Actor, then: str) -> Response:
 
 @router.get("/")
 def home(ctx: Ctx, me: Me) -> Response:
+    if me.role == "clinician":  # a clinician's start page is their list of linked people
+        return RedirectResponse("/clinic", 303)
     return RedirectResponse("/today" if actions.has_profile(ctx, me) else "/start", 303)
 
 
