@@ -1,4 +1,5 @@
-"""Logging a session and the next-morning check. One day is logged once: a re-log replaces it."""
+"""Logging a session and the next-morning check. One day is logged once: a re-log replaces it
+(only when the caller says it is an edit, ``replace=True``)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Any
 
-from upright.domain.errors import HistoryError, NotFound
+from upright.domain.errors import AlreadyLogged, HistoryError, NotFound
 from upright.domain.profile import parse_profile
 from upright.domain.safety.checks import check_reasons
 from upright.domain.tracking.logs import SessionLog, parse_history, parse_session
@@ -48,8 +49,13 @@ def log_session(
     today: date,
     library: Library,
     now: datetime | None = None,
+    replace: bool = True,
 ) -> dict[str, Any]:
-    """Validate one day's session against that day's plan and store it (replacing that day)."""
+    """Validate one day's session against that day's plan and store it (replacing that day).
+
+    With ``replace=False`` a day that already has logged items is refused (``AlreadyLogged``):
+    a second save must be an explicit edit, so an earlier note is never lost silently.
+    """
     day = _day(entry, today)
     with uow:
         person_id = check(uow, actor, subject_id, Action.LOG_SESSION).subject_id
@@ -58,6 +64,8 @@ def log_session(
             raise NotFound("profile", "me", "run `upright start` first")
         history = [s for s in uow.sessions.all(person_id) if s.get("date") != day.isoformat()]
         existing = uow.sessions.get(person_id, day)
+    if not replace and existing is not None and existing.get("items"):
+        raise AlreadyLogged(day.isoformat())
     profile = parse_profile(data)
     raw = {**dict(entry), "date": day.isoformat()}
     for kept in KEPT_ON_RELOG:  # answers given earlier that day stay unless answered again
