@@ -13,7 +13,7 @@ from upright.domain.safety.checks import check_reasons
 from upright.domain.tracking.logs import SessionLog, parse_history, parse_session
 from upright.services.access import Action, Actor, check
 from upright.services.library import Library
-from upright.services.planning import plan_for
+from upright.services.planning import plan_for, started_on
 from upright.services.ports import UnitOfWork
 
 #: answers a re-log of the same day keeps when it does not answer them again
@@ -64,6 +64,7 @@ def log_session(
             raise NotFound("profile", "me", "run `upright start` first")
         history = [s for s in uow.sessions.all(person_id) if s.get("date") != day.isoformat()]
         existing = uow.sessions.get(person_id, day)
+        started = started_on(uow, person_id)
     if not replace and existing is not None and existing.get("items"):
         raise AlreadyLogged(day.isoformat())
     profile = parse_profile(data)
@@ -75,7 +76,11 @@ def log_session(
     # red flag is still recorded (the yes stops the plan from today on)
     answers: dict[str, Any] = {"red_flags": []} if "red_flags" in raw else {}
     plan, _ = plan_for(
-        profile, day, library, [*history, {"date": day.isoformat(), "items": [], **answers}]
+        profile,
+        day,
+        library,
+        [*history, {"date": day.isoformat(), "items": [], **answers}],
+        started=started,
     )
     plan_day = plan.day(day)
     planned = [i.id for i in plan_day.items] if plan_day else []

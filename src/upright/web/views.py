@@ -11,6 +11,7 @@ from typing import Any
 
 from upright.adapters.reports.text import dose_text
 from upright.domain.catalog.model import Catalog, Exercise
+from upright.domain.planning.first_week import BEFORE_START_NOTE
 from upright.domain.planning.plan import Plan, PlanItem
 from upright.domain.safety.screening import Screening
 
@@ -136,6 +137,8 @@ def week_view(
             "date": d.date,
             "mark": found.get(d.date),
             "mark_text": MARK_WORDS.get(found.get(d.date) or "", ""),
+            # a day before the person started: shown short, never as a day missed
+            "before_start": BEFORE_START_NOTE in d.notes and not found.get(d.date),
             "is_today": d.date == today,
             "minutes": round(d.minutes),
             "items": [{"id": i.id, "name": i.name, "dose_text": dose_text(i), "why": list(i.why)} for i in d.items],

@@ -84,3 +84,14 @@ def test_the_week_marks_done_partly_skipped_and_untouched_days(client: TestClien
     assert 'class="mark mark-done"' in html and "Done" in html
     if logged.status_code == 201:  # walking was planned yesterday too
         assert 'class="mark mark-skipped"' in html
+
+
+def test_a_first_day_has_a_starter_and_the_days_before_are_not_missed(
+    client: TestClient,
+) -> None:
+    onboard(client)  # TODAY is a Wednesday: Monday and Tuesday came before the start
+    week = client.get("/week").text
+    assert week.count("Before you started: nothing to catch up on.") == 2
+    today = client.get("/today").text
+    assert "Your first day: a short walk and the stretch" in today
+    assert re.search(r'name="item" value="walking"', today)
