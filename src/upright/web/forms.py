@@ -163,6 +163,12 @@ def profile_from_form(form: FormData) -> dict[str, Any]:
         data[name] = _text(form, name) == "true"
     if _text(form, "stop_now") == "1":  # stopped at an urgent answer: nothing else counts
         return {"red_flags": data["red_flags"]}
+    if not data["days"]:  # no day ticked is not "Mon, Wed, Fri": ask, do not guess
+        raise InvalidInput(
+            "days",
+            "tick at least one day you are free to exercise",
+            ", ".join(vocab.DAYS),
+        )
     if "pregnancy" not in data["conditions"]:
         data.pop("pregnancy_week", None)
     if not vocab.SURGERY_CONDITIONS & set(data["conditions"]):

@@ -95,3 +95,14 @@ def test_a_first_day_has_a_starter_and_the_days_before_are_not_missed(
     today = client.get("/today").text
     assert "Your first day: a short walk and the stretch" in today
     assert re.search(r'name="item" value="walking"', today)
+
+
+def test_unticking_every_free_day_is_refused_with_a_message(client: TestClient) -> None:
+    from tests.integration.web.test_pages import ONBOARDING
+
+    data = {**form_tokens(client.get("/start").text), **ONBOARDING, "days": []}
+    response = client.post("/start", data=data, follow_redirects=False)
+    assert response.status_code == 422
+    assert "tick at least one day you are free to exercise" in response.text
+    assert 'id="err-days"' in response.text
+    assert client.get("/api/profile").status_code == 404  # nothing stored
