@@ -36,7 +36,7 @@ from upright.adapters.storage.reminders import SqlReminders  # noqa: E402
 from upright.adapters.storage.unit_of_work import SqlUnitOfWork  # noqa: E402
 from upright.domain.reminders import Due, parse_settings  # noqa: E402
 from upright.domain.reminders.schedule import next_check  # noqa: E402
-from upright.services import planning, reminders  # noqa: E402
+from upright.services import planning, reminder_system  # noqa: E402
 from upright.services.access import Actor  # noqa: E402
 from upright.services.library import Library  # noqa: E402
 from upright.services.reminder_ports import Outgoing  # noqa: E402
@@ -113,7 +113,7 @@ def bench_send(engine: Engine, count: int) -> None:
     with SinkServer() as server:
         channel = SmtpChannel(parse_smtp_url(server.url))
         start = time.perf_counter()
-        report = reminders.deliver(
+        report = reminder_system.deliver(
             SqlUnitOfWork(factory), {"email": channel}, NOW, "bench",  # type: ignore[arg-type]
             unsubscribe_url=lambda token: f"http://upright.test/reminders/stop/{token}",
         )  # fmt: skip
@@ -177,7 +177,7 @@ def bench_round(engine: Engine, people: int) -> None:
             )
             session.commit()
     start = time.perf_counter()
-    queued = reminders.queue_due(SqlUnitOfWork(factory), library, NOW)  # type: ignore[arg-type]
+    queued = reminder_system.queue_due(SqlUnitOfWork(factory), library, NOW)  # type: ignore[arg-type]
     took = time.perf_counter() - start
     print(f"round (plan + rules + outbox) for {people} people on {engine.dialect.name}: "
           f"{took:.2f} s, {took / people * 1000:.1f} ms/person, {len(queued)} queued")  # fmt: skip

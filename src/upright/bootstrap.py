@@ -7,7 +7,9 @@ call services with these, and never open a database session themselves.
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy.orm import sessionmaker
 
@@ -24,6 +26,7 @@ from upright.services.accounts import AccountsUnitOfWork, Hasher
 from upright.services.imports import DeviceFiles
 from upright.services.library import Library
 from upright.services.ports import Clock, DataVersionReader, IdempotencyStore, UnitOfWork
+from upright.services.reminder_ports import Channel
 
 
 @dataclass
@@ -42,6 +45,8 @@ class Services:
     idempotency: IdempotencyStore
     #: release the database connections (tests, and a server shutting down)
     close: Callable[[], None]
+    #: the storage library's "cannot reach the database now" errors (the web answers 503)
+    outage_errors: tuple[type[Exception], ...] = database.OUTAGE_ERRORS
 
 
 def clock(settings: Settings) -> Clock:
@@ -78,3 +83,12 @@ def build(settings: Settings, hasher: Hasher | None = None) -> Services:
         idempotency=Translating(IdempotencyKeys(engine, settings.idempotency_claim_seconds)),
         close=engine.dispose,
     )
+
+
+def reminder_channels(services: Services) -> AbstractContextManager[dict[str, Channel]]:
+    """The reminder channels this installation has set up (e-mail when UPRIGHT_SMTP_URL is set,
+    web push with this server's VAPID key), for one round; connections close afterwards."""
+    from upright.adapters.notify.channels import open_channels  # smtplib, ssl: only when sending
+
+    keys: Any = services.uow  # the VAPID key pair is kept in the database
+    return open_channels(services.settings, keys)

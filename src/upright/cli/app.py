@@ -7,10 +7,12 @@ import typer
 from upright.cli import (
     buddy_cmds,
     classes_cmds,
+    doctor_cmds,
     errors,
     imports,
     log_cmds,
     onboarding,
+    outcome_cmds,
     plan_cmds,
     progress_cmds,
     remind_cmds,
@@ -39,6 +41,11 @@ app.command("simulate")(progress_cmds.simulate_cmd)
 app.command("export")(progress_cmds.export)
 app.command("forget")(progress_cmds.forget)
 app.command("serve")(serve.serve)
+app.command("outcomes")(outcome_cmds.outcomes)
+app.command("sheet")(doctor_cmds.sheet)
+app.command("clearance")(doctor_cmds.clearance)
+app.command("report")(doctor_cmds.report)
+app.add_typer(doctor_cmds.clinician_app, name="clinician")
 app.command("remind")(remind_cmds.remind)
 app.command("worker")(worker_cmd.worker)
 imports.register(app)

@@ -56,7 +56,12 @@ def import_command(
         bool, typer.Option("--json", help="Print the result as one JSON object (the contract).")
     ] = False,
 ) -> None:
-    """Import walks, rides and swims that a phone or watch recorded."""
+    """Import walks, rides and swims that a phone or watch recorded (or a clinician's FHIR Bundle)."""
+    from upright.cli import fhir_cmds
+
+    if len(paths) == 1 and fhir_cmds.looks_like_bundle(paths[0]):
+        fhir_cmds.import_bundle(paths[0], json_out)  # the clearance answers, not activities
+        return
     uow, now, actor, files = _wired()
     code = run_import(paths, json_out, uow, now, actor, files, Console(highlight=False))
     if code:

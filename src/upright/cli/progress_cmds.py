@@ -167,11 +167,20 @@ def export(
     out: Annotated[
         Path | None, typer.Option("--out", help="Write to this file instead of the screen.")
     ] = None,
+    fhir_out: Annotated[
+        Path | None,
+        typer.Option("--fhir", help="Write a FHIR R4 Bundle (health-record format) to this file."),
+    ] = None,
 ) -> None:
     """Export everything you entered."""
+    if fhir_out is not None and not (json_out or csv_out or everything):
+        from upright.cli.fhir_cmds import export_fhir
+
+        export_fhir(fhir_out)
+        return
     svc = services()
     if sum([json_out, csv_out, everything]) != 1:
-        raise InvalidInput("format", "choose one of --json, --csv or --all")
+        raise InvalidInput("format", "choose one of --json, --csv, --all or --fhir FILE")
     if csv_out:
         text = export_service.export_csv(svc.uow(), svc.actor, svc.actor.person_id)
     elif everything:

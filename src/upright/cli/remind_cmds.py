@@ -12,12 +12,13 @@ from typing import Annotated, Any
 import typer
 from rich.console import Console
 
+from upright import bootstrap
 from upright.adapters.notify.calendar import calendar_bytes
-from upright.adapters.notify.channels import open_channels, unsubscribe_link
+from upright.adapters.notify.channels import unsubscribe_link
 from upright.cli.context import services
 from upright.domain.errors import InvalidInput
 from upright.domain.reminders import ReminderSettings
-from upright.services import reminder_feed, reminders
+from upright.services import reminder_feed, reminder_system, reminders
 
 console = Console(highlight=False)
 
@@ -71,6 +72,9 @@ def describe(settings: ReminderSettings | None, email: str | None) -> list[str]:
         lines.append(f"Quiet hours: {settings.quiet_start:%H:%M} to {settings.quiet_end:%H:%M}.")
     if "email" in settings.channels:
         lines.append(f"E-mail goes to {email}.")
+    if "apprise" in settings.channels and settings.apprise_url:
+        kind = settings.apprise_url.split("://", 1)[0]
+        lines.append(f"Apprise sends to your {kind} address.")
     return lines
 
 
@@ -92,6 +96,10 @@ def remind(
         typer.Option(help="Where reminders go: email, push, calendar (comma-separated)."),
     ] = None,
     email: Annotated[str | None, typer.Option(help="The e-mail address for reminders.")] = None,
+    apprise: Annotated[
+        str | None,
+        typer.Option(help="With the apprise channel: where to send, e.g. ntfy://my-topic."),
+    ] = None,
     off: Annotated[
         bool, typer.Option("--off", help="Turn reminders off (settings are kept).")
     ] = False,
@@ -131,7 +139,8 @@ def remind(
         console.print(f"Saved {len(sessions)} sessions to {ics}. Open it with your calendar app.")
         return
     if dry_run or now:
-        raise InvalidInput("--dry-run", "only works with --due", "upright remind --due --dry-run")
+        option = "--dry-run" if dry_run else "--now"
+        raise InvalidInput(option, "only works with --due", f"upright remind --due {option} ...")
     changes: dict[str, Any] = {}
     if days is not None:
         changes["days"] = days
@@ -145,6 +154,8 @@ def remind(
         changes["channels"] = channels
     if email is not None:
         changes["email"] = email
+    if apprise is not None:
+        changes["apprise_url"] = apprise
     if off or on:
         changes["enabled"] = on and not off
     current, address = reminders.show(uow(), svc.actor, svc.actor.person_id)
@@ -164,11 +175,16 @@ def remind(
         return
     for line in describe(current, address):
         console.print(line)
+    if current is not None and "email" in current.channels and not svc.settings.smtp_url:
+        console.print(
+            "E-mail needs a mail server: set UPRIGHT_SMTP_URL (for example "
+            "smtp+starttls://user:password@smtp.example.org:587), or nothing can be sent."
+        )
 
 
 def _due(svc: Any, uow: Any, moment: datetime, dry_run: bool, json_out: bool) -> None:
     if dry_run:
-        found = reminders.queue_due(uow(), svc.library, moment, dry_run=True)
+        found = reminder_system.queue_due(uow(), svc.library, moment, dry_run=True)
         if json_out:
             typer.echo(json.dumps({"dry_run": True, "due": found}, indent=2))
             return
@@ -178,8 +194,8 @@ def _due(svc: Any, uow: Any, moment: datetime, dry_run: bool, json_out: bool) ->
             console.print(f"Would send ({', '.join(item['channels'])}): {item['text']}")
         return
     worker = f"{socket.gethostname()}-{os.getpid()}"
-    with open_channels(svc.settings, uow) as channels:
-        report = reminders.run_due(
+    with bootstrap.reminder_channels(svc) as channels:
+        report = reminder_system.run_due(
             uow(), svc.library, channels, moment, worker, unsubscribe_link(svc.settings)
         )
     if json_out:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
+from datetime import date
 from typing import Any, Final
 
 from upright.domain import vocab
@@ -43,6 +44,8 @@ KNOWN_FIELDS: Final = (
     "prefers",
     "days",
     "minutes_per_day",
+    "avoid_exercises",
+    "clearance_valid_until",
     "first_episode",
     "flags_reviewed",
     # issue 9: fits the person
@@ -71,6 +74,10 @@ class Profile:
     prefers: str = "walking"
     days: tuple[str, ...] = field(default=("mon", "wed", "fri"))
     minutes_per_day: int = 30
+    #: exercise ids the clinician asked to avoid (issue 12); unknown ids rule nothing out
+    avoid_exercises: tuple[str, ...] = ()
+    #: the last day the clinician's clearance holds (YYYY-MM-DD); after it, as if not yet cleared
+    clearance_valid_until: str | None = None
     #: this is the person's first episode of back pain (with age and pain_weeks: a red flag)
     first_episode: bool | None = None
     #: a clinician has checked the "soon" red flags; the plan goes on, the flags stay recorded
@@ -145,6 +152,37 @@ def _word(data: Mapping[str, Any], name: str, allowed: tuple[str, ...], default:
     return value.strip().lower()
 
 
+def _ids(data: Mapping[str, Any], name: str) -> tuple[str, ...]:
+    value = data.get(name, [])
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        value = [w for w in value.replace(",", " ").split() if w]
+    if not isinstance(value, (list, tuple)):
+        raise ProfileError(name, f"expected a list of exercise ids, got {value!r}")
+    out: list[str] = []
+    for word in value:
+        w = word.strip().lower() if isinstance(word, str) else ""
+        if not w or not w.replace("_", "").isalnum() or len(w) > 64:
+            raise ProfileError(
+                name, f"{word!r} is not an exercise id", "ids from `upright exercises`"
+            )
+        if w not in out:
+            out.append(w)
+    return tuple(sorted(out))
+
+
+def _iso_day(data: Mapping[str, Any], name: str) -> str | None:
+    value = data.get(name)
+    if value is None or value == "":
+        return None
+    text = value.isoformat() if isinstance(value, date) else str(value).strip()
+    try:
+        return date.fromisoformat(text).isoformat()
+    except ValueError:
+        raise ProfileError(name, f"{text[:40]!r} is not a date", "YYYY-MM-DD") from None
+
+
 def _bool(data: Mapping[str, Any], name: str, default: bool | None) -> bool | None:
     value = data.get(name)
     if value is None:
@@ -196,6 +234,8 @@ def parse_profile(data: Mapping[str, Any]) -> Profile:
         prefers=_word(data, "prefers", vocab.PREFERS, "walking"),
         days=days,
         minutes_per_day=_int(data, "minutes_per_day", 30) or 30,
+        avoid_exercises=_ids(data, "avoid_exercises"),
+        clearance_valid_until=_iso_day(data, "clearance_valid_until"),
         weeks_postpartum=weeks_postpartum,
         delivery=delivery,
         limits=_words(data, "limits", tuple(vocab.LIMITS)),

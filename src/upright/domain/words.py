@@ -13,7 +13,7 @@ from typing import Final
 CONDITION_WORDS: Final = {
     "nonspecific_acute": "a new bout of back pain",
     "nonspecific_chronic": "long-lasting back pain",
-    "disc_herniation": "a slipped (herniated) disc",
+    "disc_herniation": "a disc herniation (slipped disc)",
     "sciatica": "sciatica",
     "isthmic_spondylolisthesis": "a slipped vertebra from a stress fracture (isthmic spondylolisthesis)",
     "degenerative_spondylolisthesis": "a slipped vertebra from wear (degenerative spondylolisthesis)",

@@ -10,7 +10,7 @@ from typing import Any
 from upright.domain.errors import AlreadyLogged, HistoryError, NotFound
 from upright.domain.profile import parse_profile
 from upright.domain.safety.checks import check_reasons
-from upright.domain.tracking.logs import SessionLog, parse_history, parse_session
+from upright.domain.tracking.logs import PAIN_FIELDS, SessionLog, parse_history, parse_session
 from upright.services.access import Action, Actor, check
 from upright.services.library import Library
 from upright.services.planning import plan_for, started_on
@@ -18,6 +18,8 @@ from upright.services.ports import UnitOfWork
 
 #: answers a re-log of the same day keeps when it does not answer them again
 KEPT_ON_RELOG = ("pain_next_morning", "red_flags", "leg_symptoms")
+#: the answers that decide whether the safety check is due
+CHECK_FIELDS = (*PAIN_FIELDS, "leg_symptoms", "red_flags")
 #: a session can be logged up to a year back (older days would not change today's plan)
 OLDEST_LOG_DAYS = 366
 
@@ -160,9 +162,9 @@ def safety_check_due(
     baseline = parse_profile(data).pain_now if data is not None else None
     current = dict(entry) if entry is not None else existing
     session = None
-    if current is not None:
-        known = [e.id for e in library.catalog.exercises]
-        session = parse_session("session", {**current, "date": day.isoformat()}, known)
+    if current is not None:  # only the answers that matter here; items are checked on logging
+        answers = {k: v for k, v in current.items() if k in CHECK_FIELDS}
+        session = parse_session("session", {**answers, "date": day.isoformat(), "items": []}, ())
     return check_reasons(_sessions(stored, library), today, session, baseline)
 
 

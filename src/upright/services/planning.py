@@ -15,6 +15,7 @@ from upright.domain.planning.plan import Plan
 from upright.domain.profile import Profile, parse_profile
 from upright.domain.progression.day_modes import apply_day_modes, buildable
 from upright.domain.progression.engine import DeviceCredits
+from upright.domain.safety.clearance import in_force
 from upright.domain.safety.screening import Screening, screen
 from upright.services.access import Action, Actor, check
 from upright.services.credits import device_credits
@@ -36,8 +37,12 @@ def plan_for(
     ``history`` has no default: a stored person's plan is always built from what they logged.
     ``started`` is the day the person first answered the questions: in that week the first
     day gets a starter session (``first_week``).
+    A clearance past its "valid until" day is planned as not yet cleared, with a note.
     """
+    profile, lapsed = in_force(profile, on)
     screening = screen(profile, library.catalog, library.rules)
+    if lapsed is not None:
+        screening = replace(screening, notes=(lapsed, *screening.notes))
     state = state_for(profile, screening, [dict(h) for h in history], on, credits)
     plan = build_plan(buildable(screening), on, state)
     plan = apply_day_modes(

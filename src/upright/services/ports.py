@@ -12,6 +12,7 @@ from typing import Any, Protocol
 
 from upright.domain.tracking.activity import Activity
 from upright.services.access import Link, Relation, RelationKind, Role
+from upright.services.doctor_ports import ClearanceRepository, ClinicRepository, OutcomeRepository
 
 
 class Clock(Protocol):
@@ -135,6 +136,15 @@ class UnitOfWork(Protocol):
 
     @property
     def relations(self) -> RelationRepository: ...
+
+    @property
+    def outcomes(self) -> OutcomeRepository: ...
+
+    @property
+    def clearances(self) -> ClearanceRepository: ...
+
+    @property
+    def clinic(self) -> ClinicRepository: ...
 
     def __enter__(self) -> UnitOfWork: ...
 

@@ -32,31 +32,30 @@ class FeedSession:
 
 
 def feed_link(
-    uow: ReminderUnitOfWork, actor: Actor, person_id: int, now: datetime, renew: bool = False
+    uow: ReminderUnitOfWork, actor: Actor, subject_id: int, now: datetime, renew: bool = False
 ) -> str:
     """The secret token of this person's feed; ``renew`` makes a new one (the old stops working)."""
     with uow:
-        check(uow, actor, person_id, Action.CHANGE_PROFILE)
-        token = uow.reminders.feed_token(person_id)
+        check(uow, actor, subject_id, Action.CHANGE_PROFILE)
+        token = uow.reminders.feed_token(subject_id)
         if token is None or renew:
             token = secrets.token_urlsafe(24)
-            uow.reminders.set_feed_token(person_id, token, now)
+            uow.reminders.set_feed_token(subject_id, token, now)
             uow.commit()
     return token
 
 
-def feed_owner(uow: ReminderUnitOfWork, token: str) -> int:
+def feed_token(uow: ReminderUnitOfWork, actor: Actor, subject_id: int) -> str | None:
+    """The feed's current token, or None when no link was made yet."""
     with uow:
-        person = uow.reminders.feed_person(token) if token else None
-    if person is None:
-        raise NotFound("calendar link", "this link", "it was renewed or never existed")
-    return person
+        check(uow, actor, subject_id, Action.READ_PROFILE)
+        return uow.reminders.feed_token(subject_id)
 
 
 def feed_sessions(
     uow: ReminderUnitOfWork,
     actor: Actor,
-    person_id: int,
+    subject_id: int,
     library: Library,
     now: datetime,
     settings: ReminderSettings | None,
@@ -64,9 +63,9 @@ def feed_sessions(
 ) -> list[FeedSession]:
     """The sessions from today on, at the reminder time (on the reminder days, when set)."""
     with uow:
-        check(uow, actor, person_id, Action.READ_PLAN)
-        data = uow.profiles.latest(person_id)
-        history = list(uow.sessions.all(person_id))
+        check(uow, actor, subject_id, Action.READ_PLAN)
+        data = uow.profiles.latest(subject_id)
+        history = list(uow.sessions.all(subject_id))
     if data is None:
         raise NotFound("profile", "me", "answer the questions first")
     profile = parse_profile(data)
@@ -86,7 +85,7 @@ def feed_sessions(
             line = session_line([i.name for i in plan_day.items], plan_day.minutes)
             found.append(
                 FeedSession(
-                    uid=f"upright-{person_id}-{plan_day.date.isoformat()}",
+                    uid=f"upright-{subject_id}-{plan_day.date.isoformat()}",
                     day=plan_day.date,
                     at=at,
                     minutes=plan_day.minutes,

@@ -50,6 +50,7 @@ class Outgoing:
     email: str | None = None
     unsubscribe_url: str | None = None
     push: tuple[PushTarget, ...] = field(default_factory=tuple)
+    apprise_url: str | None = None
 
 
 class Channel(Protocol):

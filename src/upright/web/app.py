@@ -71,7 +71,7 @@ def create_app(
         illustrations=_illustrations(),
         write_lock=threading.RLock() if settings.is_sqlite else nullcontext(),
     )
-    errors.install(app)
+    errors.install(app, services.outage_errors)
     for router in routers():
         app.include_router(router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")

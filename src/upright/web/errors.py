@@ -17,7 +17,6 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
-from sqlalchemy import exc as sa_exc
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -203,14 +202,14 @@ async def handle_http(request: Request, error: Exception) -> Response:
 
 #: what a client is told to wait when the database cannot be reached
 OUTAGE_RETRY_SECONDS = 30
-#: database errors that mean "cannot reach or use the database now" (not a bug in a query)
-OUTAGE_ERRORS = (sa_exc.OperationalError, sa_exc.InterfaceError, sa_exc.TimeoutError)
 
 
 async def handle_outage(request: Request, error: Exception) -> Response:
-    """The database is down or unreachable: 503 with Retry-After, never a bare 500."""
-    if not isinstance(error, OUTAGE_ERRORS):
-        raise error
+    """The database is down or unreachable: 503 with Retry-After, never a bare 500.
+
+    Registered for the storage library's outage errors (``Services.outage_errors``, named by the
+    composition root), in case one escapes the unit of work's own translation.
+    """
     outage = StorageError(
         "Upright cannot reach its database right now; nothing was lost. "
         "Please try again in a minute."
@@ -218,9 +217,9 @@ async def handle_outage(request: Request, error: Exception) -> Response:
     return await handle(request, outage)
 
 
-def install(app: FastAPI) -> None:
+def install(app: FastAPI, outage_errors: tuple[type[Exception], ...] = ()) -> None:
     app.add_exception_handler(UprightError, handle)
-    for kind in OUTAGE_ERRORS:
+    for kind in outage_errors:
         app.add_exception_handler(kind, handle_outage)
     app.add_exception_handler(RequestValidationError, handle_validation)
     app.add_exception_handler(StarletteHTTPException, handle_http)

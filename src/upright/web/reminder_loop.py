@@ -15,19 +15,19 @@ from typing import Any
 from fastapi import FastAPI
 
 from upright import bootstrap
-from upright.adapters.notify.channels import open_channels, unsubscribe_link
+from upright.adapters.notify.channels import unsubscribe_link
 from upright.domain.errors import UprightError
-from upright.services import reminders
+from upright.services import reminder_system
 
 log = logging.getLogger("upright.reminders")
 
 
-def run_once(services: bootstrap.Services, now: datetime) -> reminders.RunReport:
-    uow: Any = services.uow
+def run_once(services: bootstrap.Services, now: datetime) -> reminder_system.RunReport:
+    tx: Any = services.uow()
     worker = f"{socket.gethostname()}-{os.getpid()}-web"
-    with open_channels(services.settings, uow) as channels:
-        return reminders.run_due(
-            uow(), services.library, channels, now, worker, unsubscribe_link(services.settings)
+    with bootstrap.reminder_channels(services) as channels:
+        return reminder_system.run_due(
+            tx, services.library, channels, now, worker, unsubscribe_link(services.settings)
         )
 
 

@@ -21,6 +21,7 @@ NAV = (
     ("/today", "Today"),
     ("/week", "Week"),
     ("/progress", "Progress"),
+    ("/doctor", "Doctor"),
     ("/friends", "Friends"),
     ("/exercises", "Exercises"),
     ("/profile", "Profile"),

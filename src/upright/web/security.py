@@ -159,6 +159,7 @@ class EdgeMiddleware:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        _forwarded_scheme(scope)
         anon = _anon_from(scope)
         fresh = None
         if anon is None:
@@ -184,6 +185,28 @@ class EdgeMiddleware:
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
+
+
+def _forwarded_scheme(scope: Scope) -> None:
+    """Believe ``X-Forwarded-Proto`` from a TLS proxy on this machine or a trusted one.
+
+    ``upright serve`` turns uvicorn's own proxy handling off (it would also believe
+    X-Forwarded-For from 127.0.0.1, letting anyone on the machine pick their address), so the
+    scheme is taken here: cookies are then marked Secure behind an HTTPS proxy.
+    """
+    client = scope.get("client")
+    peer = client[0] if client else ""
+    app = scope.get("app")
+    ctx = getattr(getattr(app, "state", None), "ctx", None)
+    trusted = _networks(ctx.settings.trusted_proxies) if ctx is not None else ()
+    if not (peer in ("127.0.0.1", "::1") or _is_trusted(peer, trusted)):
+        return
+    for name, value in scope.get("headers", []):
+        if name == b"x-forwarded-proto":
+            proto = value.decode("latin-1").split(",")[-1].strip().lower()
+            if proto in ("http", "https"):
+                scope["scheme"] = proto
+            return
 
 
 def _anon_from(scope: Scope) -> str | None:

@@ -13,7 +13,7 @@ from tests.integration.reminders.conftest import SETUP, add_person
 from tests.integration.reminders.mailserver import MailServer, free_port
 from upright.adapters.notify.mail import SmtpChannel, parse_smtp_url
 from upright.adapters.storage.unit_of_work import SqlUnitOfWork
-from upright.services import reminders
+from upright.services import reminder_system, reminders
 from upright.services.access import Actor
 from upright.services.library import Library
 
@@ -33,10 +33,10 @@ def _setup(engine: Engine, uow: Uow, person: int = 1, **changes: object) -> None
 
 def _run(
     uow: Uow, library: Library, url: str, now: datetime, worker: str = "w1"
-) -> reminders.RunReport:
+) -> reminder_system.RunReport:
     channel = SmtpChannel(parse_smtp_url(url))
     try:
-        return reminders.run_due(
+        return reminder_system.run_due(
             uow(), library, {"email": channel}, now, worker,  # type: ignore[arg-type]
             unsubscribe_url=lambda token: f"http://upright.test/reminders/stop/{token}",
         )  # fmt: skip
@@ -64,7 +64,7 @@ def test_the_days_session_arrives_once_at_its_time(
     assert "<p>Today: " in html
     assert mail["List-Unsubscribe"].strip().startswith("<http://upright.test/reminders/stop/")
     assert mail["Message-ID"] == "<reminder-1-session-2026-11-25@upright>"
-    rows = reminders.outbox(uow())  # type: ignore[arg-type]
+    rows = reminder_system.outbox(uow())  # type: ignore[arg-type]
     assert [(r["kind"], r["status"]) for r in rows] == [("session", "sent")]
 
 
@@ -84,7 +84,7 @@ def test_a_mail_server_that_is_down_is_retried_with_backoff(
     report = _run(uow, library, url, WED_0800)
     assert (report.sent, report.retrying) == (0, 1)
     assert "cannot reach the mail server" in report.errors[0]
-    row = reminders.outbox(uow())[0]  # type: ignore[arg-type]
+    row = reminder_system.outbox(uow())[0]  # type: ignore[arg-type]
     assert (row["status"], row["attempts"]) == ("pending", 1)
     with server:
         # before the wait is over nothing is tried again
@@ -116,7 +116,7 @@ def test_a_refused_address_is_given_up_not_retried(
         report = _run(uow, library, server.url, WED_0800)
         assert report.failed == 1 and "refused the address" in report.errors[0]
         assert _run(uow, library, server.url, WED_0800 + timedelta(hours=2)).failed == 0
-    assert reminders.outbox(uow())[0]["status"] == "failed"  # type: ignore[arg-type]
+    assert reminder_system.outbox(uow())[0]["status"] == "failed"  # type: ignore[arg-type]
 
 
 def test_unsubscribe_link_turns_email_off(engine: Engine, uow: Uow, library: Library) -> None:
@@ -125,8 +125,8 @@ def test_unsubscribe_link_turns_email_off(engine: Engine, uow: Uow, library: Lib
         _run(uow, library, server.url, WED_0800)
         link = server.inbox.messages[0]["List-Unsubscribe"].strip().strip("<>")
     token = link.rsplit("/", 1)[1]
-    assert reminders.unsubscribe(uow(), token)  # type: ignore[arg-type]
-    assert not reminders.unsubscribe(uow(), "not-a-token")  # type: ignore[arg-type]
+    assert reminder_system.unsubscribe(uow(), token)  # type: ignore[arg-type]
+    assert not reminder_system.unsubscribe(uow(), "not-a-token")  # type: ignore[arg-type]
     settings, _ = reminders.show(uow(), Actor(1), 1)  # type: ignore[arg-type]
     assert settings is not None and "email" not in settings.channels
 

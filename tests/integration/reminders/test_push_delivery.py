@@ -12,7 +12,7 @@ from tests.integration.reminders.conftest import SETUP, add_person
 from tests.integration.reminders.pushserver import PushServer
 from upright.adapters.notify.push import PushChannel, public_key, server_vapid
 from upright.adapters.storage.unit_of_work import SqlUnitOfWork
-from upright.services import reminders
+from upright.services import reminder_system, reminders
 from upright.services.access import Actor
 from upright.services.library import Library
 
@@ -20,9 +20,9 @@ WED_0800 = datetime(2026, 11, 25, 8, 0, tzinfo=UTC)
 Uow = Callable[[], SqlUnitOfWork]
 
 
-def _run(uow: Uow, library: Library, now: datetime) -> reminders.RunReport:
+def _run(uow: Uow, library: Library, now: datetime) -> reminder_system.RunReport:
     channel = PushChannel(server_vapid(uow), "mailto:admin@upright.test", timeout=5)  # type: ignore[arg-type]
-    return reminders.run_due(uow(), library, {"push": channel}, now, "w1")  # type: ignore[arg-type]
+    return reminder_system.run_due(uow(), library, {"push": channel}, now, "w1")  # type: ignore[arg-type]
 
 
 def test_vapid_keys_are_made_once_and_kept(uow: Uow) -> None:

@@ -15,7 +15,7 @@ from tests.integration.security.conftest import Client, Database, StartServer
 TODAY = date(2026, 11, 25)
 PEOPLE = 3
 THREADS_EACH = 3
-SESSIONS_EACH = 12
+SESSIONS_EACH = 8
 
 
 def _body(day: date) -> dict[str, Any]:

@@ -9,8 +9,8 @@ from pathlib import Path
 from tests.integration.importers import synthetic
 from tests.integration.security.conftest import Database, StartServer
 
-#: step samples in the export (two sources, one a minute): ~30 MB of XML
-SAMPLES = 100_000
+#: step samples in the export (two sources, one a minute): ~18 MB of XML
+SAMPLES = 60_000
 
 
 def _write_export(path: Path) -> None:

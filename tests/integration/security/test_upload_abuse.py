@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import socket
 import threading
 import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 from tests.integration.security.conftest import Client, Database, Server, StartServer
 
@@ -118,3 +121,40 @@ def test_an_upload_without_the_csrf_token_is_refused_before_reading(
         [_multipart_head("x"), *([b"A" * (1 << 16)] * 16)],
     )  # fmt: skip
     assert answer.startswith(b"HTTP/1.1 403"), answer[:200]
+
+
+def _cpu_seconds(pid: int) -> float:
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def test_a_gpx_of_5000_short_tracks_is_read_without_all_pairs_work(
+    start_server: StartServer, tmp_path: Path
+) -> None:
+    """Was 63 s of a worker (every track compared with every other); now a second or two."""
+    t0 = datetime(2026, 1, 1, 8, tzinfo=UTC)
+    parts = ['<?xml version="1.0"?><gpx version="1.1" creator="t" '
+             'xmlns="http://www.topografix.com/GPX/1/1">']  # fmt: skip
+    for t in range(5000):
+        points = "".join(
+            f'<trkpt lat="52.{p:04d}" lon="4.{t:05d}"><time>'
+            f"{(t0 + timedelta(minutes=7 * t, seconds=20 * p)):%Y-%m-%dT%H:%M:%SZ}</time></trkpt>"
+            for p in range(3)
+        )
+        parts.append(f"<trk><trkseg>{points}</trkseg></trk>")
+    parts.append("</gpx>")
+    body = "".join(parts).encode()
+    server = start_server(Database("sqlite", f"sqlite:///{tmp_path}/upright.db"))
+    client = server.client()
+    assert client.signup("tracks@example.org").status == 201
+    csrf = client.fetch_csrf()
+    before = _cpu_seconds(server.pid)
+    answer = client.request(
+        "POST", "/api/imports",
+        body=_multipart_head("x") + body + b"\r\n--x--\r\n",
+        headers={"Content-Type": "multipart/form-data; boundary=x", "X-CSRF-Token": csrf},
+        timeout=120,
+    )  # fmt: skip
+    assert answer.status == 200, answer.body[:300]
+    assert answer.json()["files"][0]["status"] == "imported"
+    assert _cpu_seconds(server.pid) - before < 30  # CPU seconds of the server, not wall time

@@ -36,6 +36,7 @@ def test_settings_page_saves_and_shows_the_calendar_link(client: TestClient) -> 
     _save(client)
     html = client.get("/reminders?saved=1").text
     assert "Saved." in html and 'value="07:30"' in html and "webcal://" in html
+    assert "none is set up here" in html  # no UPRIGHT_SMTP_URL in these tests: the page says so
 
 
 def test_bad_time_zone_is_named_on_the_page(client: TestClient) -> None:

@@ -151,7 +151,7 @@ def test_mcgill_pyramids_read_the_way_people_count(library: Library) -> None:
     bridge = library.catalog.get("glute_bridge")
     assert bridge is not None
     assert (
-        describe("core", dict(bridge.level(1).dose)) == "2 sets of 10 times, pausing 3 s each time"
+        describe("core", dict(bridge.level(1).dose)) == "2 sets of 10 times, holding 3 s each time"
     )
 
 

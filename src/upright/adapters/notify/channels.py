@@ -23,6 +23,12 @@ def open_channels(
     if push is not None:
         channels["push"] = push
     try:
+        from upright.adapters.notify.apprise_channel import AppriseChannel
+    except ImportError:  # the optional apprise extra is not installed
+        pass
+    else:
+        channels["apprise"] = AppriseChannel()
+    try:
         yield channels
     finally:
         if mail is not None:

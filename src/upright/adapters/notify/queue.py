@@ -20,9 +20,9 @@ import procrastinate
 from sqlalchemy import make_url, text
 
 from upright import bootstrap
-from upright.adapters.notify.channels import open_channels, unsubscribe_link
+from upright.adapters.notify.channels import unsubscribe_link
 from upright.adapters.storage import database
-from upright.services import reminders
+from upright.services import reminder_system
 
 log = logging.getLogger("upright.worker")
 #: one number for all Upright processes that might apply procrastinate's schema at once
@@ -54,10 +54,10 @@ def build_queue(services: bootstrap.Services) -> procrastinate.App:
     @app.periodic(cron=_cron(settings.reminder_loop_seconds))
     @app.task(name="reminders_tick", queueing_lock="reminders_tick", queue="reminders")
     def reminders_tick(timestamp: int) -> None:
-        uow: Any = services.uow
-        with open_channels(settings, uow) as channels:
-            report = reminders.run_due(
-                uow(), services.library, channels, datetime.now(UTC), name,
+        tx: Any = services.uow()
+        with bootstrap.reminder_channels(services) as channels:
+            report = reminder_system.run_due(
+                tx, services.library, channels, datetime.now(UTC), name,
                 unsubscribe_link(settings), lease=lease, clock=lambda: datetime.now(UTC),
             )  # fmt: skip
         if report.sent or report.errors:

@@ -10,6 +10,7 @@ from typing import Any
 from alembic import command
 from alembic.config import Config
 from sqlalchemy import Connection, Engine, create_engine, event, insert, select, text
+from sqlalchemy import exc as sa_exc
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
 from upright.adapters.storage import tables as t
@@ -19,6 +20,12 @@ LOCAL_PERSON_ID = 1
 #: key of the PostgreSQL advisory lock that start-up work (migrations, the local person) runs
 #: under, so that many workers starting at once take turns instead of racing
 STARTUP_LOCK = 0x75707269  # "upri"
+#: errors that mean "cannot reach or use the database now" (not a bug in a query)
+OUTAGE_ERRORS: tuple[type[Exception], ...] = (
+    sa_exc.OperationalError,
+    sa_exc.InterfaceError,
+    sa_exc.TimeoutError,
+)
 
 
 def make_engine(url: str) -> Engine:

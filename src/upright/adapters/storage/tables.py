@@ -153,6 +153,63 @@ login_attempts = Table(
     Index("ix_login_attempts_key_at", "key", "at"),
 )
 
+# --- doctor in the loop (issue 12): outcome answers, clearance entries ---
+
+outcome_responses = Table(
+    "outcome_responses",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("person_id", Integer, ForeignKey("people.id", ondelete="CASCADE"), nullable=False),
+    # the schedule point answered, in weeks after the first answers (0 = the start)
+    Column("timepoint_weeks", Integer, nullable=False),
+    Column("answered_on", Date, nullable=False),
+    Column("answers", JSON, nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    UniqueConstraint("person_id", "timepoint_weeks", name="uq_outcome_responses_person_point"),
+)
+
+clearance_records = Table(
+    "clearance_records",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("person_id", Integer, ForeignKey("people.id", ondelete="CASCADE"), nullable=False),
+    # who typed it in: the person, a clinician account, or a health-record file they imported
+    Column("entered_by", Integer, ForeignKey("people.id", ondelete="SET NULL"), nullable=True),
+    Column("entered_by_name", String(120), nullable=False),
+    Column("role", String(16), nullable=False),
+    Column("data", JSON, nullable=False),
+    Column("entered_at", DateTime(timezone=True), nullable=False),
+    Index("ix_clearance_records_person", "person_id"),
+)
+
+clinician_codes = Table(
+    "clinician_codes",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("person_id", Integer, ForeignKey("people.id", ondelete="CASCADE"), nullable=False),
+    # only a hash of the code: a leaked table links nobody
+    Column("code_hash", String(64), nullable=False, unique=True),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("expires_at", DateTime(timezone=True), nullable=False),
+    Column("used_by", Integer, ForeignKey("people.id", ondelete="SET NULL"), nullable=True),
+    Column("used_at", DateTime(timezone=True), nullable=True),
+    Index("ix_clinician_codes_person", "person_id"),
+)
+
+# every read and change a clinician makes of a person's record, for the person to see
+audit_log = Table(
+    "audit_log",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("subject_id", Integer, ForeignKey("people.id", ondelete="CASCADE"), nullable=False),
+    Column("actor_id", Integer, ForeignKey("people.id", ondelete="SET NULL"), nullable=True),
+    Column("actor_name", String(120), nullable=False),
+    Column("action", String(32), nullable=False),
+    Column("detail", String(300), nullable=False),
+    Column("at", DateTime(timezone=True), nullable=False),
+    Index("ix_audit_log_subject_at", "subject_id", "at"),
+)
+
 # --- access (issue 16): who may act on whose data; the policy is services/access.py ---
 
 access_links = Table(

@@ -11,6 +11,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from upright.adapters.storage import tables as t
+from upright.adapters.storage.doctor import SqlClearances, SqlClinic, SqlOutcomes
 from upright.adapters.storage.relations import SqlRelations
 from upright.adapters.storage.reminders import SqlReminders
 from upright.adapters.storage.repositories import (
@@ -73,6 +74,9 @@ class SqlUnitOfWork:
         self.sessions = SqlSessions(self.session)
         self.activities = SqlActivities(self.session)
         self.imports = SqlImportLog(self.session)
+        self.outcomes = SqlOutcomes(self.session)
+        self.clearances = SqlClearances(self.session)
+        self.clinic = SqlClinic(self.session)
         self.calendars = SqlCalendars(self.session)
         self.social = SqlSocial(self.session)
         self.relations = SqlRelations(self.session)
@@ -112,6 +116,9 @@ class SqlUnitOfWork:
             t.file_imports,
             t.import_spans,
             t.idempotency_keys,
+            t.outcome_responses,
+            t.clearance_records,
+            t.clinician_codes,
             t.reminder_outbox,
             t.reminder_settings,
             t.push_subscriptions,
@@ -122,6 +129,7 @@ class SqlUnitOfWork:
             t.group_attendance,
         ):
             self.session.execute(delete(table).where(table.c.person_id == person_id))
+        self.session.execute(delete(t.audit_log).where(t.audit_log.c.subject_id == person_id))
         # what this person sent or set up with others (issue 10)
         for table, columns in (
             (t.encouragements, ("sender_id", "recipient_id")),

@@ -63,7 +63,7 @@ def describe(category: str, dose: dict[str, Any], per: str | None = None) -> str
         rest = ", then ".join(str(n) for n in sets[1:])
         text = f"{sets[0]} {unit}{held}, then {rest}{side}"
         return text + ". Rest about 30 s between sets" if hold >= 5 else text
-    pause = f", pausing {_seconds(hold)} each time" if 0 < hold < 5 else ""
+    pause = f", holding {_seconds(hold)} each time" if 0 < hold < 5 else ""
     if len(sets) == 1:
         return f"{sets[0]} {unit}{held}{pause}{side}"
     return f"{len(sets)} sets of {sets[0]} {unit}{held}{pause}{side}"

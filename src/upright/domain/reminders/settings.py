@@ -13,7 +13,7 @@ from upright.domain.errors import InvalidInput
 
 WEEKDAYS: Final = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 #: where a reminder can go
-CHANNELS: Final = ("email", "push", "calendar")
+CHANNELS: Final = ("email", "push", "calendar", "apprise")
 #: what a reminder can be about; the outbox keeps at most one of each per person and local day
 KINDS: Final = ("session", "missed_day", "restart", "stop", "buddy")
 DEFAULT_TIME: Final = time(8, 0)
@@ -28,6 +28,8 @@ class ReminderSettings:
     quiet_start: time | None = None
     quiet_end: time | None = None
     enabled: bool = True
+    #: where the optional Apprise channel sends (ntfy://..., gotify://..., matrix://...)
+    apprise_url: str | None = None
 
     @property
     def zone(self) -> ZoneInfo:
@@ -42,6 +44,7 @@ class ReminderSettings:
             "quiet_start": self.quiet_start.strftime("%H:%M") if self.quiet_start else None,
             "quiet_end": self.quiet_end.strftime("%H:%M") if self.quiet_end else None,
             "enabled": self.enabled,
+            "apprise_url": self.apprise_url,
         }
 
 
@@ -93,12 +96,23 @@ def parse_settings(data: Mapping[str, Any]) -> ReminderSettings:
     quiet_end = data.get("quiet_end")
     if bool(quiet_start) != bool(quiet_end):
         raise InvalidInput("quiet hours", "give both a start and an end", "HH:MM-HH:MM")
+    apprise_url = str(data.get("apprise_url") or "").strip() or None
+    if apprise_url is not None and "://" not in apprise_url:
+        raise InvalidInput(
+            "apprise address", f"'{apprise_url}' is not an address", "e.g. ntfy://my-topic"
+        )
+    channels = _words(data.get("channels", ()), "channels", CHANNELS)
+    if "apprise" in channels and apprise_url is None:
+        raise InvalidInput(
+            "apprise address", "the apprise channel needs an address", "e.g. ntfy://my-topic"
+        )
     return ReminderSettings(
         days=days,
         at=parse_time(data.get("time") or DEFAULT_TIME.strftime("%H:%M"), "time"),
         timezone=parse_zone(data.get("timezone") or "UTC"),
-        channels=_words(data.get("channels", ()), "channels", CHANNELS),
+        channels=channels,
         quiet_start=parse_time(quiet_start, "quiet hours start") if quiet_start else None,
         quiet_end=parse_time(quiet_end, "quiet hours end") if quiet_end else None,
         enabled=bool(data.get("enabled", True)),
+        apprise_url=apprise_url,
     )

@@ -22,6 +22,8 @@ from upright.domain.profile import (
 from upright.domain.safety.rules import EVERYONE, ConditionRule, RuleBook
 from upright.domain.words import CATEGORY_WORDS, condition_words, plain
 
+#: the exercise a "soon" stop keeps: the person's usual walking (reference.md §3.1)
+USUAL_WALKING = "walking"
 #: no improvement after about 4-6 weeks is a reason to see a doctor soon (reference.md §3.1 [V])
 NOT_IMPROVING_WEEKS = 6
 
@@ -237,6 +239,11 @@ def _check(
     banned: dict[str, list[str]],
 ) -> Allowance | Exclusion:
     reasons: list[str] = []
+    if exercise.id in profile.avoid_exercises:
+        reasons.append(
+            f"{exercise.name} is ruled out: your clinician asked you to avoid it "
+            "(source: your clinician)"
+        )
     for rule in rules:
         if exercise.category in rule.excludes_categories:
             reasons.append(
@@ -290,12 +297,11 @@ def _usual_walking(
     """Under a "soon" stop the person keeps their usual walking (no more); None if it is not safe."""
     if profile.clearance == "advised_against" or profile.walk_minutes <= 0:
         return None
-    banned = _banned_movements(profile, rules)
-    for exercise in catalog.exercises:
-        if exercise.modality == "walking":
-            result = _check(exercise, profile, rules, banned)
-            return result if isinstance(result, Allowance) else None
-    return None
+    walking = catalog.get(USUAL_WALKING)
+    if walking is None:
+        return None
+    result = _check(walking, profile, rules, _banned_movements(profile, rules))
+    return result if isinstance(result, Allowance) else None
 
 
 def screen(profile: Profile, catalog: Catalog, book: RuleBook) -> Screening:

@@ -7,7 +7,7 @@ its brisk minutes come from the cadence (steps/min, reference.md §4.5).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Final
 
@@ -51,8 +51,8 @@ def _spm(iv: StepInterval) -> float:
     return iv.steps / span * 60 if span > 0 else 0.0
 
 
-def find_walks(intervals: Sequence[StepInterval]) -> list[StepWalk]:
-    """Continuous walks in one source's step intervals (sorted by start)."""
+def find_walks(intervals: Iterable[StepInterval]) -> list[StepWalk]:
+    """Continuous walks in one source's step intervals (sorted by start), read once."""
     walks: list[StepWalk] = []
     run: list[StepInterval] = []
 

@@ -9,6 +9,7 @@ from fastapi.responses import JSONResponse, Response
 
 from upright.services import accounts
 from upright.web import actions
+from upright.web.context import WebContext
 from upright.web.deps import Ctx, Me, current_person
 from upright.web.forms import PasswordChangeIn, SignInIn, SignUpIn
 from upright.web.routes.api_common import api_router
@@ -18,7 +19,7 @@ from upright.web.security import SESSION_COOKIE, cookie_options, csrf_token
 router = api_router("account")
 
 
-def _with_session(request: Request, ctx: Any, person_id: int, status: int) -> JSONResponse:
+def _with_session(request: Request, ctx: WebContext, person_id: int, status: int) -> JSONResponse:
     token = accounts.open_session(ctx.web_uow, person_id, ctx.services.clock.now())
     response = JSONResponse(
         {"person": accounts.account(ctx.web_uow, person_id)}, status_code=status

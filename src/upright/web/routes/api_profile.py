@@ -9,6 +9,7 @@ from fastapi.responses import JSONResponse
 from upright.domain.errors import NotFound
 from upright.services.access import Actor
 from upright.web import actions
+from upright.web.context import WebContext
 from upright.web.deps import Ctx, Me
 from upright.web.forms import ClearanceIn, ProfileIn
 from upright.web.routes.api_common import IdempotencyKey, api_router
@@ -16,7 +17,7 @@ from upright.web.routes.api_common import IdempotencyKey, api_router
 router = api_router("profile")
 
 
-def _saved(ctx: Any, me: Actor) -> JSONResponse:
+def _saved(ctx: WebContext, me: Actor) -> JSONResponse:
     plan, _, profile = actions.current(ctx, me, ctx.services.clock.today())
     return JSONResponse({"profile": profile.to_dict(), "plan": plan.to_json()}, status_code=201)
 

@@ -14,6 +14,7 @@ from upright.domain.planning.plan import Plan
 from upright.domain.safety.checks import CHECK_FLAGS, LEG_WORDS
 from upright.services.access import Actor
 from upright.web import actions, views
+from upright.web.context import WebContext
 from upright.web.deps import CheckedForm, Ctx, DateQuery, Me, day_param
 from upright.web.errors import FormPage
 from upright.web.forms import morning_from_form, session_from_form
@@ -34,7 +35,7 @@ def _urgent(request: Request, plan: Plan, day: Any = None) -> Response | None:
 
 
 def today_context(
-    ctx: Any, me: Actor, day: Any, plan: Plan, editing: bool = False
+    ctx: WebContext, me: Actor, day: Any, plan: Plan, editing: bool = False
 ) -> dict[str, Any]:
     catalog = ctx.services.library.catalog
     day_view = views.day_view(plan, day, catalog, ctx.illustrations)

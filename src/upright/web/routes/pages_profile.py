@@ -12,6 +12,7 @@ from upright.domain.errors import NotFound
 from upright.domain.profile import LIMITS
 from upright.services.access import Actor
 from upright.web import actions
+from upright.web.context import WebContext
 from upright.web.deps import CheckedForm, Ctx, Me
 from upright.web.errors import FormPage
 from upright.web.forms import clearance_from_form, profile_from_form
@@ -35,7 +36,7 @@ def _normalise(values: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def questions(ctx: Any, values: dict[str, Any], action: str) -> dict[str, Any]:
+def questions(ctx: WebContext, values: dict[str, Any], action: str) -> dict[str, Any]:
     book = ctx.services.library.rules
     return {
         "action": action,
@@ -52,7 +53,7 @@ def questions(ctx: Any, values: dict[str, Any], action: str) -> dict[str, Any]:
     }
 
 
-def _saved(request: Request, ctx: Any, me: Actor, then: str) -> Response:
+def _saved(request: Request, ctx: WebContext, me: Actor, then: str) -> Response:
     plan, _, _ = actions.current(ctx, me, ctx.services.clock.today())
     if plan.stop is not None:
         return page(
@@ -64,6 +65,8 @@ def _saved(request: Request, ctx: Any, me: Actor, then: str) -> Response:
 
 @router.get("/")
 def home(ctx: Ctx, me: Me) -> Response:
+    if me.role == "clinician":  # a clinician's start page is their list of linked people
+        return RedirectResponse("/clinic", 303)
     return RedirectResponse("/today" if actions.has_profile(ctx, me) else "/start", 303)
 
 

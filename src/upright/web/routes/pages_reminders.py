@@ -10,7 +10,7 @@ from fastapi.responses import RedirectResponse, Response
 from upright.adapters.notify.calendar import calendar_bytes
 from upright.adapters.notify.channels import feed_link
 from upright.domain.reminders import CHANNELS, WEEKDAYS
-from upright.services import reminder_feed, reminders
+from upright.services import reminder_feed, reminder_system, reminders
 from upright.services.access import Actor
 from upright.services.reminder_ports import PushTarget
 from upright.web.context import WebContext
@@ -25,9 +25,7 @@ def _view(ctx: WebContext, me: Actor) -> dict[str, Any]:
     uow: Any = ctx.services.uow
     person_id = me.person_id
     current, email = reminders.show(uow(), me, person_id)
-    token = None
-    with uow() as tx:
-        token = tx.reminders.feed_token(person_id)
+    token = reminder_feed.feed_token(uow(), me, person_id)
     link = feed_link(ctx.settings, token) if token else None
     return {
         "r": current.to_dict() if current else None,
@@ -36,6 +34,7 @@ def _view(ctx: WebContext, me: Actor) -> dict[str, Any]:
         "weekdays": WEEKDAYS,
         "channels": CHANNELS,
         "feed": link,
+        "mail_ready": bool(ctx.settings.smtp_url),
         "webcal": link.replace("https://", "webcal://").replace("http://", "webcal://")
         if link
         else None,
@@ -62,6 +61,7 @@ def save(request: Request, ctx: Ctx, me: Me, form: CheckedForm) -> Response:
         "quiet_start": quiet_start or None,
         "quiet_end": quiet_end or None,
         "enabled": form.get("enabled") == "on",
+        "apprise_url": str(form.get("apprise_url") or "").strip() or None,
     }
     if not ctx.server:
         changes["email"] = str(form.get("email") or "").strip() or None
@@ -93,7 +93,7 @@ def _ics(ctx: WebContext, me: Actor) -> bytes:
 def feed(ctx: Ctx, token: str) -> Response:
     """The private feed: the token in the link is the only key (no sign-in, so phones can read it)."""
     uow: Any = ctx.services.uow
-    person_id = reminder_feed.feed_owner(uow(), token[:64])
+    person_id = reminder_system.feed_owner(uow(), token[:64])
     return Response(
         _ics(ctx, Actor(person_id)), media_type="text/calendar; charset=utf-8",
         headers={"cache-control": "private, max-age=900"},
@@ -117,7 +117,7 @@ def stop_page(request: Request, token: str) -> Response:
 def stop(request: Request, ctx: Ctx, token: str) -> Response:
     """One click from the e-mail (RFC 8058): the token is the key, no sign-in needed."""
     uow: Any = ctx.services.uow
-    found = reminders.unsubscribe(uow(), token[:64])
+    found = reminder_system.unsubscribe(uow(), token[:64])
     return page(request, "reminders_stop.html", token=token[:64], done=True, found=found)
 
 

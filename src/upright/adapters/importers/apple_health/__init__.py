@@ -5,8 +5,7 @@ from __future__ import annotations
 import posixpath
 from array import array
 from bisect import bisect_left
-from collections.abc import Sequence
-from typing import IO, Any
+from typing import IO
 
 from upright.adapters.importers import safexml
 from upright.adapters.importers.apple_health import archive, dates, routes, scan, workouts
@@ -114,8 +113,11 @@ class AppleHealthImporter:
         """Walks seen only in step counts (no workout started), one source at a time."""
         drafts: list[ActivityDraft] = []
         for source, iv in store.steps.items():
-            # a lazy view, not a list: 8 million samples as objects took gigabytes (issue 15)
-            for walk in find_walks(_Samples(iv)):
+            # one sample at a time: a five-year export holds millions of them
+            samples = (StepInterval(iv.start[i], iv.end[i], iv.value[i]) for i in range(len(iv)))
+            for walk in find_walks(samples):
+                at = bisect_left(iv.start, walk.start)
+                offset = iv.offset[at] if at < len(iv) else 0
                 dist_iv = store.distance.get(source)
                 distance = None
                 if dist_iv is not None:
@@ -124,7 +126,7 @@ class AppleHealthImporter:
                 drafts.append(
                     ActivityDraft(
                         source="apple_health_steps",
-                        start=dates.at(walk.start, _offset_at(iv, walk.start)),
+                        start=dates.at(walk.start, offset),
                         elapsed_s=walk.seconds,
                         kind="walk",
                         distance_m=distance,
@@ -135,24 +137,3 @@ class AppleHealthImporter:
                     )
                 )
         return drafts
-
-
-class _Samples(Sequence[StepInterval]):
-    """Step samples of one source as a sequence built on demand from the columns."""
-
-    def __init__(self, iv: scan.Intervals) -> None:
-        self.iv = iv
-
-    def __len__(self) -> int:
-        return len(self.iv)
-
-    def __getitem__(self, i: Any) -> Any:
-        if isinstance(i, slice):
-            return [self[j] for j in range(*i.indices(len(self)))]
-        return StepInterval(self.iv.start[i], self.iv.end[i], self.iv.value[i])
-
-
-def _offset_at(iv: scan.Intervals, start: float) -> int:
-    """The local-time offset of the sample starting at ``start`` (samples sorted by start)."""
-    i = bisect_left(iv.start, start)
-    return iv.offset[i] if i < len(iv) and iv.start[i] == start else 0

@@ -1,0 +1,173 @@
+"""What a plan costs as history grows, and re-planning many people (report only).
+
+``curve``: today's plan (``services.planning.plan_for``, what the today page, ``plan
+--history`` and logging all call) for one person with 1 month, 1, 2 and 5 years of history,
+one session a day, each item logged as the plan of the week asked. CPU per call, median of
+REPEAT calls.
+
+``many``: N random people (age, conditions, pain, days, equipment, preference), each with a
+year of daily history, planned once each by WORKERS processes (as background jobs would, one
+person per job); people per second and the extrapolation to 100,000 people.
+
+Usage: nice .venv/bin/python bench/bench_planning.py curve [--repeat 5]
+       nice .venv/bin/python bench/bench_planning.py many [--people 200] [--workers 2]
+Results: printed, and written to bench/results/planning_<what>.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import statistics
+import time
+from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+from upright.bootstrap import library
+from upright.domain.profile import parse_profile
+from upright.services.library import Library
+from upright.services.planning import plan_for
+
+HERE = Path(__file__).resolve().parent
+TODAY = date(2026, 11, 23)
+CONDITIONS = (
+    "nonspecific_acute",
+    "nonspecific_chronic",
+    "disc_herniation",
+    "sciatica",
+    "spinal_stenosis",
+    "facet_joint_pain",
+    "si_joint_pain",
+    "osteoporosis",
+    "unknown",
+)
+DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+def profile(rng: random.Random) -> dict[str, Any]:
+    return {
+        "age": rng.randint(25, 80),
+        "conditions": rng.sample(CONDITIONS, rng.randint(1, 2)),
+        "pain_now": rng.randint(0, 6),
+        "pain_weeks": rng.randint(1, 200),
+        "red_flags": [],
+        "clearance": "cleared",
+        "restrictions": [],
+        "walk_minutes": rng.choice([5, 10, 20, 30]),
+        "equipment": rng.sample(["mat", "strap", "exercise_bike", "elliptical"], rng.randint(1, 3)),
+        "prefers": "walking",
+        "days": sorted(rng.sample(DAYS, rng.randint(3, 7)), key=DAYS.index),
+        "minutes_per_day": rng.choice([20, 30, 45, 60]),
+    }
+
+
+def history(data: dict[str, Any], days: int, lib: Library, seed: int) -> list[dict[str, Any]]:
+    """One session a day for ``days`` days up to yesterday, logging that week's plan as done
+    (the plan is rebuilt every 4 weeks from the history so far, so levels move on)."""
+    rng = random.Random(seed)
+    person = parse_profile(data)
+    sessions: list[dict[str, Any]] = []
+    first = TODAY - timedelta(days=days)
+    items: list[dict[str, Any]] = []
+    for n in range(days):
+        day = first + timedelta(days=n)
+        if n % 28 == 0:
+            plan, _ = plan_for(person, day, lib, sessions)
+            planned = {i.id: i for d in plan.days for i in d.items}  # one of each item
+            items = [{"id": i.id, "done": True, **_counts(i.dose)} for i in planned.values()][:6]
+        if not items:
+            continue
+        pain = rng.choice([1, 2, 2, 3, 3, 4])
+        sessions.append(
+            {"date": day.isoformat(), "items": items, "pain_before": pain, "pain_after": pain}
+        )
+    return sessions
+
+
+def _counts(dose: dict[str, Any]) -> dict[str, Any]:
+    return {k: dose[k] for k in ("minutes", "times", "sets", "reps", "hold_seconds") if k in dose}
+
+
+def cpu_ms(call: Any, repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.process_time()
+        call()
+        times.append((time.process_time() - start) * 1000)
+    return statistics.median(times)
+
+
+def curve(repeat: int) -> dict[str, Any]:
+    lib = library()
+    out: dict[str, Any] = {}
+    for label, days in (("1 month", 30), ("1 year", 365), ("2 years", 730), ("5 years", 1826)):
+        per_person = []
+        for seed in range(3):
+            data = profile(random.Random(seed))
+            hist = history(data, days, lib, seed)
+            person = parse_profile(data)
+            per_person.append(cpu_ms(lambda p=person, h=hist: plan_for(p, TODAY, lib, h), repeat))
+        out[label] = {"days": days, "cpu_ms": [round(x, 1) for x in per_person]}
+        print(f"{label:>8}: today's plan {min(per_person):6.1f}-{max(per_person):6.1f} ms CPU")
+    return out
+
+
+_LIB: Library | None = None
+
+
+def _plan_one(job: tuple[dict[str, Any], list[dict[str, Any]]]) -> int:
+    global _LIB
+    if _LIB is None:
+        _LIB = library()
+    plan, _ = plan_for(parse_profile(job[0]), TODAY, _LIB, job[1])
+    return sum(len(d.items) for d in plan.days)
+
+
+def many(people: int, workers: int) -> dict[str, Any]:
+    lib = library()
+    jobs: list[tuple[dict[str, Any], list[dict[str, Any]]]] = []
+    for seed in range(people):
+        data = profile(random.Random(1000 + seed))
+        jobs.append((data, history(data, 365, lib, seed)))
+    start = time.perf_counter()
+    with ProcessPoolExecutor(workers) as pool:
+        list(pool.map(_plan_one, _warm(workers), chunksize=1))  # start-up not counted
+        start = time.perf_counter()
+        done = list(pool.map(_plan_one, jobs, chunksize=8))
+    seconds = time.perf_counter() - start
+    rate = people / seconds
+    result = {
+        "people": people,
+        "workers": workers,
+        "seconds": round(seconds, 2),
+        "people_per_s": round(rate, 1),
+        "extrapolated_100k_minutes": round(100_000 / rate / 60, 1),
+        "items_planned": sum(done),
+    }
+    print(json.dumps(result))
+    return result
+
+
+def _warm(workers: int) -> Sequence[tuple[dict[str, Any], list[dict[str, Any]]]]:
+    return [(profile(random.Random(-1)), []) for _ in range(workers)]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("what", choices=["curve", "many"])
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--people", type=int, default=200)
+    parser.add_argument("--workers", type=int, default=2)
+    args = parser.parse_args()
+    result = curve(args.repeat) if args.what == "curve" else many(args.people, args.workers)
+    out = HERE / "results" / f"planning_{args.what}.json"
+    out.parent.mkdir(exist_ok=True)
+    out.write_text(json.dumps(result, indent=2))
+
+
+if __name__ == "__main__":
+    main()
