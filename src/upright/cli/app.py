@@ -9,6 +9,7 @@ from upright.cli import (
     classes_cmds,
     doctor_cmds,
     errors,
+    help_words,
     imports,
     log_cmds,
     onboarding,
@@ -60,4 +61,5 @@ def _command_names() -> list[str]:
 
 
 def main() -> None:
+    help_words.install()
     errors.run(app, _command_names())
