@@ -60,13 +60,14 @@ def log_session(
     """
     day = _day(entry, today)
     with uow:
-        person_id = check(uow, actor, subject_id, Action.LOG_SESSION).subject_id
+        grant = check(uow, actor, subject_id, Action.LOG_SESSION)
+        person_id = grant.subject_id
         data = uow.profiles.latest(person_id)
         if data is None:
             raise NotFound("profile", "me", "run `upright start` first")
         history = [s for s in uow.sessions.all(person_id) if s.get("date") != day.isoformat()]
         existing = uow.sessions.get(person_id, day)
-        started = started_on(uow, person_id)
+        started = started_on(uow, grant)
     if not replace and existing is not None and existing.get("items"):
         raise AlreadyLogged(day.isoformat())
     profile = parse_profile(data)

@@ -17,7 +17,7 @@ from upright.domain.progression.day_modes import apply_day_modes, buildable
 from upright.domain.progression.engine import DeviceCredits
 from upright.domain.safety.clearance import in_force
 from upright.domain.safety.screening import Screening, screen
-from upright.services.access import Action, Actor, check
+from upright.services.access import Action, Actor, Grant, check
 from upright.services.credits import device_credits
 from upright.services.library import Library
 from upright.services.ports import UnitOfWork
@@ -77,10 +77,10 @@ def plan_from_data(
     return plan
 
 
-def started_on(uow: UnitOfWork, person_id: int) -> date | None:
-    """The local day the person first answered the questions (inside an open unit of work;
-    the caller has checked access to ``person_id``)."""
-    versions = uow.profiles.history(person_id)
+def started_on(uow: UnitOfWork, grant: Grant) -> date | None:
+    """The local day the person first answered the questions (inside an open unit of work,
+    for the subject of a granted check)."""
+    versions = uow.profiles.history(grant.subject_id)
     return versions[0][1].astimezone().date() if versions else None
 
 
@@ -142,7 +142,7 @@ def current_plan(
         history = list(uow.sessions.all(grant.subject_id))
         first = min((date.fromisoformat(h["date"]) for h in history), default=on)
         credits = device_credits(uow, grant, first, on)
-        started = started_on(uow, grant.subject_id)
+        started = started_on(uow, grant)
     profile = parse_profile(data)
     plan, screening = plan_for(profile, on, library, history, credits, started)
     body = plan.to_json()
