@@ -10,6 +10,7 @@ from upright.cli import (
     doctor_cmds,
     errors,
     group_cmds,
+    help_words,
     imports,
     log_cmds,
     onboarding,
@@ -62,4 +63,5 @@ def _command_names() -> list[str]:
 
 
 def main() -> None:
+    help_words.install()
     errors.run(app, _command_names())

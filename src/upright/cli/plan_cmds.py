@@ -21,8 +21,8 @@ from upright.domain.errors import InvalidInput, NotFound
 from upright.domain.planning.plan import Plan
 from upright.domain.safety.screening import Screening
 from upright.domain.tracking.credit import credit
+from upright.services import daylog, planning, progress_state
 from upright.services import logging as log_service
-from upright.services import planning, progress_state
 from upright.services.progress import day_activities
 
 console = Console(highlight=False)
@@ -64,6 +64,9 @@ def today(
                 item, day_activities(svc.uow(), svc.actor, svc.actor.person_id, day)
             )
     render.day_view(console, plan, plan_day, svc.library.catalog, f"Today, {day:%A %d %B}", credits)
+    logged = daylog.logged_session(svc.uow(), svc.actor, svc.actor.person_id, day)
+    if logged is not None:
+        _say_logged(plan_day, logged, day)
     if day == svc.clock.today() and plan.stop is None:
         pending = log_service.pending_morning_check(svc.uow(), svc.actor, svc.actor.person_id, day)
         if pending is not None:
@@ -73,6 +76,24 @@ def today(
             )
 
 
+_STATUS_WORDS = {"done": "done", "partly": "partly done", "skipped": "skipped"}
+
+
+def _say_logged(plan_day: Any, logged: dict[str, Any], day: date) -> None:
+    """A logged day says so, with what was logged and how to change it."""
+    names = {i.id: i.name for i in plan_day.items}
+    parts = [
+        f"{names.get(i['id'], i['id'].replace('_', ' '))} {_STATUS_WORDS.get(i['status'], 'done')}"
+        for i in logged.get("items") or []
+    ]
+    console.print(f"[bold green]✓ Logged:[/] {escape(', '.join(parts))}.")
+    if logged.get("note"):
+        console.print(f"Your note: {escape(str(logged['note']))}")
+    console.print(
+        f"To change it, run `upright log --date {day.isoformat()}` again: it replaces that day."
+    )
+
+
 def week(
     when: Annotated[
         str | None, typer.Option("--date", help="A day in the week to show (YYYY-MM-DD).")
@@ -80,7 +101,9 @@ def week(
 ) -> None:
     """Show the 7 days of this week."""
     plan, _, day = _current(parse_date(when))
-    render.week_view(console, plan, day)
+    svc = services()
+    marks = daylog.day_marks(svc.uow(), svc.actor, svc.actor.person_id, [d.date for d in plan.days])
+    render.week_view(console, plan, day, marks)
 
 
 def why(

@@ -118,7 +118,18 @@ def notes(console: Console, plan: Plan) -> None:
     console.print(Text(DISCLAIMER, style="dim"))
 
 
-def week_view(console: Console, plan: Plan, today: date) -> None:
+#: how a day's mark (services.daylog) reads in the week table
+MARK_WORDS = {
+    "done": "✓ done",
+    "partly": "◐ partly done",
+    "skipped": "– skipped",
+    "device": "recorded by your device",
+}
+
+
+def week_view(
+    console: Console, plan: Plan, today: date, marks: dict[date, str | None] | None = None
+) -> None:
     if plan.stop is not None:
         console.print(stop_panel(plan.stop))
         return
@@ -129,6 +140,8 @@ def week_view(console: Console, plan: Plan, today: date) -> None:
     for day in plan.days:
         label = day.date.strftime("%a %d %b") + (" (today)" if day.date == today else "")
         label += {"flare": "\nflare mode", "paused": "\npaused"}.get(day.mode, "")
+        mark = (marks or {}).get(day.date)
+        label += f"\n{MARK_WORDS[mark]}" if mark else ""
         rest = "paused: answer the safety check (upright log)" if day.mode == "paused" else "rest"
         items = "\n".join(f"{i.name}: {dose_text(i)}" for i in day.items) or rest
         table.add_row(label, items, f"{day.minutes:.0f}")

@@ -9,6 +9,7 @@
      │    └── RedFlagDetected    a red-flag answer stops the program (carries the level and message)
      ├── PlanError               a plan cannot be built from what we know
      ├── HistoryError            a history or log does not fit the plan (unknown id, future date ...)
+ │    └── AlreadyLogged      the day is logged already and the save did not say it is an edit
      ├── ImportFailed            a device file could not be imported
      │    ├── UnsupportedFormat  we do not read this kind of file
      │    └── CorruptFile        the file is broken (says where)
@@ -98,6 +99,18 @@ class PlanError(UprightError):
 
 class HistoryError(InvalidInput):
     """A session log or history file does not fit (unknown id, future date, ...)."""
+
+
+class AlreadyLogged(HistoryError):
+    """The day already has a session: saving over it must say it is an edit."""
+
+    def __init__(self, day: str) -> None:
+        super().__init__(
+            "date",
+            f"{day} is already logged; open it and choose Edit to change it "
+            "(or send replace: true), so nothing is overwritten by accident",
+        )
+        self.day = day
 
 
 class ImportFailed(UprightError):

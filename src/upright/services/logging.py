@@ -1,4 +1,5 @@
-"""Logging a session and the next-morning check. One day is logged once: a re-log replaces it."""
+"""Logging a session and the next-morning check. One day is logged once: a re-log replaces it
+(only when the caller says it is an edit, ``replace=True``)."""
 
 from __future__ import annotations
 
@@ -6,13 +7,13 @@ from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Any
 
-from upright.domain.errors import HistoryError, NotFound
+from upright.domain.errors import AlreadyLogged, HistoryError, NotFound
 from upright.domain.profile import parse_profile
 from upright.domain.safety.checks import check_reasons
 from upright.domain.tracking.logs import PAIN_FIELDS, SessionLog, parse_history, parse_session
 from upright.services.access import Action, Actor, check
 from upright.services.library import Library
-from upright.services.planning import plan_for
+from upright.services.planning import plan_for, started_on
 from upright.services.ports import UnitOfWork
 
 #: answers a re-log of the same day keeps when it does not answer them again
@@ -50,16 +51,25 @@ def log_session(
     today: date,
     library: Library,
     now: datetime | None = None,
+    replace: bool = True,
 ) -> dict[str, Any]:
-    """Validate one day's session against that day's plan and store it (replacing that day)."""
+    """Validate one day's session against that day's plan and store it (replacing that day).
+
+    With ``replace=False`` a day that already has logged items is refused (``AlreadyLogged``):
+    a second save must be an explicit edit, so an earlier note is never lost silently.
+    """
     day = _day(entry, today)
     with uow:
-        person_id = check(uow, actor, subject_id, Action.LOG_SESSION).subject_id
+        grant = check(uow, actor, subject_id, Action.LOG_SESSION)
+        person_id = grant.subject_id
         data = uow.profiles.latest(person_id)
         if data is None:
             raise NotFound("profile", "me", "run `upright start` first")
         history = [s for s in uow.sessions.all(person_id) if s.get("date") != day.isoformat()]
         existing = uow.sessions.get(person_id, day)
+        started = started_on(uow, grant)
+    if not replace and existing is not None and existing.get("items"):
+        raise AlreadyLogged(day.isoformat())
     profile = parse_profile(data)
     raw = {**dict(entry), "date": day.isoformat()}
     for kept in KEPT_ON_RELOG:  # answers given earlier that day stay unless answered again
@@ -69,7 +79,11 @@ def log_session(
     # red flag is still recorded (the yes stops the plan from today on)
     answers: dict[str, Any] = {"red_flags": []} if "red_flags" in raw else {}
     plan, _ = plan_for(
-        profile, day, library, [*history, {"date": day.isoformat(), "items": [], **answers}]
+        profile,
+        day,
+        library,
+        [*history, {"date": day.isoformat(), "items": [], **answers}],
+        started=started,
     )
     plan_day = plan.day(day)
     planned = [i.id for i in plan_day.items] if plan_day else []

@@ -9,6 +9,7 @@ from typing import Any
 
 from upright.domain.errors import NotFound
 from upright.domain.planning.cards import choose_card
+from upright.domain.planning.first_week import first_week
 from upright.domain.planning.generator import build_plan, week_start
 from upright.domain.planning.plan import Plan
 from upright.domain.profile import Profile, parse_profile
@@ -16,7 +17,7 @@ from upright.domain.progression.day_modes import apply_day_modes, buildable
 from upright.domain.progression.engine import DeviceCredits
 from upright.domain.safety.clearance import in_force
 from upright.domain.safety.screening import Screening, screen
-from upright.services.access import Action, Actor, check
+from upright.services.access import Action, Actor, Grant, check
 from upright.services.credits import device_credits
 from upright.services.library import Library
 from upright.services.ports import UnitOfWork
@@ -29,10 +30,13 @@ def plan_for(
     library: Library,
     history: Sequence[Mapping[str, Any]],
     credits: DeviceCredits | None = None,
+    started: date | None = None,
 ) -> tuple[Plan, Screening]:
     """The plan for the week of ``on`` from the progression the history leads to.
 
     ``history`` has no default: a stored person's plan is always built from what they logged.
+    ``started`` is the day the person first answered the questions: in that week the first
+    day gets a starter session (``first_week``).
     A clearance past its "valid until" day is planned as not yet cleared, with a note.
     """
     profile, lapsed = in_force(profile, on)
@@ -44,6 +48,8 @@ def plan_for(
     plan = apply_day_modes(
         plan, screening, library.rules, sessions_of(screening, [dict(h) for h in history]), on
     )
+    if started is not None:
+        plan = first_week(plan, started)
     has_items = any(day.items for day in plan.days)
     card = choose_card(library.catalog, state, on) if has_items else None
     if card is not None:
@@ -69,6 +75,13 @@ def plan_from_data(
     contract: nothing stored is read)."""
     plan, _ = plan_for(parse_profile(data), on, library, history)
     return plan
+
+
+def started_on(uow: UnitOfWork, grant: Grant) -> date | None:
+    """The local day the person first answered the questions (inside an open unit of work,
+    for the subject of a granted check)."""
+    versions = uow.profiles.history(grant.subject_id)
+    return versions[0][1].astimezone().date() if versions else None
 
 
 def no_profile() -> NotFound:
@@ -129,8 +142,9 @@ def current_plan(
         history = list(uow.sessions.all(grant.subject_id))
         first = min((date.fromisoformat(h["date"]) for h in history), default=on)
         credits = device_credits(uow, grant, first, on)
+        started = started_on(uow, grant)
     profile = parse_profile(data)
-    plan, screening = plan_for(profile, on, library, history, credits)
+    plan, screening = plan_for(profile, on, library, history, credits, started)
     body = plan.to_json()
     with uow:
         if uow.plans.latest_for_week(grant.subject_id, week_start(on)) != body:

@@ -17,7 +17,7 @@ from upright.domain.errors import InvalidInput
 from upright.domain.planning.plan import Plan
 from upright.domain.profile import Profile
 from upright.domain.safety.screening import Screening
-from upright.services import accounts, planning
+from upright.services import accounts, daylog, planning
 from upright.services import export as export_service
 from upright.services import logging as log_service
 from upright.services.access import Actor
@@ -58,6 +58,15 @@ def current(
     return result
 
 
+def logged_session(ctx: WebContext, me: Actor, day: date) -> dict[str, Any] | None:
+    """What is already logged for ``day`` (None: nothing yet)."""
+    return daylog.logged_session(ctx.services.uow(), me, me.person_id, day)
+
+
+def day_marks(ctx: WebContext, me: Actor, days: Iterable[date]) -> dict[date, str | None]:
+    return daylog.day_marks(ctx.services.uow(), me, me.person_id, days)
+
+
 def has_profile(ctx: WebContext, me: Actor) -> bool:
     return planning.find_profile(ctx.services.uow(), me, me.person_id) is not None
 
@@ -90,15 +99,16 @@ def save_profile(
 
 
 def log_session(
-    ctx: WebContext, me: Actor, entry: dict[str, Any], key: str | None
+    ctx: WebContext, me: Actor, entry: dict[str, Any], key: str | None, replace: bool = False
 ) -> tuple[dict[str, Any], bool]:
     svc = ctx.services
     parse_day(str(entry.get("date", "")), svc.clock.today())
 
     def run() -> dict[str, Any]:
         result = log_service.log_session(
-            svc.uow(), me, me.person_id, entry, svc.clock.today(), svc.library, svc.clock.now()
-        )
+            svc.uow(), me, me.person_id, entry, svc.clock.today(), svc.library, svc.clock.now(),
+            replace=replace,
+        )  # fmt: skip
         return dict(result) if isinstance(result, dict) else {"result": result}
 
     with ctx.write_lock:

@@ -21,6 +21,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from upright.domain.errors import (
+    AlreadyLogged,
     AuthError,
     CatalogError,
     ImportFailed,
@@ -64,6 +65,7 @@ _STATUS: list[tuple[type[UprightError], int]] = [
     (CsrfRejected, 403),
     (AuthError, 403),
     (UploadTooLarge, 413),
+    (AlreadyLogged, 409),
     (InvalidInput, 422),
     (NotFound, 404),
     (ImportFailed, 422),

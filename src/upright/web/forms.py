@@ -85,7 +85,7 @@ class ItemIn(_In):
 
 
 class SessionIn(_In):
-    """One day's session (logging the same day again replaces it)."""
+    """One day's session (logging the same day again replaces it only with ``replace: true``)."""
 
     date: IsoDate
     pain_before: Pain | None = None
@@ -97,9 +97,11 @@ class SessionIn(_In):
     leg_symptoms: LegSymptoms | None = None
     #: the safety check's answers: the warning signs answered yes ([] = none of them)
     red_flags: Annotated[list[RedFlag], Field(max_length=len(vocab.RED_FLAGS))] | None = None
+    #: true: this is an edit of a day already logged (without it such a save is refused, 409)
+    replace: bool = False
 
     def to_entry(self) -> dict[str, Any]:
-        entry = self.model_dump(exclude_none=True)
+        entry = self.model_dump(exclude_none=True, exclude={"replace"})
         entry["items"] = [i.model_dump(exclude_none=True) for i in self.items]
         return entry
 
@@ -161,6 +163,12 @@ def profile_from_form(form: FormData) -> dict[str, Any]:
         data[name] = _text(form, name) == "true"
     if _text(form, "stop_now") == "1":  # stopped at an urgent answer: nothing else counts
         return {"red_flags": data["red_flags"]}
+    if not data["days"]:  # no day ticked is not "Mon, Wed, Fri": ask, do not guess
+        raise InvalidInput(
+            "days",
+            "tick at least one day you are free to exercise",
+            ", ".join(vocab.DAYS),
+        )
     if "pregnancy" not in data["conditions"]:
         data.pop("pregnancy_week", None)
     if not vocab.SURGERY_CONDITIONS & set(data["conditions"]):
@@ -213,7 +221,7 @@ def session_from_form(form: FormData) -> dict[str, Any]:
                 item[name] = _text(form, f"{name}.{item_id}")
         raw["items"].append(item)
     try:
-        return SessionIn.model_validate(raw).to_entry()
+        entry = SessionIn.model_validate(raw).to_entry()
     except ValidationError as exc:
         first = exc.errors()[0]
         loc = tuple(first.get("loc", ()))
@@ -222,6 +230,13 @@ def session_from_form(form: FormData) -> dict[str, Any]:
         else:
             field = ".".join(str(p) for p in loc) or "form"
         raise InvalidInput(field, str(first.get("msg", "is not valid"))) from None
+    if ids and not any(_text(form, f"status.{i}") for i in ids):
+        # an untouched form is not a day of skips: ask for at least one answer
+        raise InvalidInput(
+            "status",
+            "nothing was marked yet: tap Done, Partly or Skipped for each item, then save",
+        )
+    return entry
 
 
 def check_from_form(form: FormData) -> tuple[str, list[str]]:

@@ -57,5 +57,39 @@ def progress_charts(report: dict[str, Any], levels: list[tuple[str, int, int]]) 
     return out
 
 
+#: what each week's verdict means for the plan, in words (the stored words stay the contract's)
+VERDICT_WORDS = {
+    "step_up": "Stepping up",
+    "hold": "Staying the same",
+    "step_back": "Easing back",
+    "flare": "A gentler week (flare)",
+    "start": "Starting",
+}
+
+
+def _minutes(value: Any) -> str:
+    if value is None:
+        return "–"
+    number = round(float(value))
+    return f"{number} min"
+
+
+def plain_week(week: dict[str, Any]) -> dict[str, Any]:
+    """One week's row in words: whole minutes, a dash for no answer, the verdict in words."""
+    verdict = week.get("verdict")
+    pain = week.get("pain_before_mean")
+    return {
+        "walking_text": _minutes(week.get("walking_minutes")),
+        "longest_text": _minutes(week.get("longest_walk")),
+        "pain_text": "–" if pain is None else f"{float(pain):g} of 10",
+        "verdict_text": VERDICT_WORDS.get(str(verdict), "Week in progress")
+        if verdict
+        else "Week in progress",
+    }
+
+
 def week_rows(report: dict[str, Any]) -> list[dict[str, Any]]:
-    return [{**w, "label": _label(str(w.get("week_start", "")))} for w in report.get("weeks") or []]
+    return [
+        {**w, **plain_week(w), "label": _label(str(w.get("week_start", "")))}
+        for w in report.get("weeks") or []
+    ]

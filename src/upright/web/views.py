@@ -11,6 +11,7 @@ from typing import Any
 
 from upright.adapters.reports.text import dose_text
 from upright.domain.catalog.model import Catalog, Exercise
+from upright.domain.planning.first_week import BEFORE_START_NOTE
 from upright.domain.planning.plan import Plan, PlanItem
 from upright.domain.safety.screening import Screening
 
@@ -127,10 +128,17 @@ def day_view(
     }
 
 
-def week_view(plan: Plan, today: date) -> list[dict[str, Any]]:
+def week_view(
+    plan: Plan, today: date, marks: dict[date, str | None] | None = None
+) -> list[dict[str, Any]]:
+    found = marks or {}
     return [
         {
             "date": d.date,
+            "mark": found.get(d.date),
+            "mark_text": MARK_WORDS.get(found.get(d.date) or "", ""),
+            # a day before the person started: shown short, never as a day missed
+            "before_start": BEFORE_START_NOTE in d.notes and not found.get(d.date),
             "is_today": d.date == today,
             "minutes": round(d.minutes),
             "items": [{"id": i.id, "name": i.name, "dose_text": dose_text(i), "why": list(i.why)} for i in d.items],
@@ -192,3 +200,57 @@ def exercise_json(view: dict[str, Any]) -> dict[str, Any]:
     out["for_you"] = None if view["verdict"] == "unknown" else view["verdict"] != "excluded"
     out["illustration"] = view["illustration"]
     return out
+
+
+#: how a logged item's status reads on the page
+STATUS_WORDS = {"done": "Done", "partly": "Partly done", "skipped": "Skipped"}
+#: how a day's mark reads on the week page (the words come from services.daylog.MARKS)
+MARK_WORDS = {
+    "done": "Done",
+    "partly": "Partly done",
+    "skipped": "Skipped",
+    "device": "Recorded by your device",
+}
+
+
+def logged_view(session: dict[str, Any], day: dict[str, Any], catalog: Catalog) -> dict[str, Any]:
+    """A logged session in words: each item with its status, the pain scores and the note."""
+    names = {i["id"]: i["name"] for i in day["items"]}
+    items = []
+    for item in session.get("items") or []:
+        exercise = catalog.get(item["id"])
+        name = names.get(item["id"]) or (exercise.name if exercise else label(item["id"]))
+        extra = ""
+        if item.get("minutes") is not None:
+            times = int(item.get("times") or 1)
+            minutes = float(item["minutes"])
+            amount = f"{minutes:g} minutes" + (f", {times} times" if times > 1 else "")
+            extra = f" ({amount})"
+        items.append({"name": name, "status": STATUS_WORDS.get(item.get("status"), "Done") + extra})
+    pains = [
+        (text, session[key])
+        for key, text in (
+            ("pain_before", "Pain before"),
+            ("pain_during", "Worst pain during"),
+            ("pain_after", "Pain after"),
+            ("effort", "How hard it was"),
+        )
+        if session.get(key) is not None
+    ]
+    return {"items": items, "pains": pains, "note": session.get("note") or ""}
+
+
+def edit_values(session: dict[str, Any]) -> dict[str, Any]:
+    """The log form's values from a stored session, so an edit starts from what was logged."""
+    values: dict[str, Any] = {
+        key: str(session[key])
+        for key in ("pain_before", "pain_during", "pain_after", "effort", "leg_symptoms")
+        if session.get(key) is not None
+    }
+    values["note"] = session.get("note") or ""
+    for item in session.get("items") or []:
+        values[f"status.{item['id']}"] = item.get("status", "done")
+        for key in ("minutes", "times"):
+            if item.get(key) is not None:
+                values[f"{key}.{item['id']}"] = f"{float(item[key]):g}"
+    return values

@@ -112,9 +112,13 @@ def test_logging_today_through_the_form_and_a_double_submit_stores_once(
     sessions = client.get("/api/export").json()["sessions"]
     assert len(sessions) == 1 and sessions[0]["note"] == "first try"
     assert "Session saved" in client.get(first.headers["location"]).text
-    # a fresh form for the same day replaces the day (never counts twice)
-    again = {**data, **form_tokens(client.get("/today").text), "note": "second"}
-    client.post("/today", data=again, follow_redirects=False)
+    # a fresh form for the same day is refused unless it says it is an edit (never counts twice)
+    again = {**data, **form_tokens(client.get("/today?edit=1").text), "note": "second"}
+    refused = client.post("/today", data=again, follow_redirects=False)
+    assert refused.status_code == 409 and "already logged" in refused.text
+    assert [s["note"] for s in client.get("/api/export").json()["sessions"]] == ["first try"]
+    edit = {**again, **form_tokens(client.get("/today?edit=1").text), "replace": "1"}
+    assert client.post("/today", data=edit, follow_redirects=False).status_code == 303
     sessions = client.get("/api/export").json()["sessions"]
     assert [s["note"] for s in sessions] == ["second"]
 

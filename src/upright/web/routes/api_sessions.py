@@ -19,9 +19,12 @@ router = api_router("sessions")
 def log_session(
     ctx: Ctx, me: Me, body: SessionIn, idempotency_key: IdempotencyKey = None
 ) -> JSONResponse:
-    """Log one day's session. The same day logged again replaces it; the same
-    Idempotency-Key sent again returns the first answer and stores nothing."""
-    session, replayed = actions.log_session(ctx, me, body.to_entry(), idempotency_key)
+    """Log one day's session. The same day logged again is refused (409, ``already_logged``)
+    unless the body says ``"replace": true``; the same Idempotency-Key sent again returns the
+    first answer and stores nothing."""
+    session, replayed = actions.log_session(
+        ctx, me, body.to_entry(), idempotency_key, replace=body.replace
+    )
     headers = {"Idempotent-Replayed": "true"} if replayed else {}
     return JSONResponse(
         {"session": session, "replayed": replayed}, status_code=201, headers=headers

@@ -34,10 +34,18 @@ def _urgent(request: Request, plan: Plan, day: Any = None) -> Response | None:
     )  # fmt: skip
 
 
-def today_context(ctx: WebContext, me: Actor, day: Any, plan: Plan) -> dict[str, Any]:
+def today_context(
+    ctx: WebContext, me: Actor, day: Any, plan: Plan, editing: bool = False
+) -> dict[str, Any]:
     catalog = ctx.services.library.catalog
+    day_view = views.day_view(plan, day, catalog, ctx.illustrations)
+    stored = actions.logged_session(ctx, me, day)
     return {
-        "day": views.day_view(plan, day, catalog, ctx.illustrations),
+        "day": day_view,
+        # a logged day shows what was logged; the form comes back only for an explicit edit
+        "logged": views.logged_view(stored, day_view, catalog) if stored else None,
+        "editing": bool(stored) and editing,
+        **({"values": views.edit_values(stored)} if stored and editing else {}),
         "is_today": day == ctx.services.clock.today(),
         "plan_notes": list(plan.notes),
         "conflicts": list(plan.conflicts),
@@ -64,6 +72,7 @@ def check_context(ctx: Any, me: Actor, day: Any) -> dict[str, Any]:
 def today(request: Request, ctx: Ctx, me: Me, date: DateQuery = None) -> Response:
     day = day_param(date, ctx)
     saved = request.query_params.get("saved")
+    editing = request.query_params.get("edit") == "1"
     version = actions.version(ctx, me)
 
     def build() -> tuple[str, dict[str, Any]] | Response:
@@ -71,9 +80,9 @@ def today(request: Request, ctx: Ctx, me: Me, date: DateQuery = None) -> Respons
         urgent = _urgent(request, plan, day)
         if urgent is not None:
             return urgent
-        return "today.html", {"saved": saved, **today_context(ctx, me, day, plan)}
+        return "today.html", {"saved": saved, **today_context(ctx, me, day, plan, editing)}
 
-    key = ("today", me, day, ctx.services.clock.today(), saved, version)
+    key = ("today", me, day, ctx.services.clock.today(), saved, editing, version)
     return cached_page(request, key, build)
 
 
@@ -85,12 +94,17 @@ def log_today(request: Request, ctx: Ctx, me: Me, form: CheckedForm) -> Response
         except InvalidInput:  # the date itself was refused: show today's form with the message
             day = ctx.services.clock.today()
         plan, _, _ = actions.current(ctx, me, day)
-        return today_context(ctx, me, day, plan)
+        context = today_context(ctx, me, day, plan, values.get("replace") == "1")
+        context.pop("values", None)  # the refused form shows what was sent, not what is stored
+        return context
 
     request.state.form_page = FormPage("today.html", again)
     entry = session_from_form(form)
     token = form.get("form_token")
-    stored, _ = actions.log_session(ctx, me, entry, token if isinstance(token, str) else None)
+    replace = form.get("replace") == "1"  # the edit form says so; a plain save never overwrites
+    stored, _ = actions.log_session(
+        ctx, me, entry, token if isinstance(token, str) else None, replace=replace
+    )
     if stored.get("red_flags"):  # a yes in the check: the page now says what to do
         return RedirectResponse(f"/today?date={entry['date']}", status_code=303)
     if "red_flags" not in stored and actions.check_due(ctx, me, parse_day_of(stored)):
@@ -129,8 +143,9 @@ def week(request: Request, ctx: Ctx, me: Me, date: DateQuery = None) -> Response
         urgent = _urgent(request, plan)
         if urgent is not None:
             return urgent
+        marks = actions.day_marks(ctx, me, [d.date for d in plan.days])
         return "week.html", {
-            "week": views.week_view(plan, ctx.services.clock.today()),
+            "week": views.week_view(plan, ctx.services.clock.today(), marks),
             "week_start": plan.week_start, "plan_notes": list(plan.notes),
             "conflicts": list(plan.conflicts), "progress": plan.progress,
         }  # fmt: skip

@@ -81,6 +81,7 @@
   function entryFrom(form) {
     var fd = new FormData(form);
     var entry = { date: fd.get("date"), note: String(fd.get("note") || "").trim(), items: [] };
+    if (fd.get("replace") === "1") { entry.replace = true; }
     ["pain_before", "pain_during", "pain_after", "effort"].forEach(function (k) {
       var v = fd.get(k); if (v !== null && v !== "") { entry[k] = numberOr(v); }
     });
@@ -94,6 +95,36 @@
     return entry;
   }
   var flushing = false;
+  function send(job, current, csrf) {
+    return fetch(job.url, {
+      method: "POST", credentials: "same-origin",
+      headers: { "Content-Type": "application/json", "Idempotency-Key": job.key, "X-CSRF-Token": csrf },
+      body: JSON.stringify(job.body)
+    }).then(function (res) {
+      if (res.ok) { drop(job.key); if (current && current.key === job.key) { current.sent = true; } return; }
+      if (res.status === 401 || res.status === 403 || res.status === 429 || res.status >= 500) { return; } // keep; try later
+      return res.json().catch(function () { return {}; }).then(function (err) {
+        // "in progress": the server still holds this key (a crashed request frees it within a minute); keep it
+        if (res.status === 409 && err.error === "in_progress") { return; }
+        if (res.status === 409 && err.error === "already_logged" && !job.body.replace) {
+          // the day was logged elsewhere meanwhile: ask before replacing it, never overwrite silently
+          if (window.confirm("You already logged " + job.body.date + ". Replace it with the session saved on this device?")) {
+            var old = job.key;
+            job.body.replace = true; job.key = newKey(); // a new request: an edit of that day
+            writeBox(readBox().map(function (j) { return j.key === old ? job : j; }));
+            return send(job, current, csrf);
+          }
+          drop(job.key);
+          if (current && current.key === job.key) { current.kept = true; }
+          status("Kept what you logged before for " + job.body.date + "; the session from this device was not used.");
+          return;
+        }
+        drop(job.key); // a clear answer (a red flag, bad input): stop sending this one
+        if (current && current.key === job.key) { current.rejected = true; }
+        else { status("A session logged offline for " + job.body.date + " could not be saved: " + (err.message || res.status)); }
+      });
+    }, function () { /* offline: keep it */ });
+  }
   function flush(current) {
     if (flushing) { return Promise.resolve(); }
     var list = readBox();
@@ -102,23 +133,8 @@
     var csrf = document.body.dataset.csrf || "";
     var chain = Promise.resolve();
     list.forEach(function (job) {
-      chain = chain.then(function () {
-        return fetch(job.url, {
-          method: "POST", credentials: "same-origin",
-          headers: { "Content-Type": "application/json", "Idempotency-Key": job.key, "X-CSRF-Token": csrf },
-          body: JSON.stringify(job.body)
-        }).then(function (res) {
-          if (res.ok) { drop(job.key); if (current && current.key === job.key) { current.sent = true; } return; }
-          if (res.status === 401 || res.status === 403 || res.status === 429 || res.status >= 500) { return; } // keep; try later
-          return res.json().catch(function () { return {}; }).then(function (err) {
-            // "in progress": the server still holds this key (a crashed request frees it within a minute); keep it
-            if (res.status === 409 && err.error === "in_progress") { return; }
-            drop(job.key); // a clear answer (a conflict, a red flag, bad input): stop sending this one
-            if (current && current.key === job.key) { current.rejected = true; }
-            else { status("A session logged offline for " + job.body.date + " could not be saved: " + (err.message || res.status)); }
-          });
-        }, function () { /* offline: keep it */ });
-      });
+      if (current && current.key === job.key) { job = current; }
+      chain = chain.then(function () { return send(job, current, csrf); });
     });
     return chain.then(function () {
       flushing = false;
@@ -132,6 +148,8 @@
   function setupOutbox(form) {
     form.addEventListener("submit", function (ev) {
       if (!window.fetch || !window.localStorage) { return; } // plain form post
+      var marked = $all('input[type="radio"][name^="status."]:checked', form).length;
+      if (!marked) { return; } // nothing tapped: the server refuses it with a message beside the form
       ev.preventDefault();
       var button = form.querySelector('button[type="submit"]');
       if (button) { button.disabled = true; }
@@ -140,6 +158,7 @@
       flush(job).then(function () {
         if (job.sent) { window.location.href = "/today?date=" + encodeURIComponent(job.body.date) + "&saved=1"; return; }
         if (job.rejected) { form.submit(); return; } // the server shows the message next to the field
+        if (job.kept) { window.location.href = "/today?date=" + encodeURIComponent(job.body.date); return; }
         if (button) { button.disabled = false; }
         status("Saved on this device. It will be sent once you are back online.");
       });

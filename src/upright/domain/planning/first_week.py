@@ -1,0 +1,51 @@
+"""The week a person starts in: the first day counts, the days before it are not missed.
+
+Whatever weekday someone answers the questions on, that day gets a short starter session (the
+stretch the plan already holds every day, and one short walk when the day has none), and the
+days before it say they came before the start, so the week does not open with days "missed".
+The items of those days stay, so a walk done earlier that week can still be logged.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+from upright.domain.planning.plan import Plan, PlanDay, PlanItem
+
+FIRST_DAY_NOTE = (
+    "Your first day: a short walk and the stretch, to start gently. "
+    "The full plan begins on your next free day."
+)
+BEFORE_START_NOTE = "Before you started: nothing to catch up on."
+STARTER_WHY = "Your first day: one short walk to begin, whatever day of the week it is."
+#: the day modes a starter session may be added to (never a flare, a pause or a stop)
+STARTER_MODES = frozenset({"normal", "starter"})
+
+
+def _one_bout(walk: PlanItem) -> PlanItem:
+    times = max(int(walk.dose.get("times", 1) or 1), 1)
+    return replace(
+        walk,
+        dose={**walk.dose, "times": 1},
+        why=(*walk.why, STARTER_WHY),
+        est_minutes=walk.est_minutes / times,
+    )
+
+
+def first_week(plan: Plan, started: date) -> Plan:
+    """``plan`` with its first day counted: a starter on ``started``, earlier days marked."""
+    if plan.stop is not None or plan.day(started) is None:
+        return plan
+    walk = next((i for d in plan.days for i in d.items if i.category == "aerobic"), None)
+    days: list[PlanDay] = []
+    for day in plan.days:
+        if day.date < started:
+            day = replace(day, notes=(*day.notes, BEFORE_START_NOTE))
+        elif day.date == started and day.mode in STARTER_MODES:
+            items = list(day.items)
+            if walk is not None and not any(i.category == "aerobic" for i in items):
+                items.insert(0, _one_bout(walk))
+            day = replace(day, items=tuple(items), notes=(*day.notes, FIRST_DAY_NOTE))
+        days.append(day)
+    return replace(plan, days=tuple(days))
