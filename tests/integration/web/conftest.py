@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from datetime import date
+from dataclasses import replace
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -17,11 +18,13 @@ from tests.conftest import base_profile
 from upright import bootstrap
 from upright.adapters.passwords import Argon2Hasher
 from upright.config import Settings
+from upright.services.accounts import Throttle
 from upright.web.app import create_app
 
 TODAY = date(2026, 11, 25)  # a Wednesday
 SECRET = "t3st-s3rv3r-k3y-0123456789-abcdefghijklmnopqrstuvwxyz"
 #: argon2id with tiny costs: the tests check behaviour, not hashing cost
+UNTHROTTLED = Throttle(10**6, timedelta(0), timedelta(0), timedelta(0))
 FAST_HASHER = Argon2Hasher(time_cost=1, memory_cost=1024, parallelism=1)
 
 
@@ -40,7 +43,11 @@ def make_app(engine: Engine, tmp_path: Path) -> Iterator[Callable[..., FastAPI]]
         )
         services = bootstrap.build(settings)
         built.append(services)
-        return create_app(settings, services, hasher=FAST_HASHER)
+        app = create_app(settings, services, hasher=FAST_HASHER)
+        # many accounts from one test client: sign-up throttling is tested on a real server
+        # (tests/integration/security), not here
+        app.state.ctx.policy = replace(app.state.ctx.policy, signup_per_client=UNTHROTTLED)
+        return app
 
     yield _make
     for services in built:
