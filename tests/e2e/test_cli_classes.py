@@ -100,3 +100,38 @@ def test_a_walk_invite_file_for_a_friend(person: Run, tmp_path: Path) -> None:
     assert "herniation" not in text.lower()
     wrong = person("buddy", "walk", "--date", "2026-11-25", "--time", "9h")
     assert wrong.returncode == 2 and "--time" in wrong.stderr and "HH:MM" in wrong.stderr
+
+
+def test_group_walk_and_buddy_commands(person: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("UPRIGHT_TODAY", "2026-11-25")
+
+    made = person("group", "create", "Park walk", "--date", "2026-11-18", "--time", "10:00",
+                  "--every", "FREQ=WEEKLY;BYDAY=WE", "--tz", "Europe/London", "--place", "Gate")  # fmt: skip
+    assert made.returncode == 0, made.stderr
+    shown = person("group", "show", "park walk")
+    assert "Wed 25 Nov at 10:00" in shown.stdout and "Gate" in shown.stdout
+    went = person("group", "went", "Park walk")
+    assert went.returncode == 0 and "your own planned dose" in went.stdout
+    exported = json.loads(person("export", "--json").stdout)
+    assert any(s["date"] == "2026-11-25" for s in exported["sessions"])
+    wrong_day = person("group", "rsvp", "Park walk", "--date", "2026-11-26")
+    assert wrong_day.returncode == 2 and "does not meet" in wrong_day.stderr
+    bad_rule = person(
+        "group",
+        "create",
+        "X",
+        "--date",
+        "2026-11-18",
+        "--time",
+        "10:00",
+        "--every",
+        "FREQ=SECONDLY",
+    )
+    assert bad_rule.returncode == 2 and "at most daily" in bad_rule.stderr
+    code = person("buddy", "invite")
+    assert code.returncode == 0 and "works once" in code.stdout
+    own = person("buddy", "accept", code.stdout.split("code: ")[1].split()[0])
+    assert own.returncode == 2 and "your own invitation" in own.stderr
+    nobody = person("buddy", "share", "Sam", "streak")
+    assert nobody.returncode == 2 and "no buddy called 'Sam'" in nobody.stderr
+    assert "never shared" in person("buddy", "list").stdout

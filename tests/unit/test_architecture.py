@@ -96,11 +96,16 @@ def test_entry_points_never_open_a_unit_of_work_or_storage() -> None:
             assert not module.startswith("upright.adapters.storage"), (
                 f"{path.relative_to(SRC)} imports {module}"
             )
+            where = str(path.relative_to(SRC))
+            if (where, module) in EDGE_TRANSLATIONS:
+                continue
             assert module.split(".")[0] not in {"sqlalchemy", "alembic", "argon2"}, (
-                f"{path.relative_to(SRC)} imports {module}"
+                f"{where} imports {module}"
             )
 
 
+#: an edge's one error translation may name a storage library's errors (never use the library)
+EDGE_TRANSLATIONS = {("web/errors.py", "sqlalchemy")}
 #: the unit of work's repositories of a person's data
 REPOSITORIES = {"profiles", "sessions", "plans", "activities", "imports", "relations"}
 

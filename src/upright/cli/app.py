@@ -9,6 +9,7 @@ from upright.cli import (
     classes_cmds,
     doctor_cmds,
     errors,
+    group_cmds,
     help_words,
     imports,
     log_cmds,
@@ -52,6 +53,7 @@ app.command("worker")(worker_cmd.worker)
 imports.register(app)
 app.add_typer(classes_cmds.classes_app, name="classes")
 app.add_typer(buddy_cmds.buddy_app, name="buddy")
+app.add_typer(group_cmds.group_app, name="group")
 
 
 def _command_names() -> list[str]:

@@ -100,6 +100,9 @@ def mute(
 ) -> None:
     with uow:
         check(uow, actor, subject_id, Action.MANAGE_RELATIONS)
+        # only someone who may send you messages can be muted (a buddy or your group's leader)
+        if not any(r.accepted for r in uow.relations.between(other_id, subject_id)):
+            raise PersonNotFound()
         if on:
             uow.social.mute(actor.person_id, other_id, now)
         else:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any, Final
 
-from upright.domain.errors import DeliveryFailed, NotFound
+from upright.domain.errors import DeliveryFailed, NotFound, UprightError
 from upright.domain.planning.plan import Plan
 from upright.domain.profile import parse_profile
 from upright.domain.reminders import (
@@ -46,6 +46,8 @@ LEASE: Final = timedelta(minutes=2)
 BATCH: Final = 200
 #: messages one process claims at a time: small, so several workers share a busy minute
 CLAIM: Final = 20
+#: a person whose data cannot be read now is looked at again after this long
+BROKEN_RETRY: Final = timedelta(hours=1)
 #: a later hook (buddy nudges, issue 10) may add messages of other kinds for a person and day
 ExtraFn = Callable[[ReminderUnitOfWork, int, date, datetime], Sequence[Due]]
 
@@ -133,6 +135,7 @@ def queue_due(
     dry_run: bool = False,
     extra: ExtraFn | None = None,
     limit: int = BATCH,
+    errors: list[str] | None = None,
 ) -> list[dict[str, Any]]:
     """Write what is due now into the outbox (or, dry run, only say what would be)."""
     found: list[dict[str, Any]] = []
@@ -144,8 +147,18 @@ def queue_due(
             return found
         for person in people:
             seen.add(person.person_id)
-            settings = parse_settings(person.data)
-            messages = due_for(uow, person.person_id, settings, library, now, extra)
+            try:
+                settings = parse_settings(person.data)
+                messages = due_for(uow, person.person_id, settings, library, now, extra)
+            except UprightError as error:
+                # one person's unreadable data must not hold up everyone else's reminders
+                if errors is not None:
+                    errors.append(f"reminders skipped for one person: {error.message}")
+                if not dry_run:
+                    with uow:
+                        uow.reminders.set_next_check(person.person_id, now + BROKEN_RETRY)
+                        uow.commit()
+                continue
             for message in messages:
                 found.append(
                     {"person": person.person_id, "kind": message.kind,
@@ -208,7 +221,14 @@ def deliver(
         if not rows:
             return report
         for row, message in zip(rows, messages, strict=True):
-            _send(uow, row, message, channels, worker, clock or (lambda: now), report)
+            # a slow batch can outlive the lease taken at claim time: renew it before each send,
+            # and leave the row alone when another worker has taken it over meanwhile
+            moment = clock() if clock else now
+            with uow:
+                ours = uow.reminders.renew(row.id, worker, moment, moment + lease)
+                uow.commit()
+            if ours:
+                _send(uow, row, message, channels, worker, clock or (lambda: now), report)
         if len(rows) < limit:
             return report
 
@@ -276,9 +296,11 @@ def run_due(
     clock: Callable[[], datetime] | None = None,
 ) -> RunReport:
     """One round: queue what is due, then deliver everything waiting (including retries)."""
-    queued = queue_due(uow, library, now, extra=extra)
+    problems: list[str] = []
+    queued = queue_due(uow, library, now, extra=extra, errors=problems)
     report = deliver(uow, channels, now, worker, unsubscribe_url, clock=clock, lease=lease)
     report.queued = queued
+    report.errors[:0] = problems
     return report
 
 

@@ -7,11 +7,12 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from sqlalchemy import Engine
+from sqlalchemy import Engine, update
 
 from tests.integration.reminders.conftest import SETUP, add_person
 from tests.integration.reminders.mailserver import MailServer, free_port
 from upright.adapters.notify.mail import SmtpChannel, parse_smtp_url
+from upright.adapters.storage import tables as t
 from upright.adapters.storage.unit_of_work import SqlUnitOfWork
 from upright.services import reminder_system, reminders
 from upright.services.access import Actor
@@ -165,3 +166,41 @@ def test_unreachable_port_is_a_clear_message() -> None:
     with pytest.raises(InvalidInput, match="UPRIGHT_SMTP_URL"):
         parse_smtp_url("http://example.org")
     assert SETUP.tzinfo is UTC
+
+
+def test_a_worker_whose_lease_ran_out_does_not_send(
+    engine: Engine, uow: Uow, library: Library
+) -> None:
+    _setup(engine, uow)
+    reminder_system.queue_due(uow(), library, WED_0800)  # type: ignore[arg-type]
+    with MailServer() as server:
+        channel = SmtpChannel(parse_smtp_url(server.url))
+        # claimed at 08:00 with a 2-minute lease, but the next look at the clock is 08:05
+        times = iter([WED_0800, WED_0800 + timedelta(minutes=5)])
+        slow = reminder_system.deliver(
+            uow(), {"email": channel}, WED_0800, "slow",  # type: ignore[arg-type]
+            clock=lambda: next(times, WED_0800 + timedelta(minutes=5)),
+            lease=timedelta(minutes=2),
+        )  # fmt: skip
+        assert slow.sent == 0 and server.inbox.messages == []
+        later = WED_0800 + timedelta(minutes=6)
+        other = reminder_system.deliver(uow(), {"email": channel}, later, "other")  # type: ignore[arg-type]
+        channel.close()
+        assert other.sent == 1 and len(server.inbox.messages) == 1
+
+
+def test_one_persons_broken_data_holds_up_nobody(
+    engine: Engine, uow: Uow, library: Library
+) -> None:
+    _setup(engine, uow, 1)
+    _setup(engine, uow, 2)
+    with engine.begin() as conn:  # a stored profile that no longer reads (out of range)
+        conn.execute(
+            update(t.profile_versions)
+            .where(t.profile_versions.c.person_id == 2)
+            .values(data={"pain_now": 99})
+        )
+    with MailServer() as server:
+        report = _run(uow, library, server.url, WED_0800)
+        assert report.sent == 1 and [m["To"] for m in server.inbox.messages] == ["sam@example.org"]
+        assert "skipped for one person" in report.errors[0]

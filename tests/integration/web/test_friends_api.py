@@ -17,8 +17,8 @@ from tests.integration.web.conftest import TODAY, onboard, sign_up
 @pytest.fixture
 def trio(server: FastAPI) -> Any:
     clients = {}
-    for name in ("ann", "ben", "cat"):
-        client = TestClient(server)
+    for n, name in enumerate(("ann", "ben", "cat")):
+        client = TestClient(server, client=(f"10.0.1.{n + 1}", 50000))
         sign_up(client, f"{name}@example.org")
         onboard(client)
         clients[name] = client
@@ -68,7 +68,9 @@ def test_codes_are_single_use_hashed_and_say_nothing_more(trio: Any, engine: Eng
 def test_a_code_expires_after_a_week(make_app: Callable[..., FastAPI], trio: Any) -> None:
     code = invite(trio["ann"])
     for days, works in ((6, True), (7, False)):
-        later = TestClient(make_app("server", today=TODAY + timedelta(days=days)))
+        later = TestClient(
+            make_app("server", today=TODAY + timedelta(days=days)), client=(f"10.0.2.{days}", 50000)
+        )
         sign_up(later, f"late{days}@example.org")
         response = later.get(f"/api/buddies/invites/{code}")
         assert (response.status_code == 200) is works, (days, response.text)

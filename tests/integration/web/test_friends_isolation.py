@@ -46,7 +46,8 @@ def world(server: FastAPI) -> Any:
     people: dict[str, TestClient] = {}
 
     def person(name: str) -> TestClient:
-        client = TestClient(server)
+        # each person signs up from their own address (sign-ups are limited per address)
+        client = TestClient(server, client=(f"10.0.0.{len(people) + 2}", 50000))
         sign_up(client, f"{name}@example.org" if name != "alice" else ALICE)
         onboard(client, age=40)
         people[name] = client

@@ -6,8 +6,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+import pytest
 from hypothesis import given, settings
-from hypothesis import strategies as st
 
 from tests.conftest import MONDAY, base_profile
 from tests.unit.planning.test_plan_properties import LIBRARY, days, profiles
@@ -17,7 +17,7 @@ from upright.domain.planning.generator import build_plan
 from upright.domain.planning.plan import Plan
 from upright.domain.profile import parse_profile
 from upright.domain.progression.simulate import Scenario, simulate
-from upright.domain.progression.state import initial_state
+from upright.domain.progression.state import ProgressState, initial_state
 from upright.domain.safety.screening import screen
 from upright.services.library import Library
 from upright.services.planning import plan_from_data
@@ -80,16 +80,19 @@ def test_isthmic_slip_with_a_disc_problem_keeps_its_core(library: Library) -> No
     assert sum(1 for g in _core_days(plan) if g) == 3
 
 
-def test_core_keeps_its_place_week_after_week() -> None:
+def test_the_default_profile_reaches_the_goal_with_core_kept_every_week() -> None:
     profile = parse_profile({**base_profile(), "minutes_per_day": 30, "equipment": []})
-    result = simulate(
-        profile, screen(profile, LIBRARY.catalog, LIBRARY.rules), MONDAY, Scenario(weeks=20)
-    )
+    screening = screen(profile, LIBRARY.catalog, LIBRARY.rules)
+    result = simulate(profile, screening, MONDAY, Scenario(weeks=20))
     assert result["weeks_to_goal"] is not None and result["weeks_to_goal"] <= 20
+    for row in result["weeks"][::4]:
+        state = ProgressState(row["walking_step"], (), levels=row["levels"])
+        plan = build_plan(screening, date.fromisoformat(row["week_start"]), state)
+        groups = _core_days(plan)
+        assert sum(1 for g in groups if g) == 3 and set().union(*groups) == set(CORE_GROUPS)
 
 
-@settings(max_examples=20, deadline=None)
-@given(minutes=st.integers(30, 90))
+@pytest.mark.parametrize("minutes", [30, 32, 45, 90])
 def test_with_the_default_time_an_adherent_beginner_reaches_the_goal(minutes: int) -> None:
     data = {"age": 55, "conditions": ["nonspecific_chronic"], "clearance": "cleared",
             "walk_minutes": 5, "minutes_per_day": minutes}  # fmt: skip
@@ -99,3 +102,29 @@ def test_with_the_default_time_an_adherent_beginner_reaches_the_goal(minutes: in
         Scenario(weeks=20),
     )  # fmt: skip
     assert result["weeks_to_goal"] is not None and result["weeks_to_goal"] <= 20
+
+
+@pytest.mark.parametrize(
+    ("free", "core_days"),
+    [([], 2), (["sat"], 2), (["mon", "thu"], 2), (["mon", "wed", "fri"], 3),
+     (["mon", "tue", "wed", "thu", "fri", "sat", "sun"], 3)],
+)  # fmt: skip
+def test_core_days_follow_the_free_days(library: Library, free: list[str], core_days: int) -> None:
+    plan = plan_from_data(base_profile(days=free, minutes_per_day=30), MONDAY, library)
+    groups = _core_days(plan)
+    assert sum(1 for g in groups if g) == core_days
+    assert set().union(*groups) == {"abdomen", "back", "pelvis"}
+    if len(free) >= core_days:
+        names = [d.date.strftime("%a").lower() for d, g in zip(plan.days, groups, strict=True) if g]
+        assert set(names) <= set(free)
+
+
+def test_walks_move_off_core_days_only_when_both_do_not_fit(library: Library) -> None:
+    from upright.domain.profile import parse_profile
+
+    for minutes, apart in ((30, True), (60, False)):
+        profile = parse_profile(base_profile(walk_minutes=30, minutes_per_day=minutes))
+        plan = build_plan(screen(profile, library.catalog, library.rules), MONDAY,
+                          initial_state(profile))  # fmt: skip
+        both = [d for d in plan.days if {"core", "aerobic"} <= {i.category for i in d.items}]
+        assert (not both) == apart, minutes

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 from upright.domain.errors import ImportFailed
 
-#: activities (tracks, workouts, walks found in step counts) in one file
-MAX_ACTIVITIES = 5_000
+#: activities (tracks, workouts, walks found in step counts) in one file; eight years of two
+#: walks a day found in an iPhone's step counts is about 6,000
+MAX_ACTIVITIES = 20_000
 #: timed track points in one GPX, TCX or FIT file
 MAX_POINTS = 2_000_000
 #: step, distance and heart-rate samples kept from one Apple Health export

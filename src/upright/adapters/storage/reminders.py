@@ -146,6 +146,22 @@ class SqlReminders:
         ).all()
         return sorted((_row(r) for r in rows), key=lambda r: r.id)
 
+    def renew(self, row_id: int, worker: str, now: datetime, until: datetime) -> bool:
+        """Extend this worker's lease if it still holds the row; False when it lost it."""
+        result = self.session.execute(
+            update(O)
+            .where(
+                and_(
+                    O.c.id == row_id,
+                    O.c.claimed_by == worker,
+                    O.c.status == "pending",
+                    O.c.claimed_until > utc(now),
+                )
+            )
+            .values(claimed_until=utc(until))
+        )
+        return bool(result.rowcount)  # type: ignore[attr-defined]
+
     def _mine(self, row_id: int, worker: str) -> Any:
         return and_(O.c.id == row_id, O.c.claimed_by == worker)
 

@@ -71,8 +71,10 @@ class SqlSocial:
     def _insert_ignore(self, table: Any, values: dict[str, Any]) -> bool:
         dialect = self.session.get_bind().dialect.name
         insert_fn = postgresql_insert if dialect == "postgresql" else sqlite_insert
-        result = self.session.execute(insert_fn(table).values(**values).on_conflict_do_nothing())
-        return bool(result.rowcount)  # type: ignore[attr-defined]
+        statement = insert_fn(table).values(**values).on_conflict_do_nothing()
+        # rowcount is -1 here on PostgreSQL: ask for the inserted row instead
+        found = self.session.execute(statement.returning(*table.primary_key.columns)).first()
+        return found is not None
 
     def display_name(self, person_id: int) -> str | None:
         name = self.session.scalar(
