@@ -82,7 +82,9 @@ def test_a_retried_post_with_the_same_idempotency_key_stores_once(client: TestCl
         client.post("/api/sessions", json=bad, headers={"Idempotency-Key": "k2"}).status_code == 422
     )
     good = client.post(
-        "/api/sessions", json=body | {"note": "fixed"}, headers={"Idempotency-Key": "k2"}
+        "/api/sessions",
+        json=body | {"note": "fixed", "replace": True},
+        headers={"Idempotency-Key": "k2"},
     )
     assert good.status_code == 201
 
