@@ -3,17 +3,23 @@
 from __future__ import annotations
 
 from functools import cache
+from typing import TYPE_CHECKING
 
-from pydantic import ValidationError
-
-from upright import bootstrap
-from upright.config import Settings
 from upright.domain.errors import InvalidInput
-from upright.services.ports import Clock
+
+if TYPE_CHECKING:  # the real imports wait until a command needs them: `--help` stays quick
+    from upright import bootstrap
+    from upright.config import Settings
+    from upright.services.library import Library
+    from upright.services.ports import Clock
 
 
 def load_settings() -> Settings:
     """Settings from the environment; a bad value names its UPRIGHT_ variable."""
+    from pydantic import ValidationError
+
+    from upright.config import Settings
+
     try:
         return Settings()
     except ValidationError as error:
@@ -24,9 +30,20 @@ def load_settings() -> Settings:
 
 @cache
 def services() -> bootstrap.Services:
+    from upright import bootstrap
+
     return bootstrap.build(load_settings())
 
 
 def clock() -> Clock:
     """Today and now without opening the database (settings.today moves the day)."""
+    from upright import bootstrap
+
     return bootstrap.clock(load_settings())
+
+
+def library() -> Library:
+    """The catalog and the rule book (bundled data; no database)."""
+    from upright import bootstrap
+
+    return bootstrap.library()

@@ -12,11 +12,10 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from upright import bootstrap
 from upright.adapters.profile_files import read_mapping
 from upright.adapters.reports.text import dose_text
 from upright.cli import render
-from upright.cli.context import clock, services
+from upright.cli.context import clock, library, services
 from upright.domain.errors import InvalidInput, NotFound
 from upright.domain.planning.plan import Plan
 from upright.domain.safety.screening import Screening
@@ -202,8 +201,8 @@ def plan(
     data = read_mapping(profile)
     on = parse_date(when) or clock().today()
     sessions = progress_state.read_history(read_mapping(history, "history")) if history else []
-    library = bootstrap.library()
-    result = planning.plan_from_data(data, on, library, sessions)
+    lib = library()
+    result = planning.plan_from_data(data, on, lib, sessions)
     if json_out:
         typer.echo(json.dumps(result.to_json(), indent=2, ensure_ascii=False))
         return

@@ -11,9 +11,8 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from upright import bootstrap
 from upright.adapters.profile_files import read_mapping
-from upright.cli.context import clock, services
+from upright.cli.context import clock, library, services
 from upright.cli.plan_cmds import parse_date
 from upright.domain.errors import InvalidInput
 from upright.domain.profile import parse_profile
@@ -94,13 +93,13 @@ def simulate_cmd(
     ] = False,
 ) -> None:
     """Run a virtual person through the real engine and show the doses week by week."""
-    library = bootstrap.library()
+    lib = library()
     person = parse_profile(read_mapping(profile))
-    screening = screen(person, library.catalog, library.rules)
+    screening = screen(person, lib.catalog, lib.rules)
     if morning_flare:
         _show_morning_flare(
             simulate_morning_flare(
-                person, screening, library.rules, parse_date(start) or clock().today()
+                person, screening, lib.rules, parse_date(start) or clock().today()
             ),
             json_out,
         )

@@ -12,9 +12,6 @@ from typing import Annotated, Any
 import typer
 from rich.console import Console
 
-from upright import bootstrap
-from upright.adapters.notify.calendar import calendar_bytes
-from upright.adapters.notify.channels import unsubscribe_link
 from upright.cli.context import services
 from upright.domain.errors import InvalidInput
 from upright.domain.reminders import ReminderSettings
@@ -133,6 +130,8 @@ def remind(
         sessions = reminder_feed.feed_sessions(
             uow(), svc.actor, svc.actor.person_id, svc.library, moment, current
         )
+        from upright.adapters.notify.calendar import calendar_bytes
+
         ics.write_bytes(
             calendar_bytes(sessions, current.timezone if current else local_zone(), moment)
         )
@@ -194,6 +193,9 @@ def _due(svc: Any, uow: Any, moment: datetime, dry_run: bool, json_out: bool) ->
             console.print(f"Would send ({', '.join(item['channels'])}): {item['text']}")
         return
     worker = f"{socket.gethostname()}-{os.getpid()}"
+    from upright import bootstrap  # deferred: the command line starts quickly
+    from upright.adapters.notify.channels import unsubscribe_link
+
     with bootstrap.reminder_channels(svc) as channels:
         report = reminder_system.run_due(
             uow(), svc.library, channels, moment, worker, unsubscribe_link(svc.settings)
