@@ -7,16 +7,12 @@ a block. Invitation codes are stored only as a hash, expire after a week and wor
 
 from __future__ import annotations
 
-import hashlib
-import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from upright.domain.errors import InvalidInput
 from upright.domain.social.buddies import (
-    CODE_ALPHABET,
-    CODE_LENGTH,
     GOAL_MAX,
     GOAL_MIN,
     INVITE_DAYS,
@@ -32,6 +28,7 @@ from upright.services.access import (
     Scope,
     check,
 )
+from upright.services.codes import code_hash, new_code
 from upright.services.social_ports import GoalRow, InviteRow, SocialUnitOfWork
 
 BAD_CODE = (
@@ -54,14 +51,6 @@ class Buddy:
     they_share: frozenset[Scope]
     goal: GoalRow | None
     muted: bool
-
-
-def code_hash(code: str) -> str:
-    return hashlib.sha256(code.encode()).hexdigest()
-
-
-def new_code() -> str:
-    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
 
 
 def _name_of(uow: SocialUnitOfWork, person_id: int, fallback: str = "Your buddy") -> str:

@@ -9,8 +9,6 @@ transaction, and the person can read that log.
 
 from __future__ import annotations
 
-import hashlib
-import secrets
 from collections.abc import Mapping
 from datetime import date, datetime, timedelta
 from typing import Any, Final
@@ -20,14 +18,13 @@ from upright.domain.outcomes.attention import attention
 from upright.domain.profile import parse_profile
 from upright.services.access import Action, Actor, Link, RelationKind, Role, check
 from upright.services.clearance import record_clearance
+from upright.services.codes import code_hash, new_code
 from upright.services.library import Library
 from upright.services.ports import UnitOfWork
 from upright.services.reports import report_data
 
-#: how long a link code can be used, and its shape (no 0/O or 1/I/L to misread)
+#: how long a link code can be used (its shape: ``services.codes``)
 CODE_DAYS: Final = 14
-CODE_ALPHABET: Final = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
-CODE_LENGTH: Final = 10
 
 
 class NotAClinician(AuthError):
@@ -36,8 +33,7 @@ class NotAClinician(AuthError):
 
 
 def _hash(code: str) -> str:
-    cleaned = "".join(ch for ch in code.upper() if ch.isalnum())
-    return hashlib.sha256(cleaned.encode()).hexdigest()
+    return code_hash("".join(ch for ch in code.upper() if ch.isalnum()))
 
 
 def _name(uow: UnitOfWork, person_id: int) -> str:
@@ -46,7 +42,7 @@ def _name(uow: UnitOfWork, person_id: int) -> str:
 
 def make_link_code(uow: UnitOfWork, actor: Actor, subject_id: int, now: datetime) -> dict[str, Any]:
     """A new one-time code the person gives their clinician (shown once; only its hash is kept)."""
-    code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+    code = new_code()
     expires = now + timedelta(days=CODE_DAYS)
     with uow:
         grant = check(uow, actor, subject_id, Action.MANAGE_RELATIONS)
