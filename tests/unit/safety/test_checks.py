@@ -86,3 +86,14 @@ def test_the_usual_pain_comes_from_the_days_before_the_session_only() -> None:
     assert check_reasons(high, DAY, now, 0) == ()  # usual 7: 8 is not 2 points up
     assert check_reasons(same_day, DAY, now, 0) == (FLARE,)  # the day itself is not "earlier"
     assert check_reasons([], DAY, now, None) == (FLARE,)  # unknown usual level: 0
+
+
+def test_a_check_answered_today_counts_today() -> None:
+    history = [log(DAY - timedelta(days=30)), log(DAY, red_flags=())]
+    assert check_reasons(history, DAY) == ()
+
+
+def test_without_a_pain_before_the_morning_is_compared_with_the_usual_level() -> None:
+    rise = log(pain_next_morning=3 + pain.MORNING_NOT_SETTLED)
+    assert check_reasons([], DAY, rise, 3) == (FLARE,)
+    assert check_reasons([], DAY, log(pain_next_morning=2 + pain.MORNING_NOT_SETTLED), 3) == ()
