@@ -22,13 +22,14 @@ BOOK = LIBRARY.rules
 
 
 def rule(condition: str = EVERYONE, **kw: Any) -> ConditionRule:
-    fields: dict[str, Any] = dict(
-        id="r", condition=condition, excludes=(), cautions=(), favours=(), excludes_exercises=(),
-        prefers_exercises=(), excludes_categories=(), surgery_weeks_below=None,
-        reason="Because.", source="ref", note=None,
-    )  # fmt: skip
-    fields.update(kw)
-    return ConditionRule(**fields)
+    empty: tuple[str, ...] = ()
+    fields: dict[str, Any] = {
+        "id": "r", "condition": condition, "excludes": empty, "cautions": empty,
+        "favours": empty, "excludes_exercises": empty, "prefers_exercises": empty,
+        "excludes_categories": empty, "surgery_weeks_below": None, "reason": "Because.",
+        "source": "ref", "note": None,
+    }  # fmt: skip
+    return ConditionRule(**(fields | kw))
 
 
 def book(*rules: ConditionRule) -> RuleBook:
