@@ -57,6 +57,7 @@ FLARE_DAYS_TO_SEE_CLINICIAN: Final = 14
 #: in a row ... prompt to see a clinician")
 FLARE_WEEKS_TO_SEE_CLINICIAN: Final = 2
 
+#: what a week can lead to (the week records and the progress report use these words)
 VERDICTS: Final = ("step_up", "hold", "step_back")
 #: leg symptoms that step the plan back like a flare (reference.md §3.1 "caution" row: new or
 #: spreading leg symptoms are handled by the pain-monitoring rule; see a clinician if not settling)
@@ -65,9 +66,13 @@ LEG_STEP_BACK: Final = ("spreading", "new_numbness_or_weakness")
 
 @dataclass(frozen=True)
 class PainVerdict:
-    verdict: str  # step_up | hold | step_back
+    verdict: str  # one of VERDICTS
     flare: bool
     reasons: tuple[str, ...]
+
+    def __post_init__(self) -> None:
+        if self.verdict not in VERDICTS:
+            raise ValueError(f"verdict must be one of {', '.join(VERDICTS)}, not {self.verdict!r}")
 
 
 def session_pain(session: SessionLog) -> int | None:
