@@ -9,7 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
-from typing import Any
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.orm import sessionmaker
 
@@ -27,6 +28,9 @@ from upright.services.imports import DeviceFiles
 from upright.services.library import Library
 from upright.services.ports import Clock, DataVersionReader, IdempotencyStore, UnitOfWork
 from upright.services.reminder_ports import Channel
+
+if TYPE_CHECKING:
+    from upright.services.reminder_system import RunReport
 
 
 @dataclass
@@ -92,3 +96,31 @@ def reminder_channels(services: Services) -> AbstractContextManager[dict[str, Ch
 
     keys: Any = services.uow  # the VAPID key pair is kept in the database
     return open_channels(services.settings, keys)
+
+
+def send_due_reminders(
+    services: Services,
+    now: datetime,
+    worker: str,
+    lease: timedelta | None = None,
+    clock: Callable[[], datetime] | None = None,
+) -> RunReport:
+    """One round of due reminders through this installation's channels, with its stop links
+    (the CLI's ``remind --due``, the web server's loop and the PostgreSQL worker all call this)."""
+    from upright.adapters.notify.channels import unsubscribe_link
+    from upright.services import reminder_system
+
+    tx: Any = services.uow()  # the core unit of work also holds the reminder repositories
+    extra: dict[str, Any] = {"clock": clock}
+    if lease is not None:
+        extra["lease"] = lease
+    with reminder_channels(services) as channels:
+        return reminder_system.run_due(
+            tx,
+            services.library,
+            channels,
+            now,
+            worker,
+            unsubscribe_link(services.settings),
+            **extra,
+        )

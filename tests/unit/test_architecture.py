@@ -104,6 +104,36 @@ def test_entry_points_never_open_a_unit_of_work_or_storage() -> None:
             )
 
 
+#: what builds a notifier channel (a mail server connection, web push, apprise): only the
+#: composition root (bootstrap.reminder_channels / send_due_reminders) opens these
+CHANNEL_BUILDERS = {
+    "open_channels",
+    "SmtpChannel",
+    "PushChannel",
+    "AppriseChannel",
+    "unsubscribe_link",
+}
+
+
+def _imported_names(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    return {
+        alias.name
+        for node in ast.walk(tree)
+        if isinstance(node, ast.ImportFrom)
+        for alias in node.names
+    }
+
+
+def test_entry_points_never_build_notifier_channels() -> None:
+    """Reminder channels are wired in one place: the CLI and the web call bootstrap."""
+    for path in _entry_points():
+        built = _imported_names(path) & CHANNEL_BUILDERS
+        assert not built, f"{path.relative_to(SRC)} builds {sorted(built)}: use bootstrap"
+    root = _imported_names(SRC / "bootstrap.py") & CHANNEL_BUILDERS
+    assert root, "bootstrap.py wires the reminder channels"
+
+
 #: an edge's one error translation may name a storage library's errors (never use the library)
 EDGE_TRANSLATIONS = {("web/errors.py", "sqlalchemy")}
 #: the unit of work's repositories of a person's data

@@ -194,12 +194,8 @@ def _due(svc: Any, uow: Any, moment: datetime, dry_run: bool, json_out: bool) ->
         return
     worker = f"{socket.gethostname()}-{os.getpid()}"
     from upright import bootstrap  # deferred: the command line starts quickly
-    from upright.adapters.notify.channels import unsubscribe_link
 
-    with bootstrap.reminder_channels(svc) as channels:
-        report = reminder_system.run_due(
-            uow(), svc.library, channels, moment, worker, unsubscribe_link(svc.settings)
-        )
+    report = bootstrap.send_due_reminders(svc, moment, worker)
     if json_out:
         typer.echo(json.dumps(report.to_json(), indent=2))
     else:

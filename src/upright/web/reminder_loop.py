@@ -15,7 +15,6 @@ from typing import Any
 from fastapi import FastAPI
 
 from upright import bootstrap
-from upright.adapters.notify.channels import unsubscribe_link
 from upright.domain.errors import UprightError
 from upright.services import reminder_system
 
@@ -23,12 +22,8 @@ log = logging.getLogger("upright.reminders")
 
 
 def run_once(services: bootstrap.Services, now: datetime) -> reminder_system.RunReport:
-    tx: Any = services.uow()
     worker = f"{socket.gethostname()}-{os.getpid()}-web"
-    with bootstrap.reminder_channels(services) as channels:
-        return reminder_system.run_due(
-            tx, services.library, channels, now, worker, unsubscribe_link(services.settings)
-        )
+    return bootstrap.send_due_reminders(services, now, worker)
 
 
 async def _loop(services: bootstrap.Services, every: float) -> None:

@@ -20,9 +20,7 @@ import procrastinate
 from sqlalchemy import make_url, text
 
 from upright import bootstrap
-from upright.adapters.notify.channels import unsubscribe_link
 from upright.adapters.storage import database
-from upright.services import reminder_system
 
 log = logging.getLogger("upright.worker")
 #: one number for all Upright processes that might apply procrastinate's schema at once
@@ -54,12 +52,9 @@ def build_queue(services: bootstrap.Services) -> procrastinate.App:
     @app.periodic(cron=_cron(settings.reminder_loop_seconds))
     @app.task(name="reminders_tick", queueing_lock="reminders_tick", queue="reminders")
     def reminders_tick(timestamp: int) -> None:
-        tx: Any = services.uow()
-        with bootstrap.reminder_channels(services) as channels:
-            report = reminder_system.run_due(
-                tx, services.library, channels, datetime.now(UTC), name,
-                unsubscribe_link(settings), lease=lease, clock=lambda: datetime.now(UTC),
-            )  # fmt: skip
+        report = bootstrap.send_due_reminders(
+            services, datetime.now(UTC), name, lease=lease, clock=lambda: datetime.now(UTC)
+        )
         if report.sent or report.errors:
             log.info(
                 "sent %s, retrying %s, given up %s", report.sent, report.retrying, report.failed
