@@ -34,7 +34,7 @@ def progress(
         svc.uow(), svc.actor, svc.actor.person_id, svc.clock.today(), svc.library, weeks
     )
     if json_out:
-        typer.echo(json.dumps(report, indent=2))
+        typer.echo(json.dumps(report.to_json(), indent=2))
         return
     table = Table(title="Your weeks")
     for column in (
@@ -46,25 +46,24 @@ def progress(
         "Step",
     ):
         table.add_column(column, justify="right" if column != "Week of" else "left")
-    goal = report["goal"]
-    for week in report["weeks"]:
+    goal = report.goal
+    for week in report.weeks:
         table.add_row(
-            week["week_start"],
-            f"{week['active_days']} / {week['planned_days']}",
-            f"{week['walking_minutes']:.0f} / {week['walking_planned']:.0f}",
-            f"{week['longest_walk']:.0f} / {goal['longest_walk']}",
-            "-" if week["pain_before_mean"] is None else f"{week['pain_before_mean']}",
-            str(week["walking_step"]),
+            week.week_start.isoformat(),
+            f"{week.active_days} / {week.planned_days}",
+            f"{week.walking_minutes:.0f} / {week.walking_planned:.0f}",
+            f"{week.longest_walk:.0f} / {goal.longest_walk}",
+            "-" if week.pain_before_mean is None else f"{week.pain_before_mean}",
+            str(week.walking_step),
         )
     console.print(table)
-    console.print(f"Walking now: {report['walking']}. Goal: {goal['describe']}.")
-    if report["levels"]:
+    console.print(f"Walking now: {report.walking}. Goal: {goal.describe}.")
+    if report.levels:
         console.print(
-            "Levels: "
-            + ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in report["levels"].items())
+            "Levels: " + ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in report.levels.items())
         )
-    console.print(f"[bold]Active weeks in a row: {report['streak_weeks']}[/]")
-    console.print(escape(report["message"]))
+    console.print(f"[bold]Active weeks in a row: {report.streak_weeks}[/]")
+    console.print(escape(report.message))
 
 
 def simulate_cmd(

@@ -19,7 +19,7 @@ from upright.services.buddies import _require_buddy, week_of
 from upright.services.credits import device_credits
 from upright.services.library import Library
 from upright.services.planning import plan_for
-from upright.services.progress import streak
+from upright.services.progress import WeekRow, streak
 from upright.services.progress_state import replay_for
 from upright.services.social_ports import SocialUnitOfWork
 
@@ -81,9 +81,7 @@ def shared_items(
     screening = screen(profile, library.catalog, library.rules)
     if Scope.WEEKLY_MINUTES in scopes or Scope.STREAK in scopes:
         _, records = replay_for(profile, screening, history, today + timedelta(days=7), credits)
-        rows = [
-            {"week_start": r.week_start.isoformat(), "active_days": r.active_days} for r in records
-        ]
+        rows = [WeekRow.of(r) for r in records]
         this_week = next((r for r in records if r.week_start == start), None)
         if Scope.WEEKLY_MINUTES in scopes:
             out["weekly_minutes"] = round(this_week.walking_done) if this_week else 0

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from statistics import mean
 from typing import Any
@@ -31,31 +33,108 @@ def day_activities(uow: UnitOfWork, actor: Actor, subject_id: int, day: date) ->
     return [a for a in found if a.start.date() == day]
 
 
-def _week_json(record: WeekRecord) -> dict[str, Any]:
-    before = [s.pain_before for s in record.sessions if s.pain_before is not None]
-    during = [s.pain_during for s in record.sessions if s.pain_during is not None]
-    return {
-        "week_start": record.week_start.isoformat(),
-        "planned_days": record.planned_days,
-        "active_days": record.active_days,
-        "walking_planned": round(record.walking_planned, 1),
-        "walking_minutes": round(record.walking_done, 1),
-        "longest_walk": round(record.longest_walk, 1),
-        "pain_before_mean": round(mean(before), 1) if before else None,
-        "pain_during_max": max(during) if during else None,
-        "walking_step": record.state.walking_step,
-        "verdict": record.verdict,
-        "reasons": list(record.reasons),
-    }
+@dataclass(frozen=True)
+class WeekRow:
+    """One week of the progress report: what was planned and done, pain, step and verdict."""
+
+    week_start: date
+    planned_days: int
+    active_days: int
+    walking_planned: float
+    walking_minutes: float
+    longest_walk: float
+    pain_before_mean: float | None
+    pain_during_max: int | None
+    walking_step: int
+    verdict: str | None
+    reasons: tuple[str, ...]
+
+    @classmethod
+    def of(cls, record: WeekRecord) -> WeekRow:
+        before = [s.pain_before for s in record.sessions if s.pain_before is not None]
+        during = [s.pain_during for s in record.sessions if s.pain_during is not None]
+        return cls(
+            week_start=record.week_start,
+            planned_days=record.planned_days,
+            active_days=record.active_days,
+            walking_planned=round(record.walking_planned, 1),
+            walking_minutes=round(record.walking_done, 1),
+            longest_walk=round(record.longest_walk, 1),
+            pain_before_mean=round(mean(before), 1) if before else None,
+            pain_during_max=max(during) if during else None,
+            walking_step=record.state.walking_step,
+            verdict=record.verdict,
+            reasons=record.reasons,
+        )
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "week_start": self.week_start.isoformat(),
+            "planned_days": self.planned_days,
+            "active_days": self.active_days,
+            "walking_planned": self.walking_planned,
+            "walking_minutes": self.walking_minutes,
+            "longest_walk": self.longest_walk,
+            "pain_before_mean": self.pain_before_mean,
+            "pain_during_max": self.pain_during_max,
+            "walking_step": self.walking_step,
+            "verdict": self.verdict,
+            "reasons": list(self.reasons),
+        }
 
 
-def streak(weeks: list[dict[str, Any]], current: date) -> int:
+@dataclass(frozen=True)
+class Goal:
+    """The walking goal: about 30 minutes, 3-4 times a week, brisk."""
+
+    weekly_minutes: int
+    longest_walk: int
+    describe: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "weekly_minutes": self.weekly_minutes,
+            "longest_walk": self.longest_walk,
+            "describe": self.describe,
+        }
+
+
+@dataclass(frozen=True)
+class ProgressReport:
+    """How the weeks went; ``to_json`` is the ``progress --json`` / ``/api/progress`` contract."""
+
+    today: date
+    weeks: tuple[WeekRow, ...]
+    goal: Goal
+    walking_step: int
+    walking: str
+    #: families above their first level
+    levels: dict[str, int]
+    streak_weeks: int
+    sessions_logged: int
+    message: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "today": self.today.isoformat(),
+            "weeks": [w.to_json() for w in self.weeks],
+            "goal": self.goal.to_json(),
+            "walking_step": self.walking_step,
+            "walking": self.walking,
+            "levels": dict(self.levels),
+            "streak_weeks": self.streak_weeks,
+            "sessions_logged": self.sessions_logged,
+            "message": self.message,
+        }
+
+
+def streak(weeks: Sequence[WeekRow], current: date) -> int:
     """Active weeks in a row. The week in progress never breaks it; a missed day never does."""
     count = 0
     for week in reversed(weeks):
-        if week["active_days"] > 0:
+        if week.active_days > 0:
             count += 1
-        elif week["week_start"] == current.isoformat():
+        elif week.week_start == current:
             continue
         else:
             break
@@ -69,18 +148,18 @@ STOPPED_MESSAGE = (
 )
 
 
-def _message(weeks: list[dict[str, Any]], streak_weeks: int, current: date) -> str:
-    if weeks and weeks[-1]["week_start"] == current.isoformat() and weeks[-1]["active_days"] == 0:
+def _message(weeks: Sequence[WeekRow], streak_weeks: int, current: date) -> str:
+    if weeks and weeks[-1].week_start == current and weeks[-1].active_days == 0:
         weeks = weeks[:-1]  # the week has only just started: judge the weeks before it
     if not weeks:
         return "Your first week starts now. Small steps count: a 5-minute walk is a real start."
     last = weeks[-1]
-    if last["active_days"] == 0 and len(weeks) > 1 and weeks[-2]["active_days"] == 0:
+    if last.active_days == 0 and len(weeks) > 1 and weeks[-2].active_days == 0:
         return (
             "A few quiet weeks happen to everyone. Nothing is lost: your plan has eased off so "
             "you can pick it up gently. A short walk today is a great restart."
         )
-    if last["active_days"] == 0:
+    if last.active_days == 0:
         return (
             "A quiet week is normal. Your progress is still here. "
             "Today is a good day for a short walk."
@@ -92,7 +171,7 @@ def _message(weeks: list[dict[str, Any]], streak_weeks: int, current: date) -> s
 
 def progress_report(
     uow: UnitOfWork, actor: Actor, subject_id: int, today: date, library: Library, weeks: int = 12
-) -> dict[str, Any]:
+) -> ProgressReport:
     with uow:
         grant = check(uow, actor, subject_id, Action.READ_PROGRESS)
         data = uow.profiles.latest(grant.subject_id)
@@ -107,26 +186,22 @@ def progress_report(
     _, records = replay_for(profile, screening, history, today + timedelta(days=7), credits)
     state = records[-1].state if records else initial_state(profile)
     shown = [r for r in records if r.week_start > week_start(today) - timedelta(weeks=weeks)]
-    week_rows = [_week_json(r) for r in shown]
+    week_rows = tuple(WeekRow.of(r) for r in shown)
     streak_weeks = streak(week_rows, week_start(today))
     goal = walking.step(walking.GOAL_STEP)
     levels = {family: level for family, level in sorted(state.levels.items()) if level > 1}
-    return {
-        "today": today.isoformat(),
-        "weeks": week_rows,
-        "goal": {
-            "weekly_minutes": goal.weekly_minutes,
-            "longest_walk": goal.minutes,
-            "describe": goal.describe(),
-        },
-        "walking_step": state.walking_step,
-        "walking": walking.step(state.walking_step).describe(),
-        "levels": levels,
-        "streak_weeks": streak_weeks,
-        "sessions_logged": len(history),
-        "message": (
+    return ProgressReport(
+        today=today,
+        weeks=week_rows,
+        goal=Goal(goal.weekly_minutes, goal.minutes, goal.describe()),
+        walking_step=state.walking_step,
+        walking=walking.step(state.walking_step).describe(),
+        levels=levels,
+        streak_weeks=streak_weeks,
+        sessions_logged=len(history),
+        message=(
             STOPPED_MESSAGE
             if screening.stop is not None or any(h.get("red_flags") for h in history)
             else _message(week_rows, streak_weeks, week_start(today))
         ),
-    }
+    )

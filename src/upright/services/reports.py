@@ -105,14 +105,14 @@ def report_data(
     first = min((date.fromisoformat(s["date"]) for s in sessions), default=None)
     begin, last = period(first, start, end, today)
     weeks_back = (week_start(today) - week_start(begin)).days // 7 + 1
-    progress = progress_report(
+    report = progress_report(
         uow, actor, person_id, today, library, weeks=min(weeks_back, MAX_WEEKS + 60)
     )
+    progress = report.to_json()
     # complete weeks only: a week still in progress would count days not yet come as missed
     shown = [
-        w for w in progress["weeks"]
-        if week_start(begin) <= date.fromisoformat(w["week_start"])
-        and date.fromisoformat(w["week_start"]) + timedelta(days=6) <= last
+        w.to_json() for w in report.weeks
+        if week_start(begin) <= w.week_start and w.week_start + timedelta(days=6) <= last
     ]  # fmt: skip
     legs = _worst_legs(sessions)
     for w in shown:

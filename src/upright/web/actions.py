@@ -174,10 +174,8 @@ def pending_morning(ctx: WebContext, me: Actor) -> date | None:
 def progress(ctx: WebContext, me: Actor, weeks: int = 12) -> dict[str, Any]:
     """The progress report."""
     svc = ctx.services
-    result: dict[str, Any] = progress_report(
-        svc.uow(), me, me.person_id, svc.clock.today(), svc.library, weeks=weeks
-    )
-    return result
+    report = progress_report(svc.uow(), me, me.person_id, svc.clock.today(), svc.library, weeks)
+    return report.to_json()  # the page and /api/progress show the JSON contract
 
 
 def export_json(ctx: WebContext, me: Actor) -> dict[str, Any]:

@@ -198,3 +198,26 @@ def test_what_is_known_later_does_not_change_earlier_days() -> None:
     # the flag is logged on Friday; a plan made on Wednesday does not know it yet
     plan = applied([log(4, red_flags=("night_pain",))], known=2, walk_minutes=20)
     assert {d.mode for d in plan.days} == {"normal"} and plan.stop is None
+
+
+@pytest.mark.parametrize(
+    ("cap", "bout", "expected"),
+    [
+        (0.9, 10, (0, 0)),
+        (1, 10, (1, 1)),
+        (2, 10, (1, 2)),
+        (30, 0.9, (0, 0)),
+        (30, 1, (1, 3)),
+        (60, 20, (pain.FLARE_WALK_MAX_MINUTES, pain.FLARE_WALKS_MAX)),
+        (20, 10, (6, 3)),
+        (12, 10, (5, 2)),
+        (9, 10, (4, 2)),
+        (15, 4, (4, 3)),
+    ],
+)
+def test_flare_walks_are_two_or_three_short_walks_never_more_than_the_cap(
+    cap: float, bout: float, expected: tuple[int, int]
+) -> None:
+    minutes, times = day_modes.flare_walk(cap, bout)
+    assert (minutes, times) == expected
+    assert minutes * times <= cap and minutes <= max(bout, 0)  # never more than before
