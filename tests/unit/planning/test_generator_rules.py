@@ -5,6 +5,7 @@ down. Written from the mutants that survived ``scripts/mutation`` (docs/architec
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 from typing import Any
 
 import pytest
@@ -113,6 +114,7 @@ def core(name: str, est: float, pattern: list[int] | None = None) -> PlanItem:
         (walk(10, 3, rest=2), 33, (10, 2)),
         (walk(10, 3, rest=2), 22, (10, 2)),
         (walk(10, 3, rest=2), 21, (10, 1)),
+        (walk(10, 3, rest=2), 7, (7, 1)),
     ],
 )
 def test_a_walk_is_shortened_to_the_room_left_first_by_bouts_then_by_minutes(
@@ -430,3 +432,23 @@ def test_warning_signs_of_a_rule_go_on_every_item() -> None:
     plan = gen.build_plan(sc, MONDAY, state())
     items = [i for d in plan.days for i in d.items]
     assert items and all(i.warnings == signs for i in items)
+
+
+def test_a_changed_dose_is_described_and_timed_again_on_each_side_when_it_was() -> None:
+    sided = PlanItem("bird_dog", "Bird dog", "core", (), {"text": "5 holds of 10 s on each side"},
+                     ("c",), est_minutes=9.0)  # fmt: skip
+    dose = {"sets": 1, "reps": 5, "hold_seconds": 10}
+    changed = gen._with_dose(sided, dict(dose), "Note.")
+    assert changed.dose["text"] == "5 holds of 10 s on each side"
+    assert changed.est_minutes == dose_minutes("core", dose, True)
+    assert changed.why == ("c", "Note.")
+    one_side = replace(sided, dose={"text": "5 holds of 10 s"})
+    plain = gen._with_dose(one_side, dict(dose), "Note.")
+    assert plain.dose["text"] == "5 holds of 10 s"
+    assert plain.est_minutes == dose_minutes("core", dose, False) < changed.est_minutes
+    no_text = gen._with_dose(replace(sided, dose={}), dict(dose), "Note.")
+    assert no_text.dose["text"] == "5 holds of 10 s"
+    walk_dose = {"minutes": 5, "times": 2, "intensity": "easy"}
+    walked = gen._with_dose(walk(10, 2), dict(walk_dose), "Shorter.")
+    assert walked.dose["text"] == "5 minutes at an easy pace, twice today"
+    assert walked.est_minutes == 10.0
