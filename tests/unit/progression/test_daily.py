@@ -150,3 +150,31 @@ def test_a_next_morning_rise_flares_the_day_after_once_it_is_known(
     sessions = [log(0, pain_before=1, pain_next_morning=next_morning)]
     assert modes(sessions, end=1)[1] == ("flare" if flare else "normal")
     assert modes(sessions, end=1, known=0)[1] == "normal"  # not yet known on the day itself
+
+
+def test_a_morning_rise_without_a_pain_before_is_judged_against_the_usual_level() -> None:
+    sessions = [log(0, pain_next_morning=1 + pain.MORNING_NOT_SETTLED)]
+    assert modes(sessions, end=1, baseline=1)[1] == "flare"
+    assert modes([log(0, pain_next_morning=pain.MORNING_NOT_SETTLED)], end=1, baseline=1)[1] == (
+        "normal"
+    )
+
+
+def test_a_day_with_only_a_morning_answer_neither_counts_nor_breaks_the_calm_run() -> None:
+    calm = pain.CALM_DAYS_TO_RETURN
+    sessions = [log(0, pain_during=FLARE), log(1, pain_during=1), log(2, pain_next_morning=1)]
+    sessions += [log(n, pain_during=1) for n in range(3, 3 + calm - 1)]
+    assert modes(sessions, end=2 + calm)[-1] == "normal"
+
+
+def test_flags_are_listed_by_the_day_they_were_first_answered() -> None:
+    sessions = [log(1, red_flags=("weight_loss",)), log(3, red_flags=("night_pain",))]
+    days = timeline(sessions, MON, SUN, MON + timedelta(days=30), 1)
+    assert [f for f, _ in days[SUN].flags] == ["weight_loss", "night_pain"]
+
+
+def test_a_pause_during_a_flare_keeps_the_flares_first_day() -> None:
+    sessions = [log(0, pain_during=FLARE), log(1, leg_symptoms="new_numbness_or_weakness")]
+    days = timeline(sessions, MON, SUN, MON + timedelta(days=30), 1)
+    paused = days[MON + timedelta(days=1)]
+    assert paused.mode == "paused" and paused.flare_since == MON + timedelta(days=1)

@@ -340,3 +340,40 @@ def test_looking_up_an_allowance_or_an_exclusion() -> None:
     assert out is not None and out.exercise.id == "hamstring_strap"
     assert sc.exclusion("walking") is None
     assert scr.tag_words("rotation") == "twisting" and scr.tag_words("new_tag") == "new_tag"
+
+
+def test_every_rule_is_judged_not_only_until_one_does_not_apply() -> None:
+    skipped, kept = rule("sciatica", id="a"), rule(id="b")
+    assert scr.active_rules(profile(), book(skipped, kept)) == (kept,)
+
+
+def test_every_favoured_movement_is_checked_for_a_conflict() -> None:
+    # rotation is banned only by the rule that favours it (no conflict), extension by another
+    favours = rule("disc_herniation", id="a", favours=("rotation", "spinal_extension"),
+                   excludes=("rotation",))  # fmt: skip
+    bans = rule("spinal_stenosis", id="b", excludes=("spinal_extension",))
+    p = profile(conditions=["disc_herniation", "spinal_stenosis"])
+    rules = (favours, bans)
+    out = scr._conflicts(rules, scr._banned_movements(p, rules), p)
+    assert len(out) == 1 and out[0].startswith("Bending backwards often helps")
+
+
+def test_a_stop_keeps_the_clearance_the_notes_and_what_a_clinician_reviewed() -> None:
+    p = profile(red_flags=["night_pain", "saddle_numbness"], flags_reviewed=True,
+                pain_weeks=scr.NOT_IMPROVING_WEEKS, conditions=["unknown"])  # fmt: skip
+    sc = screen(p, CATALOG, BOOK)
+    assert sc.stop is not None and sc.stop.level == "emergency"
+    assert sc.clearance == "cleared" and sc.cleared
+    assert sc.reviewed and BOOK.flag("night_pain").reason in sc.reviewed[0]
+    assert any(n.startswith("Your pain has lasted") for n in sc.notes)
+    assert any(n.startswith("You told Upright that a clinician has checked") for n in sc.notes)
+    calm = screen(profile(red_flags=["night_pain"], flags_reviewed=True), CATALOG, BOOK)
+    assert calm.stop is None and calm.reviewed == scr._stop(calm.profile, BOOK)[1]
+
+
+@pytest.mark.parametrize("clearance", ["not_yet", "advised_against"])
+def test_a_clearance_exclusion_also_keeps_the_exercises_own_reasons(clearance: str) -> None:
+    sc = screen(profile(clearance=clearance, equipment=[]), CATALOG, BOOK)
+    strap = sc.exclusion("hamstring_strap")
+    assert strap is not None and strap.kind == "clearance"
+    assert strap.reasons[1:] == ("Needs a strap, which you have not listed.",)
