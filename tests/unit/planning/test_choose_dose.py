@@ -263,3 +263,11 @@ def test_no_aerobic_exercise_at_all_says_so() -> None:
         "No aerobic exercise is planned: walking is not comfortable yet and no alternative "
         "(bike, elliptical, pool) is available. Ask your doctor or physiotherapist how to start."
     ]
+
+
+def test_the_best_list_ranks_by_the_levels_reached() -> None:
+    # with axial spondyloarthritis a higher side-bridge level changes what it favours
+    sc = screening(conditions=["axial_spondyloarthritis"], age=70)
+    levels = {"side_bridge": 4}
+    assert choose.ranked(sc, "core", None, levels) != choose.ranked(sc, "core", None, {})
+    assert choose.best(sc, "core", levels) == choose.ranked(sc, "core", None, levels)
