@@ -452,3 +452,34 @@ def test_a_changed_dose_is_described_and_timed_again_on_each_side_when_it_was() 
     walked = gen._with_dose(walk(10, 2), dict(walk_dose), "Shorter.")
     assert walked.dose["text"] == "5 minutes at an easy pace, twice today"
     assert walked.est_minutes == 10.0
+
+
+def test_a_level_item_names_its_level_describes_its_dose_and_times_it() -> None:
+    sc = screening()
+    bird = sc.allowance("bird_dog")
+    strap = sc.allowance("hamstring_strap")
+    assert bird is not None and strap is not None
+    item = gen._level_item(bird, state(), "Core.")
+    first = bird.exercise.level(1)
+    assert item.name == bird.exercise.name and item.level_name == first.name
+    assert item.dose["text"] == gen.doses.describe("core", item.dose, "side")
+    assert item.dose["text"].endswith(" on each side. Rest about 30 s between sets")
+    stretch = gen._level_item(strap, state(), None)
+    assert stretch.dose["text"] == gen.doses.describe("stretch", stretch.dose, "leg")
+    assert stretch.est_minutes == dose_minutes("stretch", stretch.dose)
+    assert stretch.why[0] == gen._stretch_why(stretch.dose)
+
+
+def test_a_level_above_the_top_is_held_at_the_top_without_a_borrowed_reason() -> None:
+    sc = screening()
+    bird = sc.allowance("bird_dog")
+    assert bird is not None and bird.limits == ()
+    top = bird.exercise.top_level
+    item = gen._level_item(bird, state(levels={"bird_dog": top + 2}), "Core.")
+    assert item.level == top and f"Held at level {top}: " in item.why
+
+
+def test_a_changed_stretch_dose_is_described_as_a_stretch() -> None:
+    strap = PlanItem("hamstring_strap", "Strap", "stretch", (), {"text": "x"}, (), est_minutes=1.0)
+    changed = gen._with_dose(strap, {"hold_seconds": 30, "reps": 2}, "Note.")
+    assert changed.dose["text"] == "Hold 30 s, twice on each side"

@@ -201,3 +201,19 @@ def test_a_silent_week_is_a_hold_and_never_called_a_flare() -> None:
 )
 def test_a_step_is_described_in_words(step: WalkStep, text: str) -> None:
     assert step.describe() == text
+
+
+def test_the_start_step_reasons_word_for_word() -> None:
+    assert walking.start_step(5, 2, False, False)[1] == (
+        "You start at the first step: short, easy walks of a few minutes, 2-3 times a day."
+    )
+    gentle = "You start gently, at the first step (short walks of 5 minutes), because {}. The plan rises from there."
+    assert walking.start_step(30, 2, True, False)[1] == gentle.format(
+        "this is a new (acute) episode, where short, frequent walks help most"
+    )
+    assert walking.start_step(30, 2, False, True)[1] == gentle.format(
+        "you are recovering from surgery"
+    )
+    assert walking.start_step(30, walking.HIGH_PAIN_START, False, False)[1] == gentle.format(
+        f"your pain is high today ({walking.HIGH_PAIN_START}/10 or more)"
+    )
