@@ -221,3 +221,45 @@ def test_flare_walks_are_two_or_three_short_walks_never_more_than_the_cap(
     minutes, times = day_modes.flare_walk(cap, bout)
     assert (minutes, times) == expected
     assert minutes * times <= cap and minutes <= max(bout, 0)  # never more than before
+
+
+def test_the_gentlest_level_takes_that_levels_movements() -> None:
+    plank = LIBRARY.catalog.get("plank")
+    assert plank is not None and plank.movements_at(1) != plank.movements_at(2)
+    item = replace(mobility(3), id="plank", category="core")
+    assert day_modes._gentle(item, screening()).movements == plank.movements_at(1)
+
+
+def test_a_flare_day_walks_its_own_walk_when_it_has_one() -> None:
+    own = replace(walk(4, 3), dose={**walk(4, 3).dose, "modality": "water_walking"})
+    plan = week((walk(10, 2),), (walk(10, 2),), (own,), (), (), (), ())
+    items = day_modes._flare_items(plan, plan.days[2], MONDAY + timedelta(days=2), screening())
+    assert items[0].dose["modality"] == "water_walking"
+    assert (items[0].dose["minutes"], items[0].dose["times"]) == day_modes.flare_walk(20, 4)
+
+
+def test_the_cap_is_the_last_day_before_the_flare_that_had_any_walking() -> None:
+    sc = screening()
+    # Tuesday had no walk: Monday's 20 minutes is the cap for a flare from Wednesday
+    plan = week((walk(10, 2),), (), (), (walk(10, 2),), (), (), ())
+    items = day_modes._flare_items(plan, plan.days[2], MONDAY + timedelta(days=2), sc)
+    assert (items[0].dose["minutes"], items[0].dose["times"]) == day_modes.flare_walk(20, 10)
+    # a one-minute walk on Tuesday is still walking: it is the cap
+    tiny = week((walk(10, 2),), (walk(1, None),), (), (walk(10, 2),), (), (), ())
+    items = day_modes._flare_items(tiny, tiny.days[2], MONDAY + timedelta(days=2), sc)
+    assert (items[0].dose["minutes"], items[0].dose["times"]) == (1, 1)
+    # a flare from the first day: the smallest walking day, a one-minute one included
+    first = day_modes._flare_items(tiny, tiny.days[0], MONDAY, sc)
+    assert (first[0].dose["minutes"], first[0].dose["times"]) == (1, 1)
+
+
+def test_a_flag_logged_next_week_does_not_stop_this_week() -> None:
+    plan = applied([log(7, red_flags=("night_pain",))], known=8, walk_minutes=20)
+    assert plan.stop is None and {d.mode for d in plan.days} == {"normal"}
+
+
+def test_a_soon_flag_logged_keeps_the_walks_on_the_stopped_days() -> None:
+    plan = applied([log(2, red_flags=("night_pain",))], walk_minutes=20)
+    stopped = [d for d in plan.days if d.mode == "stopped"]
+    walking_days = [d for d in stopped if d.items]
+    assert walking_days and all(i.id == "walking" for d in walking_days for i in d.items)
