@@ -3,6 +3,7 @@ time. Written from the mutants that survived ``scripts/mutation`` (docs/architec
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 import pytest
@@ -271,3 +272,52 @@ def test_the_best_list_ranks_by_the_levels_reached() -> None:
     levels = {"side_bridge": 4}
     assert choose.ranked(sc, "core", None, levels) != choose.ranked(sc, "core", None, {})
     assert choose.best(sc, "core", levels) == choose.ranked(sc, "core", None, levels)
+
+
+def test_the_score_counts_the_favoured_movements_of_every_exercise() -> None:
+    sc = screening(conditions=["disc_herniation"])
+    assert sc.favours
+    for allowance in sc.allowed:
+        tags = allowance.exercise.movements_at(1)
+        assert choose._score(sc, allowance, 1)[2] == -sum(1 for t in tags if t in sc.favours)
+
+
+def test_no_hamstring_stretch_allowed_means_none_even_with_other_stretches() -> None:
+    sc = screening()
+    others = replace(sc, allowed=tuple(a for a in sc.allowed if a.exercise.group != "hamstrings"))
+    assert any(a.exercise.category == "stretch" for a in others.allowed)
+    assert choose.hamstring_stretch(others, {}) is None
+
+
+def test_the_core_set_ranks_by_the_levels_reached() -> None:
+    # with axial spondyloarthritis the side bridge at level 4 moves up; with no pelvis exercise
+    # allowed, the third place is topped up from that ranking
+    sc = screening(conditions=["axial_spondyloarthritis"], age=70)
+    keep = {"abdominal_bracing", "side_bridge", "back_extension", "bird_dog"}
+    few = replace(sc, allowed=tuple(
+        a for a in sc.allowed if a.exercise.category != "core" or a.exercise.id in keep
+    ))  # fmt: skip
+    assert [a.exercise.id for a in choose.core_set(few, {"side_bridge": 4})] == [
+        "abdominal_bracing", "back_extension", "side_bridge"
+    ]  # fmt: skip
+    assert [a.exercise.id for a in choose.core_set(few, {})] == [
+        "abdominal_bracing", "back_extension", "bird_dog"
+    ]  # fmt: skip
+
+
+def test_a_person_who_can_walk_one_minute_walks() -> None:
+    allowance, _ = choose.aerobic(screening(walk_minutes=1))
+    assert allowance is not None and allowance.exercise.id == "walking"
+
+
+def test_walking_ruled_out_for_safety_says_why_its_stand_in_is_planned() -> None:
+    sc = screening(limits=["wheelchair_user"], walk_minutes=10)
+    walk_out = sc.exclusion("walking")
+    assert walk_out is not None and walk_out.kind == "safety"
+    allowance, notes = choose.aerobic(sc)
+    assert allowance is not None and allowance.exercise.id != "walking"
+    reason = walk_out.reasons[0]
+    assert notes == [
+        f"{allowance.exercise.name} takes the place of walking. Walking is left out: "
+        f"{reason[:1].lower()}{reason[1:]}"
+    ]

@@ -483,3 +483,33 @@ def test_a_changed_stretch_dose_is_described_as_a_stretch() -> None:
     strap = PlanItem("hamstring_strap", "Strap", "stretch", (), {"text": "x"}, (), est_minutes=1.0)
     changed = gen._with_dose(strap, {"hold_seconds": 30, "reps": 2}, "Note.")
     assert changed.dose["text"] == "Hold 30 s, twice on each side"
+
+
+def test_a_day_that_fits_exactly_keeps_every_set_and_every_core_exercise() -> None:
+    pyramid = core("a", 5, [5, 3, 1])
+    items, notes = gen._fit(10, None, [pyramid, core("b", 5)], [], [])
+    assert [i.id for i in items] == ["a", "b"] and notes == []
+    assert items[0].dose == pyramid.dose  # not cut to its first set
+    items, _ = gen._fit(20, walk(10, 1), [pyramid], [], [])
+    assert items[1].dose == pyramid.dose
+
+
+def test_every_core_exercise_over_the_time_drops_to_its_first_set() -> None:
+    needed = [core("a", 6, [5, 3, 1]), core("b", 6, [5, 3])]
+    items, _ = gen._fit(5, None, needed, [], [])
+    assert [i.dose.get("sets") for i in items] == [1, 1]  # both cut, both kept
+    items, _ = gen._fit(11, None, needed, [], [])
+    assert [(i.id, i.dose.get("sets")) for i in items][:2] == [("a", 1), ("b", 1)]
+
+
+def test_a_day_a_hundredth_over_is_not_said_to_run_over() -> None:
+    items, notes = gen._fit(10, None, [core("a", 10 + 0.01)], [], [])
+    assert notes == [] and [i.id for i in items] == ["a"]
+
+
+def test_extras_that_fit_one_by_one_but_not_together() -> None:
+    items, notes = gen._fit(10, None, [core("a", 4)], [core("b", 3)], [core("m", 3), core("n", 3)])
+    assert [i.id for i in items] == ["m", "a", "b"]
+    assert notes == ["N left out today to fit your 10 minutes."]
+    exact, _ = gen._fit(10, None, [core("a", 4)], [core("b", 6)], [])
+    assert [i.id for i in exact] == ["a", "b"]  # an extra core exercise that fits exactly stays
