@@ -506,3 +506,55 @@ def test_device_sessions_count_for_the_plans_own_modality() -> None:
     assert done == 40.0 and longest == 40.0
     chair = week_plan(walk_minutes=0)  # chair exercise: no device kind counts for it
     assert engine._walking(chair, [], credits)[1] == 0.0
+
+
+# --- replay: the records of the weeks ---
+
+
+def replay_with(
+    days: list[date], until: date, credits: dict[date, list[tuple[str, float]]] | None = None,
+    **kw: Any,
+) -> tuple[ProgressState, list[WeekRecord]]:  # fmt: skip
+    profile = parse_profile(base_profile(walk_minutes=20, **kw))
+    sc = screen(profile, LIBRARY.catalog, LIBRARY.rules)
+    return replay(profile, sc, [walk_day(d) for d in days], until, credits)
+
+
+def test_every_week_from_the_first_session_to_before_the_plan_week_has_a_record() -> None:
+    days = [MONDAY + timedelta(days=3), MONDAY + timedelta(days=7), MONDAY + timedelta(days=21)]
+    _, records = replay_with(days, MONDAY + timedelta(days=29))
+    assert [r.week_start for r in records] == [MONDAY + timedelta(days=7 * n) for n in range(4)]
+    first, second, empty, last = records
+    assert first.active_days == 1 and second.active_days == 1  # a Monday session counts
+    assert first.planned_days == sum(1 for d in first.plan.days if d.items)
+    assert first.sessions == (walk_day(days[0]),) and first.verdict is not None
+    assert empty == WeekRecord(
+        MONDAY + timedelta(days=14), empty.state, empty.plan, (), empty.planned_days, 0,
+        empty.walking_planned, 0.0, 0.0, None, ("No sessions logged.",),
+    )  # fmt: skip
+    assert empty.plan is not None and empty.planned_days > 0 and empty.walking_planned > 0
+    assert last.sessions == (walk_day(days[2]),)
+
+
+def test_one_flare_week_is_not_yet_a_reason_to_see_a_clinician() -> None:
+    profile = parse_profile(base_profile(walk_minutes=20, pain_now=1))
+    sc = screen(profile, LIBRARY.catalog, LIBRARY.rules)
+    flare = session(MONDAY, ItemLog("walking", "done"), pain_before=1, pain_during=9)
+    state_now, _ = replay(profile, sc, [flare], MONDAY + timedelta(days=7))
+    assert state_now.mode == "flare" and state_now.notes == ()
+
+
+@pytest.mark.parametrize(
+    ("credit_day", "walks", "reentry"),
+    [(7, [("walk", 20.0)], False), (13, [("walk", 20.0)], False), (14, [("walk", 20.0)], True),
+     (7, [], True)],
+)  # fmt: skip
+def test_device_walks_in_a_week_without_sessions_keep_the_habit_alive(
+    credit_day: int, walks: list[tuple[str, float]], reentry: bool
+) -> None:
+    # sessions on MONDAY and MONDAY + 14; the week between has only what a device recorded
+    credits = {MONDAY + timedelta(days=credit_day): walks}
+    _, records = replay_with([MONDAY, MONDAY + timedelta(days=14)], MONDAY + timedelta(days=21),
+                             credits)  # fmt: skip
+    third = [r for r in records if r.week_start == MONDAY + timedelta(days=14)][0]
+    assert (third.state.mode == "reentry") == reentry
