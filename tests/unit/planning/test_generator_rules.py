@@ -513,3 +513,94 @@ def test_extras_that_fit_one_by_one_but_not_together() -> None:
     assert notes == ["N left out today to fit your 10 minutes."]
     exact, _ = gen._fit(10, None, [core("a", 4)], [core("b", 6)], [])
     assert [i.id for i in exact] == ["a", "b"]  # an extra core exercise that fits exactly stays
+
+
+@pytest.mark.parametrize(
+    ("limit", "step", "expected"), [(5, 4, (5, 4)), (1, 1, (1, 4)), (7, 4, (6, 3))]
+)
+def test_a_clinicians_limit_splits_the_whole_weeks_walk_into_whole_minutes(
+    limit: int, step: int, expected: tuple[int, int]
+) -> None:
+    item = walk_item(screening(walk_minutes=60, max_walk_minutes=limit), state(step))
+    assert (item.dose["minutes"], item.dose["times"]) == expected
+    assert isinstance(item.dose["minutes"], int) and item.group == "whole_body"
+
+
+def test_a_stopped_or_advised_against_week_keeps_its_facts() -> None:
+    sc = screening(clearance="advised_against", pain_weeks=10, conditions=["unknown"])
+    plan = gen.build_plan(sc, MONDAY, state(3, levels={"bird_dog": 2}))
+    assert plan.clearance == "advised_against" and plan.conflicts == sc.conflicts
+    assert plan.notes[0].startswith("Your doctor has advised against exercise for now")
+    assert any(n.startswith("Your pain has lasted") for n in plan.notes[1:])
+    assert plan.progress == {"walking_step": 3, "mode": "start", "levels": {"bird_dog": 2}}
+    assert [(e.id, e.name, e.reasons, e.kind) for e in plan.excluded] == [
+        (e.exercise.id, e.exercise.name, e.reasons, e.kind) for e in sc.excluded
+    ]
+
+
+def test_the_week_lists_what_was_left_out_by_name() -> None:
+    sc = screening(equipment=[])
+    plan = gen.build_plan(sc, MONDAY, state())
+    strap = [e for e in plan.excluded if e.id == "hamstring_strap"][0]
+    assert strap.name == LIBRARY.catalog.get("hamstring_strap").name  # type: ignore[union-attr]
+    assert strap.kind == "equipment"
+
+
+def test_each_kind_of_item_says_its_own_why() -> None:
+    plan = gen.build_plan(screening(walk_minutes=30), MONDAY, state(4))
+    items = [i for d in plan.days for i in d.items]
+    assert {i.why[0] for i in items if i.category == "core"} == {gen.WHY_CORE}
+    assert {i.why[0] for i in items if i.category == "mobility"} == {gen.WHY_MOBILITY}
+    older = gen.build_plan(screening(age=70, conditions=["osteoporosis"]), MONDAY, state(4))
+    balance = [i for d in older.days for i in d.items if i.category == "balance"]
+    assert balance and {i.why[0] for i in balance} == {gen.WHY_PROGRAM["balance"]}
+
+
+def test_core_work_turns_round_the_core_days() -> None:
+    plan = gen.build_plan(screening(walk_minutes=5, minutes_per_day=240), MONDAY, state())
+    by_day = [[i.id for i in d.items if i.category == "core"] for d in plan.days]
+    core_days = [ids for ids in by_day if ids]
+    assert len(core_days) == 3 and all(len(ids) == 3 for ids in core_days)
+    first = core_days[0]
+    assert core_days[1] == first[1:] + first[:1] and core_days[2] == first[2:] + first[:2]
+
+
+def test_an_empty_pillar_is_named_in_the_plan() -> None:
+    sc = screening()
+    no_core = replace(sc, allowed=tuple(a for a in sc.allowed if a.exercise.category != "core"))
+    notes = gen.build_plan(no_core, MONDAY, state()).notes
+    assert any(n.startswith("No core exercise suits you right now") for n in notes)
+    assert not any(n.startswith("No hamstring stretch") for n in notes)
+    no_stretch = replace(
+        sc, allowed=tuple(a for a in sc.allowed if a.exercise.group != "hamstrings")
+    )
+    notes = gen.build_plan(no_stretch, MONDAY, state()).notes
+    assert any(n.startswith("No hamstring stretch suits you right now") for n in notes)
+    assert not any(n.startswith("No core exercise") for n in notes)
+
+
+def test_without_core_work_no_day_is_a_core_day_and_walks_go_anywhere() -> None:
+    sc = screening(days=["mon", "wed", "fri"], minutes_per_day=10, walk_minutes=30)
+    no_core = replace(sc, allowed=tuple(a for a in sc.allowed if a.exercise.category != "core"))
+    plan = gen.build_plan(no_core, MONDAY, state(7))
+    walk_days = tuple(vocab.DAYS[d.date.weekday()] for d in plan.days
+                      if any(i.category == "aerobic" for i in d.items))  # fmt: skip
+    assert walk_days == gen._fill_days(vocab.DAYS, walking.step(7).days)
+    assert not any(n.startswith("Core work needs") for n in plan.notes)
+    one_day = replace(no_core, profile=replace(no_core.profile, days=("wed",)))
+    assert not any(
+        n.startswith("Core work needs") for n in gen.build_plan(one_day, MONDAY, state()).notes
+    )
+
+
+def test_three_free_days_need_no_extra_core_day() -> None:
+    plan = gen.build_plan(screening(days=["mon", "wed", "fri"]), MONDAY, state())
+    assert not any(n.startswith("Core work needs") for n in plan.notes)
+
+
+def test_a_short_day_holds_its_share_of_the_core_work_without_moving_any() -> None:
+    plan = gen.build_plan(screening(minutes_per_day=8, walk_minutes=5), MONDAY, state())
+    core_days = [d for d in plan.days if any(i.category == "core" for i in d.items)]
+    assert core_days
+    for day in core_days:
+        assert not any("moves to another core day" in n for n in day.notes)
