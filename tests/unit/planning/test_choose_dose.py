@@ -76,6 +76,9 @@ def test_an_aerobic_dose_in_words(dose: dict[str, Any], text: str) -> None:
         ("stretch", {"hold_seconds": 30, "reps": 2}, "leg", "Hold 30 s, twice on each leg"),
         ("stretch", {"hold_seconds": 20.5, "reps": 3}, None, "Hold 20.5 s, 3 times on each side"),
         ("stretch", {}, None, "Hold 0 s, once on each side"),
+        ("stretch", {"reps": 0, "hold_seconds": 30}, None, "Hold 30 s, once on each side"),
+        ("core", {"sets": 2, "reps": 10, "hold_seconds": 1}, None,
+         "2 sets of 10 times, holding 1 s each time"),
         ("core", {"pattern": [5, 3, 1], "hold_seconds": 10}, "side",
          "5 holds of 10 s, then 3, then 1 on each side. Rest about 30 s between sets"),
         ("core", {"pattern": [6, 4], "hold_seconds": 5}, None,
@@ -111,6 +114,7 @@ def test_minutes_of_a_stretch_count_both_sides_and_the_setup() -> None:
     assert minutes("stretch", {"hold_seconds": 30, "reps": 2}) == (SETUP_SECONDS + 2 * 2 * 30) / 60
     assert minutes("stretch", {"hold_seconds": 30}) == (SETUP_SECONDS + 2 * 30) / 60
     assert minutes("stretch", {"reps": 0, "hold_seconds": None}) == SETUP_SECONDS / 60
+    assert minutes("stretch", {"reps": 0, "hold_seconds": 30}) == (SETUP_SECONDS + 2 * 30) / 60
 
 
 def test_minutes_of_core_work_count_every_hold_the_pauses_and_the_rests() -> None:
