@@ -558,3 +558,36 @@ def test_device_walks_in_a_week_without_sessions_keep_the_habit_alive(
                              credits)  # fmt: skip
     third = [r for r in records if r.week_start == MONDAY + timedelta(days=14)][0]
     assert (third.state.mode == "reentry") == reentry
+
+
+def flare_day(day: date, during: int = 9) -> SessionLog:
+    return session(day, ItemLog("walking", "done"), pain_before=1, pain_during=during)
+
+
+def test_two_flare_weeks_in_a_row_ask_for_a_clinician_but_a_calm_week_between_does_not() -> None:
+    profile = parse_profile(base_profile(walk_minutes=20, pain_now=1))
+    sc = screen(profile, LIBRARY.catalog, LIBRARY.rules)
+    calm = session(MONDAY + timedelta(days=7), ItemLog("walking", "done"), pain_before=1,
+                   pain_during=1)  # fmt: skip
+    in_a_row = [flare_day(MONDAY), flare_day(MONDAY + timedelta(days=7))]
+    state_now, _ = replay(profile, sc, in_a_row, MONDAY + timedelta(days=14))
+    assert state_now.notes and state_now.notes[0].startswith(
+        f"{FLARE_WEEKS_TO_SEE_CLINICIAN} weeks in a row your back flared up"
+    )
+    apart = [flare_day(MONDAY), calm, flare_day(MONDAY + timedelta(days=14))]
+    state_now, _ = replay(profile, sc, apart, MONDAY + timedelta(days=21))
+    assert state_now.mode == "flare" and state_now.notes == ()
+
+
+def test_a_rising_weekly_pain_holds_the_walking() -> None:
+    profile = parse_profile(base_profile(walk_minutes=20, pain_now=1))
+    sc = screen(profile, LIBRARY.catalog, LIBRARY.rules)
+
+    def week_of(start: date, before: int) -> list[SessionLog]:
+        return [session(start + timedelta(days=d), ItemLog("walking", "done"),
+                        pain_before=before, pain_during=before) for d in range(7)]  # fmt: skip
+
+    rising = week_of(MONDAY, 1) + week_of(MONDAY + timedelta(days=7), 2)
+    _, records = replay(profile, sc, rising, MONDAY + timedelta(days=14))
+    assert [r.verdict for r in records] == ["step_up", "hold"]
+    assert any("rose this week" in why for why in records[1].reasons)
