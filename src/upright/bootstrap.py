@@ -6,8 +6,8 @@ call services with these, and never open a database session themselves.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from contextlib import AbstractContextManager
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -47,6 +47,8 @@ class Services:
     close: Callable[[], None]
     #: the storage library's "cannot reach the database now" errors (the web answers 503)
     outage_errors: tuple[type[Exception], ...] = database.OUTAGE_ERRORS
+    #: opens the e-mail channel for one message (password resets); None: no UPRIGHT_SMTP_URL
+    mail: Callable[[], AbstractContextManager[Channel]] | None = None
 
 
 def clock(settings: Settings) -> Clock:
@@ -82,7 +84,28 @@ def build(settings: Settings, hasher: Hasher | None = None) -> Services:
         versions=Translating(DataVersions(engine)),
         idempotency=Translating(IdempotencyKeys(engine, settings.idempotency_claim_seconds)),
         close=engine.dispose,
+        mail=mail_opener(settings),
     )
+
+
+def mail_opener(settings: Settings) -> Callable[[], AbstractContextManager[Channel]] | None:
+    """E-mail for one message at a time (a password-reset link), over UPRIGHT_SMTP_URL;
+    None when the installation has no e-mail set up."""
+    url = settings.smtp_url
+    if not url:
+        return None
+
+    @contextmanager
+    def open_mail() -> Iterator[Channel]:
+        from upright.adapters.notify.mail import SmtpChannel, parse_smtp_url  # only when sending
+
+        channel = SmtpChannel(parse_smtp_url(url))
+        try:
+            yield channel
+        finally:
+            channel.close()
+
+    return open_mail
 
 
 def reminder_channels(services: Services) -> AbstractContextManager[dict[str, Channel]]:

@@ -129,6 +129,19 @@ class PasswordChangeIn(_In):
     new_password: Annotated[str, Field(max_length=1024)]
 
 
+class ResetRequestIn(_In):
+    """Ask for a password-reset link by e-mail."""
+
+    email: Annotated[str, Field(max_length=320)]
+
+
+class ResetIn(_In):
+    """Choose a new password with the token from a reset link."""
+
+    token: Annotated[str, Field(min_length=1, max_length=200)]
+    new_password: Annotated[str, Field(max_length=1024)]
+
+
 # ---------------------------------------------------------------- HTML forms
 
 _PROFILE_LISTS = ("conditions", "red_flags", "restrictions", "equipment", "days")
