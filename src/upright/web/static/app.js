@@ -165,7 +165,64 @@
     });
   }
 
+  /* ---- light or dark: the toggle in the header, the choice on the More page ---- */
+  var THEME = "upright.theme";
+  function effectiveTheme() {
+    var set = document.documentElement.getAttribute("data-theme");
+    if (set) { return set; }
+    return window.matchMedia && window.matchMedia("(prefers-color-scheme: dark)").matches ? "dark" : "light";
+  }
+  function applyTheme(choice) {
+    try { if (choice === "light" || choice === "dark") { localStorage.setItem(THEME, choice); } else { localStorage.removeItem(THEME); } } catch (e) { /* ignore */ }
+    if (choice === "light" || choice === "dark") { document.documentElement.setAttribute("data-theme", choice); }
+    else { document.documentElement.removeAttribute("data-theme"); }
+    showTheme();
+  }
+  function showTheme() {
+    var dark = effectiveTheme() === "dark";
+    $all("[data-theme-toggle]").forEach(function (b) {
+      b.hidden = false; b.setAttribute("aria-pressed", dark ? "true" : "false");
+    });
+    var stored = null; try { stored = localStorage.getItem(THEME); } catch (e) { /* ignore */ }
+    $all('input[name="theme"]').forEach(function (i) { i.checked = i.value === (stored || "auto"); });
+  }
+  function setupTheme() {
+    $all("[data-theme-toggle]").forEach(function (b) {
+      b.addEventListener("click", function () { applyTheme(effectiveTheme() === "dark" ? "light" : "dark"); });
+    });
+    $all('input[name="theme"]').forEach(function (i) { i.addEventListener("change", function () { applyTheme(i.value); }); });
+    $all("[data-theme-choice]").forEach(function (box) { box.hidden = false; });
+    showTheme();
+  }
+
+  /* ---- today's ring follows the taps before the session is saved ---- */
+  function setupRing(form) {
+    var ring = document.querySelector("[data-ring]");
+    if (!ring) { return; }
+    var ids = $all('input[name="item"]', form).map(function (i) { return i.value; });
+    var arc = ring.querySelector(".ring-done"), words = document.querySelector(".day-head .ring-words");
+    var number = ring.querySelector(".ring-number");
+    var length = Number(ring.dataset.length) || 0;
+    function update() {
+      var score = 0, marked = 0;
+      ids.forEach(function (id) {
+        var picked = form.querySelector('input[name="status.' + id + '"]:checked');
+        if (!picked) { return; }
+        marked += 1;
+        score += picked.value === "done" ? 1 : picked.value === "partly" ? 0.5 : 0;
+      });
+      var share = ids.length ? score / ids.length : 0;
+      arc.setAttribute("stroke-dasharray", (share * length).toFixed(1) + " " + length.toFixed(1));
+      words.textContent = marked + " of " + ids.length + " marked";
+      if (number) { number.textContent = Math.round(share * 100) + "%"; }
+      ring.setAttribute("aria-label", "So far: " + words.textContent);
+    }
+    $all('input[type="radio"][name^="status."]', form).forEach(function (i) { i.addEventListener("change", update); });
+  }
+
   function init() {
+    setupTheme();
+    $all("#log-form").forEach(setupRing);
     $all('input[name="red_flags"]').forEach(function (i) { i.addEventListener("change", updateFlags); });
     updateFlags();
     $all("[data-show-if]").forEach(function (block) {
