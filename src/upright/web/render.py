@@ -92,6 +92,7 @@ def _render(request: Request, name: str, context: dict[str, Any], csrf: str, for
         "errors": {},
         "values": {},
         "error_summary": None,
+        "error_list": [],
     }
     base.update(context)
     return ctx.templates.env.get_template(name).render(base)
