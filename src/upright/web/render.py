@@ -36,6 +36,8 @@ MORE = (
     ("/data", "Data", "data", "Download or delete what you entered"),
     ("/profile", "Account", "account", "Your answers, your doctor's clearance"),
 )
+#: the steps of the first questions (each section of the form says which step it is in)
+STEP_TITLES = ("Safety questions", "About you", "Your back", "Your days", "Ready")
 #: pages that belong to a tab without being its own page
 _TAB_OF = {"/month": "/week", "/exercises": "/exercises", "/start": "/today", "/check": "/today"}
 
@@ -69,7 +71,13 @@ def make_templates() -> Jinja2Templates:
     env.filters["label"] = label
     env.filters["day"] = _day
     env.filters["short_day"] = _short_day
-    env.globals.update(TABS=TABS, MORE=MORE, DISCLAIMER=DISCLAIMER, URGENCY_TITLE=URGENCY_TITLE)
+    env.globals.update(
+        TABS=TABS,
+        MORE=MORE,
+        STEP_TITLES=STEP_TITLES,
+        DISCLAIMER=DISCLAIMER,
+        URGENCY_TITLE=URGENCY_TITLE,
+    )
     return Jinja2Templates(env=env)
 
 

@@ -153,3 +153,21 @@ def test_the_walks_page_lists_imported_walks_in_words(client: TestClient) -> Non
     assert "31 minutes" in page and "20 minutes" in page
     assert "From: GPX track" in page
     assert "None" not in page and "gpx-" not in page and "first.gpx" not in page
+
+
+def test_the_first_questions_come_in_five_steps_the_profile_in_one_page(
+    client: TestClient,
+) -> None:
+    start = client.get("/start").text
+    assert "data-steps" in start and "data-step-progress" in start
+    steps = re.findall(r'data-step="(\d)" data-step-title="([^"]+)"', start)
+    assert [title for _, title in dict(steps).items()] == [
+        "Safety questions", "About you", "Your back", "Your days", "Ready",
+    ]  # fmt: skip
+    # safety first: the red-flag questions and their "stop here" button are in step 1
+    first = start.split('data-step="2"', 1)[0]
+    assert 'name="red_flags"' in first and "Save this answer and stop here" in first
+    assert 'name="age"' not in first
+    onboard(client)
+    profile = client.get("/profile").text
+    assert "data-steps" not in profile and "data-step-progress" not in profile
