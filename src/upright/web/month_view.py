@@ -14,7 +14,7 @@ from upright.domain.errors import InvalidInput
 from upright.web.views import MARK_WORDS
 
 #: the sign beside each mark (the words say the same; the sign is for a quick look)
-MARK_SIGNS = {"done": "✓", "partly": "◐", "skipped": "–", "device": "⌚"}
+MARK_SIGNS = {"done": "✓", "partly": "◐", "skipped": "–", "device": "◆"}
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 #: how far back the calendar goes (the plan and the logs reach a year either side of today)
