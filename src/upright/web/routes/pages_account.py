@@ -14,6 +14,7 @@ from upright.services import accounts, password_reset
 from upright.web.context import WebContext
 from upright.web.deps import CheckedForm, Ctx, Me
 from upright.web.errors import FormPage
+from upright.web.form_checks import FormProblems, collect
 from upright.web.render import page
 from upright.web.security import SESSION_COOKIE, client_address, cookie_options
 
@@ -54,6 +55,15 @@ def signup(request: Request, ctx: Ctx) -> Response:
 def signup_post(request: Request, ctx: Ctx, form: CheckedForm) -> Response:
     server_only(ctx)
     request.state.form_page = FormPage("signup.html", lambda values: {})
+    email, password = str(form.get("email", "")), str(form.get("password", ""))
+    name = str(form.get("display_name", ""))
+    address: list[str] = []
+    problems = collect(  # both fields at once; register checks them again
+        lambda: address.append(accounts.normalise_email(email)),
+        lambda: accounts.check_password(password, [*address, email.split("@")[0], name]),
+    )
+    if problems:
+        raise FormProblems(problems)
     person_id = accounts.register(
         ctx.web_uow, str(form.get("email", "")), str(form.get("password", "")),
         str(form.get("display_name", "")), ctx.services.clock.now(), ctx.hasher,
