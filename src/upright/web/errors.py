@@ -76,7 +76,7 @@ _STATUS: list[tuple[type[UprightError], int]] = [
     (StorageError, 503),
     (TooBusy, 503),
     (CatalogError, 500),
-    (ResetUnavailable, 501),
+    (ResetUnavailable, 409),
 ]
 
 

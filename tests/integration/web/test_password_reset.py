@@ -144,9 +144,9 @@ def test_without_email_the_page_says_to_ask_the_person_who_runs_the_server(
         posted = client.post(
             "/account/reset", data={"email": "sam@example.org", "csrf_token": token}
         )
-        assert posted.status_code == 501 and "not set up to send e-mail" in posted.text
+        assert posted.status_code == 409 and "not set up to send e-mail" in posted.text
         api = client.post("/api/auth/reset", json={"email": "sam@example.org"})
-        assert api.status_code == 501 and api.json()["error"] == "reset_unavailable"
+        assert api.status_code == 409 and api.json()["error"] == "reset_unavailable"
         # what the page promises: the person who runs the server makes a link (upright reset-link)
         ctx = app.state.ctx
         link = password_reset.issue_link(

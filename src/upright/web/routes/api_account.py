@@ -89,7 +89,7 @@ def request_reset(request: Request, ctx: Ctx, body: ResetRequestIn) -> JSONRespo
     """Ask for a password-reset link by e-mail (server mode).
 
     The same answer whether or not the address has an account; the e-mail goes out after it.
-    501 ``reset_unavailable`` when this server has no e-mail set up. Throttled per address
+    409 ``reset_unavailable`` when this server has no e-mail set up. Throttled per address
     and per client (429 with Retry-After).
     """
     server_only(ctx)
