@@ -1,17 +1,21 @@
 """The start-up schema check: Alembic runs only when the stored revision is not the head read
-from the migration files (every CLI command and web worker checks, so the check is quick)."""
+from the migration files (every CLI command and web worker checks, so the check is quick);
+and migration 0017 giving old stored answers the onset of their pain episode."""
 
 from __future__ import annotations
 
 import subprocess
 import sys
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from alembic import command
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, inspect
+from sqlalchemy import Engine, insert, inspect, select
 
 from upright.adapters.storage import database
+from upright.adapters.storage import tables as t
+from upright.domain.profile import parse_profile
 
 PROBE = """
 import sys
@@ -66,3 +70,30 @@ def test_an_empty_or_unreachable_database_is_not_at_head(tmp_path: Path) -> None
     empty = database.make_engine(f"sqlite:///{tmp_path}/empty.db")
     assert not database.at_head(empty)  # no alembic_version table yet
     empty.dispose()
+
+
+def test_old_answers_get_the_onset_they_imply_and_lose_it_going_back(engine: Engine) -> None:
+    """Profiles stored before pain_onset existed: the day they were given minus pain_weeks."""
+    cfg = database.alembic_config(engine.url.render_as_string(hide_password=False))
+    with engine.begin() as connection:
+        cfg.attributes["connection"] = connection
+        command.downgrade(cfg, "0012")
+    person = database.ensure_local_person(engine)
+    old = {"age": 50, "pain_weeks": 13, "clearance": "cleared"}
+    with engine.begin() as connection:
+        connection.execute(
+            insert(t.profile_versions).values(
+                person_id=person, version=1, data=old,
+                created_at=datetime(2026, 11, 2, 18, 0, tzinfo=UTC),
+            )
+        )  # fmt: skip
+    database.upgrade(engine)
+    with engine.connect() as connection:
+        data = connection.execute(select(t.profile_versions.c.data)).scalar_one()
+    assert data == {**old, "pain_onset": "2026-08-03"}
+    assert parse_profile(data).as_of(date(2026, 11, 30)).pain_weeks == 17
+    with engine.begin() as connection:
+        cfg.attributes["connection"] = connection
+        command.downgrade(cfg, "0012")
+    with engine.connect() as connection:
+        assert connection.execute(select(t.profile_versions.c.data)).scalar_one() == old
