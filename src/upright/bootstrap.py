@@ -9,24 +9,25 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.orm import sessionmaker
 
 from upright.adapters import data_files
 from upright.adapters.clock import SystemClock
-from upright.adapters.importers import DeviceFileReader
 from upright.adapters.passwords import Argon2Hasher
 from upright.adapters.storage import database
 from upright.adapters.storage.accounts import DataVersions, IdempotencyKeys, WebUnitOfWork
 from upright.adapters.storage.unit_of_work import SqlUnitOfWork, Translating, translated
 from upright.config import Settings
 from upright.services.access import Actor, actor_for
-from upright.services.accounts import AccountsUnitOfWork, Hasher
-from upright.services.imports import DeviceFiles
 from upright.services.library import Library
 from upright.services.ports import Clock, DataVersionReader, IdempotencyStore, UnitOfWork
-from upright.services.reminder_ports import Channel
+
+if TYPE_CHECKING:  # types only: a quick command (`upright today`) never loads these
+    from upright.services.accounts import AccountsUnitOfWork, Hasher
+    from upright.services.imports import DeviceFiles, ParsedDeviceFile
+    from upright.services.reminder_ports import Channel
 
 
 @dataclass
@@ -60,6 +61,29 @@ def library() -> Library:
     return Library(catalog=data_files.load_catalog(), rules=data_files.load_rulebook())
 
 
+class LazyDeviceFiles:
+    """The device-file reader, loaded on first use: the importers take longer to load than a
+    quick command takes to run."""
+
+    def __init__(self) -> None:
+        self._reader: DeviceFiles | None = None
+
+    def _loaded(self) -> DeviceFiles:
+        if self._reader is None:
+            from upright.adapters.importers import DeviceFileReader
+
+            self._reader = DeviceFileReader()
+        return self._reader
+
+    def sha256(self, path: str) -> str:
+        return self._loaded().sha256(path)
+
+    def read(
+        self, path: str, progress: Callable[[int, int], None] | None, since: float | None = None
+    ) -> ParsedDeviceFile:
+        return self._loaded().read(path, progress, since)
+
+
 def build(settings: Settings, hasher: Hasher | None = None) -> Services:
     engine = database.make_engine(settings.url)
     database.upgrade(engine)
@@ -78,7 +102,7 @@ def build(settings: Settings, hasher: Hasher | None = None) -> Services:
         clock=clock(settings),
         actor=actor_for(uow(), person_id),
         library=library(),
-        files=DeviceFileReader(),
+        files=LazyDeviceFiles(),
         hasher=hasher or Argon2Hasher(),
         accounts_uow=accounts_uow,
         versions=Translating(DataVersions(engine)),

@@ -62,6 +62,8 @@ class ProfileIn(_In):
     minutes_per_day: Annotated[int, _limit("minutes_per_day")] = 30
     first_episode: bool | None = None
     flags_reviewed: bool = False
+    #: the day this episode began; without it, it is counted back from pain_weeks
+    pain_onset: IsoDate | None = None
 
     def to_profile(self) -> dict[str, Any]:
         return self.model_dump(exclude_none=True)
