@@ -28,6 +28,8 @@ CATALOG = load_catalog()
 POSES = load_poses()
 LEVELS = [(e.id, lv.level) for e in CATALOG.exercises for lv in e.levels]
 SVG = "{http://www.w3.org/2000/svg}"
+#: the most one drawing may weigh (the largest is about 9 KB)
+MAX_BYTES = 16 * 1024
 #: the smallest turn of one joint, degrees, that reads as a movement in a small picture
 VISIBLE_TURN = 10.0
 #: in a front view (lying on the side) limbs move across the picture: only the size is checked
@@ -140,6 +142,8 @@ def test_svg_is_well_formed_with_an_animation_and_a_still_pair(
     exercise_id: str, level: int
 ) -> None:
     pose = _pose(exercise_id, level)
+    for svg in (picture.animated(pose), picture.still(pose)):
+        assert len(svg.encode()) < MAX_BYTES  # a day of five items stays a light page
     moving = _check_svg(picture.animated(pose))
     assert "pose-anim" in (moving.get("class") or "")
     animations = moving.findall(f".//{SVG}animateTransform")

@@ -153,10 +153,12 @@ def animated(pose: LevelPose, ident: str = "pose") -> str:
     times, staged = motion(pose)
     clock = _Clock(times)
     box = scene_box(pose, staged)
-    width, height = box.width + 2 * PAD, box.height + 2 * PAD
+    height = box.height + 2 * PAD
+    # never narrower than 4:3, so a standing figure does not tower over the page
+    width = max(box.width + 2 * PAD, height * 4 / 3)
     return (
         _svg_start(width, height, pose.title, pose.says, "pose-anim", ident)
-        + _world(box)
+        + _world(box, (width - box.width - 2 * PAD) / 2)
         + props_behind(pose, box, staged, clock.animate_attr)
         + _figure_animated(staged, clock, pose.view)
         + props_in_front(pose, box, staged, clock.animate_attr)

@@ -41,11 +41,14 @@ def _both(**limbs: float) -> dict[str, float]:
 BASES: Final[dict[str, dict[str, float]]] = {
     "standing": {
         "trunk": 90, "spine": 0, "head": 90,
-        **_both(upper_arm=-92, forearm=-84, thigh=-90, shin=-90, foot=0),
+        **_both(thigh=-90, shin=-90, foot=0),
+        # the far arm hangs a little behind, so both tones show
+        "near_upper_arm": -88, "near_forearm": -80, "far_upper_arm": -98, "far_forearm": -92,
     },
     "sitting": {
         "trunk": 92, "spine": 0, "head": 90,
-        **_both(upper_arm=-80, forearm=-12, thigh=0, shin=-92, foot=-2),
+        **_both(thigh=0, shin=-92, foot=-2),
+        "near_upper_arm": -78, "near_forearm": -10, "far_upper_arm": -88, "far_forearm": -22,
     },
     "lying_back": {
         "trunk": 180, "spine": 0, "head": 180,
