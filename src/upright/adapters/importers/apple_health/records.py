@@ -37,29 +37,24 @@ _PLAIN = rb'[^"<&\x00-\x1f]*'
 _DAY = rb"\d\d\d\d-\d\d-\d\d"
 
 
-def _line(day: bytes, groups: bool) -> re.Pattern[bytes]:
-    """The record line iOS writes; with ``groups``: (kind, source, unit, start, day, end,
-    value), else only the day (a record of ours whose date matches ``day``)."""
-
-    def g(pattern: bytes) -> bytes:
-        return b"(" + pattern + b")" if groups else b"(?:" + pattern + b")"
-
-    kind = _KIND if groups else _KIND.replace(b"(S", b"(?:S")
+def _line(day: bytes) -> re.Pattern[bytes]:
+    """The record line iOS writes, for dates matching ``day``: a Row per match."""
     return re.compile(
-        b'<Record type="' + kind + b'" sourceName="' + g(rb'[^"<\x00-\x1f]*') + b'"'
-        rb'(?: sourceVersion="[^"]*")?(?: device="[^"]*")? unit="' + g(_PLAIN) + b'"'
-        rb'(?: creationDate="[^"]*")? startDate="'
-        + (b"((" + day + b")" + _PLAIN + b")" if groups else b"(" + day + b")" + _PLAIN)
-        + b'" endDate="'
-        + g(_PLAIN)
-        + b'" value="'
-        + g(_PLAIN)
-        + b'"'
+        b'<Record type="' + _KIND + rb'" sourceName="([^"<\x00-\x1f]*)"'
+        rb'(?: sourceVersion="[^"]*")?(?: device="[^"]*")? unit="(' + _PLAIN + b')"'
+        rb'(?: creationDate="[^"]*")? startDate="((' + day + b")" + _PLAIN + b')"'
+        rb' endDate="(' + _PLAIN + rb')" value="(' + _PLAIN + b')"'
     )
 
 
-#: Our records as iOS writes them: the local date of each (for the per-day counts).
-_DAYS = _line(_DAY, groups=False)
+#: Our records as iOS writes them, up to the local date of each (for the per-day counts of
+#: records before a cut-off: only the date is needed, and ``[^"]`` is the regex engine's
+#: fastest loop).
+_DAYS = re.compile(
+    rb'<Record type="HKQuantityTypeIdentifier(?:StepCount|DistanceWalkingRunning|HeartRate)"'
+    rb' sourceName="[^"]*"(?: sourceVersion="[^"]*")?(?: device="[^"]*")? unit="[^"]*"'
+    rb'(?: creationDate="[^"]*")? startDate="(' + _DAY + b")"
+)
 #: Every occurrence of our type names, however they are written or quoted.
 _NAMES = re.compile(rb"HKQuantityTypeIdentifier(?:StepCount|DistanceWalkingRunning|HeartRate)\b")
 #: Workout statistics of our types (a workout's totals, not samples).
@@ -115,7 +110,7 @@ class RecordReader:
         self.store = store
         self.path = path
         skip = store.skip_day
-        self._rows = _line(since_pattern(skip) if skip is not None else _DAY, groups=True)
+        self._rows = _line(since_pattern(skip) if skip is not None else _DAY)
         self._names: dict[bytes, str] = {}
         self._plain_names: dict[bytes, str] = {}
 
@@ -248,6 +243,7 @@ def add_rows(
     if len(seen) > _SEEN_MAX:
         seen.clear()
     known = seen.get
+    offsets: dict[bytes, int] = {}
     for kind, source_raw, unit, start_raw, _day, end_raw, value_raw in rows:
         try:
             start = known(start_raw)
@@ -270,12 +266,20 @@ def add_rows(
             if source is None:
                 source = names[source_raw] = decode(source_raw)
             table = steps if kind == b"StepCount" else distance
-            target = table.get(source) or table.setdefault(source, Intervals())
+            target = table.get(source)  # not "or": an empty Intervals is false
+            if target is None:
+                target = table[source] = Intervals()
             if kind == b"DistanceWalkingRunning":
                 value *= UNIT_M.get(unit, 1000.0)
                 offset = 0
             else:
-                offset = offset_of(start_raw)
+                # the offset is the date's last five bytes when it ends in a digit
+                tail = start_raw[-5:]
+                offset = offsets.get(tail)
+                if offset is None:
+                    offset = offset_of(start_raw)
+                    if tail[-1:].isdigit():
+                        offsets[tail] = offset
         target.start.append(start)
         target.end.append(end)
         target.value.append(value)
