@@ -266,20 +266,22 @@ def add_rows(
             if source is None:
                 source = names[source_raw] = decode(source_raw)
             table = steps if kind == b"StepCount" else distance
-            target = table.get(source)  # not "or": an empty Intervals is false
-            if target is None:
-                target = table[source] = Intervals()
+            found = table.get(source)  # not "or": an empty Intervals is false
+            if found is None:
+                found = table[source] = Intervals()
+            target = found
             if kind == b"DistanceWalkingRunning":
                 value *= UNIT_M.get(unit, 1000.0)
                 offset = 0
             else:
                 # the offset is the date's last five bytes when it ends in a digit
                 tail = start_raw[-5:]
-                offset = offsets.get(tail)
-                if offset is None:
-                    offset = offset_of(start_raw)
+                known_offset = offsets.get(tail)
+                if known_offset is None:
+                    known_offset = offset_of(start_raw)
                     if tail[-1:].isdigit():
-                        offsets[tail] = offset
+                        offsets[tail] = known_offset
+                offset = known_offset
         target.start.append(start)
         target.end.append(end)
         target.value.append(value)
