@@ -231,3 +231,19 @@ def test_messy_exports_read_the_same_by_both_readers(
     with chunk(size):
         fast, general = read_both(data, cut)
     assert fast is None or fast == general
+
+
+def test_samples_are_sorted_by_start_ties_in_file_order() -> None:
+    from array import array
+
+    from upright.adapters.importers.apple_health.store import Intervals, sorted_by_start
+
+    for starts in ([5.0, 3.0, 3.0, 1.0, 5.0, 2.0], [5.5, 3.0, 3.0, 1.25], [2.0e9, -1.0, 7.0]):
+        n = len(starts)
+        iv = Intervals(
+            array("d", starts), array("d", range(n)), array("d", range(n)), array("h", range(n))
+        )
+        expected = sorted(range(n), key=starts.__getitem__)
+        got = sorted_by_start(iv)
+        assert list(got.start) == [starts[i] for i in expected]
+        assert list(got.end) == list(got.value) == list(got.offset) == expected
