@@ -157,6 +157,7 @@ NAMES = [
     "x&#x41;y",
     "tab\there",
     "line\nbreak",
+    "",
 ]
 VALUES = ["12", "0.5", "1e3", "abc", "", " 7", "3&#48;"]
 SPACES = [" ", "  ", "\t", "\n ", "\r\n  "]
@@ -188,6 +189,11 @@ def record(draw: st.DrawFn, day: int) -> str:
         ("endDate", e),
         ("value", draw(st.sampled_from(VALUES))),
     ]
+    if draw(st.integers(0, 30)) == 0:
+        attrs = [(k, "" if k == "endDate" else v) for k, v in attrs]
+    if draw(st.integers(0, 30)) == 0:
+        missing = draw(st.sampled_from(["endDate", "unit"]))
+        attrs = [a for a in attrs if a[0] != missing]
     for optional in ("sourceVersion", "device", "creationDate"):
         if draw(st.booleans()):
             attrs = [a for a in attrs if a[0] != optional]

@@ -187,15 +187,17 @@ def element_row(elem: object) -> Row | None:
     kind = get("type") or ""
     if not kind.startswith(TYPE_PREFIX) or kind[len(TYPE_PREFIX) :].encode() not in KINDS:
         return None
-    start = (get("startDate") or "").encode()
+    # a missing attribute gets its default, an empty one stays empty (as on the fast path)
+    start = get("startDate", "").encode()
+    end = get("endDate")
     return (
         kind[len(TYPE_PREFIX) :].encode(),
-        (get("sourceName") or "?").encode(),
-        (get("unit") or "km").encode(),
+        get("sourceName", "?").encode(),
+        get("unit", "km").encode(),
         start,
         start[:10],
-        (get("endDate") or "").encode() or start,
-        (get("value") or "").encode(),
+        start if end is None else end.encode(),
+        get("value", "").encode(),
     )
 
 
