@@ -4,7 +4,7 @@
    page's outbox (app.js) and are sent once with an idempotency key. */
 "use strict";
 var VERSION = "upright-v2";
-var SHELL = ["/offline", "/static/app.css", "/static/app.js", "/static/theme.js", "/static/icons/icon.svg", "/manifest.webmanifest"];
+var SHELL = ["/offline", "/static/app.css", "/static/app.js", "/static/theme.js", "/static/steps.js", "/static/icons/icon.svg", "/manifest.webmanifest"];
 var PAGES = ["/today", "/week", "/progress", "/exercises", "/learn"];
 
 self.addEventListener("install", function (event) {
