@@ -33,6 +33,7 @@ from upright.domain.errors import (
     UprightError,
 )
 from upright.services.accounts import BadCredentials, NotSignedIn, TooBusy, TooManyAttempts
+from upright.services.password_reset import ResetUnavailable
 from upright.web.form_checks import problems_of
 from upright.web.render import page
 from upright.web.security import CsrfRejected
@@ -75,6 +76,7 @@ _STATUS: list[tuple[type[UprightError], int]] = [
     (StorageError, 503),
     (TooBusy, 503),
     (CatalogError, 500),
+    (ResetUnavailable, 409),
 ]
 
 

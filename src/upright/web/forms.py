@@ -62,6 +62,8 @@ class ProfileIn(_In):
     minutes_per_day: Annotated[int, _limit("minutes_per_day")] = 30
     first_episode: bool | None = None
     flags_reviewed: bool = False
+    #: the day this episode began; without it, it is counted back from pain_weeks
+    pain_onset: IsoDate | None = None
 
     def to_profile(self) -> dict[str, Any]:
         return self.model_dump(exclude_none=True)
@@ -127,6 +129,19 @@ class SignInIn(_In):
 
 class PasswordChangeIn(_In):
     current_password: Annotated[str, Field(max_length=1024)]
+    new_password: Annotated[str, Field(max_length=1024)]
+
+
+class ResetRequestIn(_In):
+    """Ask for a password-reset link by e-mail."""
+
+    email: Annotated[str, Field(max_length=320)]
+
+
+class ResetIn(_In):
+    """Choose a new password with the token from a reset link."""
+
+    token: Annotated[str, Field(min_length=1, max_length=200)]
     new_password: Annotated[str, Field(max_length=1024)]
 
 

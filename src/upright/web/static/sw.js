@@ -4,7 +4,7 @@
    page's outbox (app.js) and are sent once with an idempotency key. */
 "use strict";
 var VERSION = "upright-v1";
-var SHELL = ["/offline", "/static/app.css", "/static/app.js", "/static/icons/icon.svg", "/manifest.webmanifest"];
+var SHELL = ["/offline", "/static/app.css", "/static/poses.css", "/static/app.js", "/static/icons/icon.svg", "/manifest.webmanifest"];
 var PAGES = ["/today", "/week", "/progress", "/exercises", "/learn"];
 // the phone-first look (issue 13): its scripts, and a new cache name so it replaces the old look
 SHELL.push("/static/theme.js", "/static/steps.js");
