@@ -24,12 +24,12 @@ from sqlalchemy import (
     select,
     update,
 )
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from upright.adapters.storage import tables as t
 from upright.adapters.storage.repositories import aware, utc
 from upright.adapters.storage.unit_of_work import SqlUnitOfWork
+from upright.adapters.storage.upsert import dialect_insert
 from upright.domain.errors import StorageError
 
 
@@ -43,12 +43,9 @@ def _insert_ignoring_duplicates(
     savepoints that the pysqlite driver does not handle well, so the database is asked to skip it.
     RETURNING tells whether the row went in (rowcount is not reliable across drivers).
     """
-    if dialect == "postgresql":
-        found = postgresql.insert(table).values(**values)
+    if dialect in ("postgresql", "sqlite"):
+        found = dialect_insert(dialect, table).values(**values)
         return found.on_conflict_do_nothing(index_elements=unique).returning(returning)
-    if dialect == "sqlite":
-        lite = sqlite.insert(table).values(**values)
-        return lite.on_conflict_do_nothing(index_elements=unique).returning(returning)
     return insert(table).values(**values).returning(returning)  # elsewhere a duplicate raises
 
 

@@ -8,12 +8,11 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import and_, delete, or_, select, update
-from sqlalchemy.dialects.postgresql import insert as postgresql_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from upright.adapters.storage import tables as t
 from upright.adapters.storage.repositories import utc
+from upright.adapters.storage.upsert import dialect_insert
 from upright.services.access import Link, Relation, RelationKind, Role, Scope
 
 _KINDS = {k.value: k for k in RelationKind}
@@ -63,8 +62,7 @@ class SqlRelations:
             "updated_at": utc(now),
         }
         dialect = self.session.get_bind().dialect.name
-        insert_fn = postgresql_insert if dialect == "postgresql" else sqlite_insert
-        statement = insert_fn(t.access_links).values(**values)
+        statement = dialect_insert(dialect, t.access_links).values(**values)
         statement = statement.on_conflict_do_update(
             index_elements=["subject_id", "actor_id", "kind", "group_id"],
             set_={

@@ -13,12 +13,11 @@ from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import and_, delete, insert, or_, select, update
-from sqlalchemy.dialects.postgresql import insert as postgresql_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from upright.adapters.storage import tables as t
 from upright.adapters.storage.repositories import aware, utc
+from upright.adapters.storage.upsert import dialect_insert
 from upright.domain.reminders import Due
 from upright.services.reminder_ports import OutboxRow, PushTarget, StoredReminders
 
@@ -50,7 +49,7 @@ class SqlReminders:
 
     def _insert(self, table: Any) -> Any:
         dialect = self.session.get_bind().dialect.name
-        return (postgresql_insert if dialect == "postgresql" else sqlite_insert)(table)
+        return dialect_insert(dialect, table)
 
     # --- settings ---
 

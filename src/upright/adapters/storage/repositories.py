@@ -7,11 +7,10 @@ from datetime import UTC, date, datetime, timedelta, timezone
 from typing import Any
 
 from sqlalchemy import and_, delete, func, insert, select
-from sqlalchemy.dialects.postgresql import insert as postgresql_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from upright.adapters.storage import tables as t
+from upright.adapters.storage.upsert import dialect_insert
 from upright.domain.tracking.activity import Activity
 
 
@@ -101,8 +100,7 @@ class SqlSessions:
         now = datetime.now(UTC).replace(tzinfo=None)
         values = {"person_id": person_id, "day": day, "data": session, "updated_at": now}
         dialect = self.session.get_bind().dialect.name
-        insert_fn = postgresql_insert if dialect == "postgresql" else sqlite_insert
-        statement = insert_fn(t.sessions).values(**values)
+        statement = dialect_insert(dialect, t.sessions).values(**values)
         statement = statement.on_conflict_do_update(
             index_elements=["person_id", "day"],
             set_={"data": statement.excluded.data, "updated_at": statement.excluded.updated_at},

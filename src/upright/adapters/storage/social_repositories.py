@@ -7,12 +7,11 @@ from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import and_, delete, insert, or_, select, update
-from sqlalchemy.dialects.postgresql import insert as postgresql_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from upright.adapters.storage import tables as t
 from upright.adapters.storage.repositories import aware, utc
+from upright.adapters.storage.upsert import dialect_insert
 from upright.services.social_ports import (
     CalendarDoc,
     GoalRow,
@@ -70,8 +69,7 @@ class SqlSocial:
 
     def _insert_ignore(self, table: Any, values: dict[str, Any]) -> bool:
         dialect = self.session.get_bind().dialect.name
-        insert_fn = postgresql_insert if dialect == "postgresql" else sqlite_insert
-        statement = insert_fn(table).values(**values).on_conflict_do_nothing()
+        statement = dialect_insert(dialect, table).values(**values).on_conflict_do_nothing()
         # rowcount is -1 here on PostgreSQL: ask for the inserted row instead
         found = self.session.execute(statement.returning(*table.primary_key.columns)).first()
         return found is not None
