@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import wraps
-from typing import Any, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
 from sqlalchemy import delete, select
 from sqlalchemy.exc import SQLAlchemyError
-from sqlalchemy.orm import Session, sessionmaker
 
 from upright.adapters.storage import tables as t
 from upright.adapters.storage.doctor import SqlClearances, SqlClinic, SqlOutcomes
@@ -23,6 +22,9 @@ from upright.adapters.storage.repositories import (
 )
 from upright.adapters.storage.social_repositories import SqlCalendars, SqlSocial
 from upright.domain.errors import StorageError
+
+if TYPE_CHECKING:
+    from upright.adapters.storage.sessions import DbSession
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -63,12 +65,15 @@ class Translating:
 
 
 class SqlUnitOfWork:
-    def __init__(self, factory: sessionmaker[Session]) -> None:
+    def __init__(self, factory: Callable[[], DbSession]) -> None:
         self._factory = factory
-        self.session: Session | None = None
+        self.session: DbSession | None = None
 
     def __enter__(self) -> SqlUnitOfWork:
-        self.session = self._factory()
+        try:  # a connection is opened here (a session would wait until its first statement)
+            self.session = self._factory()
+        except SQLAlchemyError as error:
+            raise storage_error(error) from error
         self.profiles = SqlProfiles(self.session)
         self.plans = SqlPlans(self.session)
         self.sessions = SqlSessions(self.session)
