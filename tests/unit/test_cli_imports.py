@@ -43,6 +43,9 @@ NOT_FOR_TODAY = (
     "upright.web",
     "upright.adapters.importers",
     "upright.adapters.reports.documents",
+    "upright.adapters.storage.reminders",
+    "upright.adapters.storage.social_repositories",
+    "upright.domain.catalog.poses",
 )
 
 
