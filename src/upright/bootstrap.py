@@ -11,8 +11,6 @@ from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy.orm import sessionmaker
-
 from upright.adapters import data_files
 from upright.adapters.clock import SystemClock
 from upright.adapters.passwords import Argon2Hasher
@@ -88,7 +86,7 @@ def build(settings: Settings, hasher: Hasher | None = None) -> Services:
     engine = database.make_engine(settings.url)
     database.upgrade(engine)
     person_id = translated(database.ensure_local_person)(engine)
-    factory = sessionmaker(engine, expire_on_commit=False)
+    factory = engine.connect  # Core connections: the repositories run Core statements only
 
     def uow() -> UnitOfWork:
         return SqlUnitOfWork(factory)

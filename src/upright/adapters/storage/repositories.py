@@ -4,15 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import UTC, date, datetime, timedelta, timezone
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import and_, delete, func, insert, select
-from sqlalchemy.dialects.postgresql import insert as postgresql_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlalchemy.orm import Session
 
 from upright.adapters.storage import tables as t
+from upright.adapters.storage.sessions import dialect_name
+from upright.adapters.storage.upsert import dialect_insert
 from upright.domain.tracking.activity import Activity
+
+if TYPE_CHECKING:
+    from upright.adapters.storage.sessions import DbSession
 
 
 def utc(when: datetime) -> datetime:
@@ -27,7 +29,7 @@ def aware(when: datetime) -> datetime:
 
 
 class SqlProfiles:
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: DbSession) -> None:
         self.session = session
 
     def add_version(self, person_id: int, data: dict[str, Any], created_at: datetime) -> int:
@@ -67,7 +69,7 @@ class SqlProfiles:
 
 
 class SqlPlans:
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: DbSession) -> None:
         self.session = session
 
     def save(
@@ -93,16 +95,15 @@ class SqlPlans:
 
 
 class SqlSessions:
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: DbSession) -> None:
         self.session = session
 
     def upsert(self, person_id: int, day: date, session: dict[str, Any]) -> None:
         # one statement, so two logs of the same day at once cannot both insert
         now = datetime.now(UTC).replace(tzinfo=None)
         values = {"person_id": person_id, "day": day, "data": session, "updated_at": now}
-        dialect = self.session.get_bind().dialect.name
-        insert_fn = postgresql_insert if dialect == "postgresql" else sqlite_insert
-        statement = insert_fn(t.sessions).values(**values)
+        dialect = dialect_name(self.session)
+        statement = dialect_insert(dialect, t.sessions).values(**values)
         statement = statement.on_conflict_do_update(
             index_elements=["person_id", "day"],
             set_={"data": statement.excluded.data, "updated_at": statement.excluded.updated_at},
@@ -161,7 +162,7 @@ def _activity(row: Any) -> Activity:
 
 
 class SqlActivities:
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: DbSession) -> None:
         self.session = session
 
     def add(self, person_id: int, activity: Activity) -> None:
@@ -226,7 +227,7 @@ class SqlActivities:
 
 
 class SqlImportLog:
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: DbSession) -> None:
         self.session = session
 
     def seen(self, person_id: int, sha256: str) -> bool:
