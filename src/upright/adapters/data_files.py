@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from functools import cache
 from importlib import resources
 
@@ -29,3 +30,16 @@ def load_catalog() -> Catalog:
 def load_rulebook() -> RuleBook:
     """The bundled safety rules (condition rules and red flags), validated."""
     return parse_rulebook(_read("upright.domain.safety", RULE_FILES))
+
+
+@cache
+def data_version() -> str:
+    """A digest of every bundled data file the plan depends on."""
+    digest = hashlib.sha256()
+    for package, names in (
+        ("upright.domain.catalog", (*EXERCISE_FILES, CARD_FILE, SOURCE_FILE)),
+        ("upright.domain.safety", RULE_FILES),
+    ):
+        for name, text in sorted(_read(package, names).items()):
+            digest.update(f"{package}/{name}\0{text}\0".encode())
+    return digest.hexdigest()[:32]

@@ -108,6 +108,7 @@ class SqlSessions:
             set_={"data": statement.excluded.data, "updated_at": statement.excluded.updated_at},
         )
         self.session.execute(statement)
+        drop_snapshots_after(self.session, person_id, day)
 
     def get(self, person_id: int, day: date) -> dict[str, Any] | None:
         row = self.session.execute(
@@ -124,6 +125,74 @@ class SqlSessions:
             .order_by(t.sessions.c.day)
         )
         return [dict(r[0]) for r in rows]
+
+    def since(self, person_id: int, day: date) -> Sequence[dict[str, Any]]:
+        rows = self.session.execute(
+            select(t.sessions.c.data)
+            .where(and_(t.sessions.c.person_id == person_id, t.sessions.c.day >= day))
+            .order_by(t.sessions.c.day)
+        )
+        return [dict(r[0]) for r in rows]
+
+    def count(self, person_id: int) -> int:
+        found = self.session.execute(
+            select(func.count()).where(t.sessions.c.person_id == person_id)
+        ).scalar()
+        return int(found or 0)
+
+
+def drop_snapshots_after(session: Session, person_id: int, day: date) -> None:
+    """A write on ``day`` makes the progression snapshots of later weeks stale (derived data,
+    like an index: dropped in the same transaction as the write)."""
+    session.execute(
+        delete(t.progress_snapshots).where(
+            and_(
+                t.progress_snapshots.c.person_id == person_id,
+                t.progress_snapshots.c.week_start > day,
+            )
+        )
+    )
+
+
+class SqlSnapshots:
+    """Progression snapshots (``domain.progression.snapshot``), one per person and week."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def latest(self, person_id: int, fingerprint: str, until: date) -> dict[str, Any] | None:
+        ps = t.progress_snapshots.c
+        row = self.session.execute(
+            select(ps.data)
+            .where(
+                and_(
+                    ps.person_id == person_id, ps.fingerprint == fingerprint, ps.week_start <= until
+                )
+            )
+            .order_by(ps.week_start.desc())
+            .limit(1)
+        ).first()
+        return dict(row[0]) if row else None
+
+    def save(
+        self, person_id: int, fingerprint: str, snapshots: Sequence[tuple[date, dict[str, Any]]]
+    ) -> None:
+        if not snapshots:
+            return
+        ps = t.progress_snapshots.c
+        weeks = [week for week, _ in snapshots]
+        self.session.execute(
+            delete(t.progress_snapshots).where(
+                and_(ps.person_id == person_id, ps.week_start.in_(weeks))
+            )
+        )
+        self.session.execute(
+            insert(t.progress_snapshots),
+            [
+                {"person_id": person_id, "week_start": w, "fingerprint": fingerprint, "data": d}
+                for w, d in snapshots
+            ],
+        )
 
 
 def _activity_row(person_id: int, a: Activity) -> dict[str, Any]:
@@ -166,14 +235,27 @@ class SqlActivities:
 
     def add(self, person_id: int, activity: Activity) -> None:
         self.session.execute(insert(t.activities).values(**_activity_row(person_id, activity)))
+        self._stale(person_id, [activity.start])
 
     def add_many(self, person_id: int, activities: Sequence[Activity]) -> None:
         # one executemany: a years-long export adds tens of thousands of rows
         if activities:
             rows = [_activity_row(person_id, a) for a in activities]
             self.session.execute(insert(t.activities), rows)
+            self._stale(person_id, [a.start for a in activities])
+
+    def _stale(self, person_id: int, starts: Sequence[datetime]) -> None:
+        # device sessions count on their local day (a day of slack either side of UTC)
+        drop_snapshots_after(self.session, person_id, min(starts).date() - timedelta(days=2))
 
     def remove(self, person_id: int, activity_id: str) -> None:
+        start = self.session.execute(
+            select(t.activities.c.start).where(
+                and_(t.activities.c.person_id == person_id, t.activities.c.id == activity_id)
+            )
+        ).scalar()
+        if start is not None:
+            self._stale(person_id, [start])
         self.session.execute(
             delete(t.activities).where(
                 and_(t.activities.c.person_id == person_id, t.activities.c.id == activity_id)

@@ -20,6 +20,7 @@ from upright.adapters.storage.repositories import (
     SqlPlans,
     SqlProfiles,
     SqlSessions,
+    SqlSnapshots,
 )
 from upright.adapters.storage.social_repositories import SqlCalendars, SqlSocial
 from upright.domain.errors import StorageError
@@ -73,6 +74,7 @@ class SqlUnitOfWork:
         self.plans = SqlPlans(self.session)
         self.sessions = SqlSessions(self.session)
         self.activities = SqlActivities(self.session)
+        self.snapshots = SqlSnapshots(self.session)
         self.imports = SqlImportLog(self.session)
         self.outcomes = SqlOutcomes(self.session)
         self.clearances = SqlClearances(self.session)
@@ -110,6 +112,7 @@ class SqlUnitOfWork:
             return
         for table in (
             t.sessions,
+            t.progress_snapshots,
             t.plans,
             t.profile_versions,
             t.activities,
