@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, delete, select
 from sqlalchemy.orm import sessionmaker
 
 from tests.conftest import base_profile
@@ -18,6 +18,7 @@ from upright.domain.tracking.activity import Activity
 from upright.services import planning
 from upright.services.access import Actor
 from upright.services.library import Library
+from upright.services.progress import progress_report
 
 LIBRARY = Library(load_catalog(), load_rulebook(), data_version())
 NOW = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
@@ -151,3 +152,21 @@ def test_deleting_a_persons_data_deletes_their_snapshots(engine: Engine) -> None
         uow.delete_person_data(person)
         uow.commit()
     assert _stored_weeks(engine, person) == []
+
+
+def test_progress_from_the_snapshots_equals_progress_from_the_whole_history(
+    engine: Engine,
+) -> None:
+    person = _setup(engine)
+    with _uow(engine) as uow:  # a flare and a warning sign long before the weeks shown
+        day = FIRST + timedelta(days=20)
+        uow.sessions.upsert(person, day, {**_session(day, 8), "red_flags": ["night_pain"]})
+        uow.commit()
+    _plan_now(engine, person)
+    assert _stored_weeks(engine, person)
+    resumed = progress_report(_uow(engine), Actor(person), person, TODAY, LIBRARY)
+    with engine.begin() as conn:
+        conn.execute(delete(t.progress_snapshots))
+    full = progress_report(_uow(engine), Actor(person), person, TODAY, LIBRARY)
+    assert resumed == full
+    assert full["sessions_logged"] == 75 and "paused" in full["message"]

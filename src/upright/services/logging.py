@@ -8,13 +8,15 @@ from datetime import date, datetime
 from typing import Any
 
 from upright.domain.errors import AlreadyLogged, HistoryError, NotFound
+from upright.domain.planning.generator import week_start
 from upright.domain.profile import parse_profile
 from upright.domain.safety.checks import check_reasons
 from upright.domain.tracking.logs import PAIN_FIELDS, SessionLog, parse_history, parse_session
 from upright.services.access import Action, Actor, check
 from upright.services.library import Library
-from upright.services.planning import plan_for, started_on
+from upright.services.planning import resume_plan, started_on
 from upright.services.ports import UnitOfWork
+from upright.services.snapshots import recent_sessions, snapshot_key, stored_snapshot
 
 #: answers a re-log of the same day keeps when it does not answer them again
 KEPT_ON_RELOG = ("pain_next_morning", "red_flags", "leg_symptoms")
@@ -65,12 +67,15 @@ def log_session(
         data = uow.profiles.latest(person_id)
         if data is None:
             raise NotFound("profile", "me", "run `upright start` first")
-        history = [s for s in uow.sessions.all(person_id) if s.get("date") != day.isoformat()]
-        existing = uow.sessions.get(person_id, day)
+        profile = parse_profile(data)
+        # the replay resumes from the week's snapshot: the cost does not grow with the history
+        snapshot = stored_snapshot(uow, grant, snapshot_key(profile, day, library), week_start(day))
+        stored = recent_sessions(uow, grant, snapshot)
+        history = [s for s in stored if s.get("date") != day.isoformat()]
+        existing = next((s for s in stored if s.get("date") == day.isoformat()), None)
         started = started_on(uow, grant)
     if not replace and existing is not None and existing.get("items"):
         raise AlreadyLogged(day.isoformat())
-    profile = parse_profile(data)
     raw = {**dict(entry), "date": day.isoformat()}
     for kept in KEPT_ON_RELOG:  # answers given earlier that day stay unless answered again
         if existing and kept in existing and kept not in raw:
@@ -78,12 +83,13 @@ def log_session(
     # a check answered today lifts a pause for today's items; what was done before a yes to a
     # red flag is still recorded (the yes stops the plan from today on)
     answers: dict[str, Any] = {"red_flags": []} if "red_flags" in raw else {}
-    plan, _ = plan_for(
+    plan, _, _ = resume_plan(
         profile,
         day,
         library,
         [*history, {"date": day.isoformat(), "items": [], **answers}],
         started=started,
+        snapshot=snapshot,
     )
     plan_day = plan.day(day)
     planned = [i.id for i in plan_day.items] if plan_day else []

@@ -21,6 +21,7 @@ from upright.domain.safety.screening import Screening, screen
 from upright.services.access import Action, Actor, Grant, check
 from upright.services.credits import device_credits
 from upright.services.library import Library
+from upright.services.memo import Memo, text
 from upright.services.ports import UnitOfWork
 from upright.services.progress_state import sessions_of
 from upright.services.snapshots import (
@@ -63,9 +64,35 @@ def resume_plan(
     ``snapshot.reads_from()`` on), and the snapshots worth keeping from this replay.
 
     The plan is the same as from the whole history (the replay is a fold over weeks and days).
+    The result is remembered by its inputs (``services.memo``).
     """
+    key = (
+        id(library),
+        library.version,
+        profile,
+        on,
+        started,
+        text(snapshot.to_json() if snapshot is not None else None),
+        text(list(history)),
+        text(sorted((credits or {}).items())),
+    )
+    plan, screening, kept = _PLANS.get(
+        key, lambda: _resume_plan(profile, on, library, history, credits, started, snapshot)
+    )
+    return plan, screening, list(kept)
+
+
+def _resume_plan(
+    profile: Profile,
+    on: date,
+    library: Library,
+    history: Sequence[Mapping[str, Any]],
+    credits: DeviceCredits | None,
+    started: date | None,
+    snapshot: Snapshot | None,
+) -> tuple[Plan, Screening, tuple[Snapshot, ...]]:
     profile, lapsed = in_force(profile, on)
-    screening = screen(profile, library.catalog, library.rules)
+    screening = screened(profile, library)
     if lapsed is not None:
         screening = replace(screening, notes=(lapsed, *screening.notes))
     sessions = sessions_of(screening, [dict(h) for h in history])
@@ -90,7 +117,20 @@ def resume_plan(
                 "sources": list(card.sources),
             },
         )
-    return plan, screening, collect(carries, day_carries, week_start(on))
+    return plan, screening, tuple(collect(carries, day_carries, week_start(on)))
+
+
+#: screenings of recent profiles (screening the whole catalog is a third of a plan's cost)
+_SCREENINGS: Memo[Screening] = Memo(256)
+#: recent plans by their inputs (a day logged again is checked against the same plan)
+_PLANS: Memo[tuple[Plan, Screening, tuple[Snapshot, ...]]] = Memo(256)
+
+
+def screened(profile: Profile, library: Library) -> Screening:
+    """``screen`` of this profile against the library, remembered: it is a pure function of
+    the profile's answers and the bundled data, and the same person asks for it all day."""
+    key = (id(library), library.version, profile)  # a profile is frozen: compared by value
+    return _SCREENINGS.get(key, lambda: screen(profile, library.catalog, library.rules))
 
 
 def plan_from_data(

@@ -18,14 +18,20 @@ from upright.domain.progression.snapshot import Snapshot, fingerprint, from_json
 from upright.domain.safety.clearance import in_force
 from upright.services.access import Grant
 from upright.services.library import Library
+from upright.services.memo import Memo
 from upright.services.ports import UnitOfWork
+
+#: fingerprints of recent profiles (a profile is frozen: it compares by value)
+_KEYS: Memo[str] = Memo(256)
 
 
 def snapshot_key(profile: Profile, on: date, library: Library) -> str:
     """What a plan's snapshots are computed from: the profile in force on ``on`` and the
     bundled data."""
     effective, _ = in_force(profile, on)
-    return fingerprint(effective.to_dict(), library.version)
+    return _KEYS.get(
+        (effective, library.version), lambda: fingerprint(effective.to_dict(), library.version)
+    )
 
 
 def stored_snapshot(uow: UnitOfWork, grant: Grant, key: str, until: date) -> Snapshot | None:

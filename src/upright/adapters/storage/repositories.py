@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import UTC, date, datetime, timedelta, timezone
 from typing import Any
 
-from sqlalchemy import and_, delete, func, insert, select
+from sqlalchemy import and_, bindparam, delete, func, insert, select
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
@@ -24,6 +24,52 @@ def utc(when: datetime) -> datetime:
 
 def aware(when: datetime) -> datetime:
     return when.replace(tzinfo=UTC) if when.tzinfo is None else when
+
+
+def _upsert_session(insert_fn: Any) -> Any:
+    statement = insert_fn(t.sessions).values(
+        person_id=bindparam("person_id"),
+        day=bindparam("day"),
+        data=bindparam("data"),
+        updated_at=bindparam("updated_at"),
+    )
+    return statement.on_conflict_do_update(
+        index_elements=["person_id", "day"],
+        set_={"data": statement.excluded.data, "updated_at": statement.excluded.updated_at},
+    )
+
+
+# built once: constructing a statement costs more than running it (logging runs these each time)
+_UPSERT_SESSION = {False: _upsert_session(sqlite_insert), True: _upsert_session(postgresql_insert)}
+_LATEST_PROFILE = (
+    select(t.profile_versions.c.data)
+    .where(t.profile_versions.c.person_id == bindparam("p"))
+    .order_by(t.profile_versions.c.version.desc())
+    .limit(1)
+)
+_SESSIONS_SINCE = (
+    select(t.sessions.c.data)
+    .where(and_(t.sessions.c.person_id == bindparam("p"), t.sessions.c.day >= bindparam("d")))
+    .order_by(t.sessions.c.day)
+)
+_DROP_SNAPSHOTS = delete(t.progress_snapshots).where(
+    and_(
+        t.progress_snapshots.c.person_id == bindparam("p"),
+        t.progress_snapshots.c.week_start > bindparam("d"),
+    )
+)
+_LATEST_SNAPSHOT = (
+    select(t.progress_snapshots.c.data)
+    .where(
+        and_(
+            t.progress_snapshots.c.person_id == bindparam("p"),
+            t.progress_snapshots.c.fingerprint == bindparam("f"),
+            t.progress_snapshots.c.week_start <= bindparam("d"),
+        )
+    )
+    .order_by(t.progress_snapshots.c.week_start.desc())
+    .limit(1)
+)
 
 
 class SqlProfiles:
@@ -45,12 +91,7 @@ class SqlProfiles:
         return version
 
     def latest(self, person_id: int) -> dict[str, Any] | None:
-        row = self.session.execute(
-            select(t.profile_versions.c.data)
-            .where(t.profile_versions.c.person_id == person_id)
-            .order_by(t.profile_versions.c.version.desc())
-            .limit(1)
-        ).first()
+        row = self.session.execute(_LATEST_PROFILE, {"p": person_id}).first()
         return dict(row[0]) if row else None
 
     def history(self, person_id: int) -> Sequence[tuple[int, datetime, dict[str, Any]]]:
@@ -100,14 +141,8 @@ class SqlSessions:
         # one statement, so two logs of the same day at once cannot both insert
         now = datetime.now(UTC).replace(tzinfo=None)
         values = {"person_id": person_id, "day": day, "data": session, "updated_at": now}
-        dialect = self.session.get_bind().dialect.name
-        insert_fn = postgresql_insert if dialect == "postgresql" else sqlite_insert
-        statement = insert_fn(t.sessions).values(**values)
-        statement = statement.on_conflict_do_update(
-            index_elements=["person_id", "day"],
-            set_={"data": statement.excluded.data, "updated_at": statement.excluded.updated_at},
-        )
-        self.session.execute(statement)
+        statement = _UPSERT_SESSION[self.session.get_bind().dialect.name == "postgresql"]
+        self.session.execute(statement, values)
         drop_snapshots_after(self.session, person_id, day)
 
     def get(self, person_id: int, day: date) -> dict[str, Any] | None:
@@ -127,11 +162,7 @@ class SqlSessions:
         return [dict(r[0]) for r in rows]
 
     def since(self, person_id: int, day: date) -> Sequence[dict[str, Any]]:
-        rows = self.session.execute(
-            select(t.sessions.c.data)
-            .where(and_(t.sessions.c.person_id == person_id, t.sessions.c.day >= day))
-            .order_by(t.sessions.c.day)
-        )
+        rows = self.session.execute(_SESSIONS_SINCE, {"p": person_id, "d": day})
         return [dict(r[0]) for r in rows]
 
     def count(self, person_id: int) -> int:
@@ -144,14 +175,7 @@ class SqlSessions:
 def drop_snapshots_after(session: Session, person_id: int, day: date) -> None:
     """A write on ``day`` makes the progression snapshots of later weeks stale (derived data,
     like an index: dropped in the same transaction as the write)."""
-    session.execute(
-        delete(t.progress_snapshots).where(
-            and_(
-                t.progress_snapshots.c.person_id == person_id,
-                t.progress_snapshots.c.week_start > day,
-            )
-        )
-    )
+    session.execute(_DROP_SNAPSHOTS, {"p": person_id, "d": day})
 
 
 class SqlSnapshots:
@@ -161,17 +185,8 @@ class SqlSnapshots:
         self.session = session
 
     def latest(self, person_id: int, fingerprint: str, until: date) -> dict[str, Any] | None:
-        ps = t.progress_snapshots.c
-        row = self.session.execute(
-            select(ps.data)
-            .where(
-                and_(
-                    ps.person_id == person_id, ps.fingerprint == fingerprint, ps.week_start <= until
-                )
-            )
-            .order_by(ps.week_start.desc())
-            .limit(1)
-        ).first()
+        found = {"p": person_id, "f": fingerprint, "d": until}
+        row = self.session.execute(_LATEST_SNAPSHOT, found).first()
         return dict(row[0]) if row else None
 
     def save(
