@@ -91,6 +91,10 @@ class FakeSessions:
     def since(self, person_id: int, day: date) -> Sequence[dict[str, Any]]:
         return [v for v in self.all(person_id) if date.fromisoformat(v["date"]) >= day]
 
+    def first(self, person_id: int) -> dict[str, Any] | None:
+        mine = self.all(person_id)
+        return mine[0] if mine else None
+
     def count(self, person_id: int) -> int:
         return sum(1 for p, _ in self.rows if p == person_id)
 

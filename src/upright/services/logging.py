@@ -4,13 +4,14 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from upright.domain.errors import AlreadyLogged, HistoryError, NotFound
 from upright.domain.planning.generator import week_start
 from upright.domain.profile import parse_profile
-from upright.domain.safety.checks import check_reasons
+from upright.domain.progression import pain
+from upright.domain.safety.checks import CHECK_EVERY_DAYS, check_reasons
 from upright.domain.tracking.logs import PAIN_FIELDS, SessionLog, parse_history, parse_session
 from upright.services.access import Action, Actor, check
 from upright.services.library import Library
@@ -132,8 +133,6 @@ def pending_morning_check(
     uow: UnitOfWork, actor: Actor, subject_id: int, today: date
 ) -> date | None:
     """Yesterday's session when it has no next-morning answer yet."""
-    from datetime import timedelta
-
     yesterday = today - timedelta(days=1)
     with uow:
         person_id = check(uow, actor, subject_id, Action.READ_SESSIONS).subject_id
@@ -164,8 +163,15 @@ def safety_check_due(
     with uow:
         person_id = check(uow, actor, subject_id, Action.READ_SESSIONS).subject_id
         data = uow.profiles.latest(person_id)
-        stored = [s for s in uow.sessions.all(person_id) if s.get("date") != day.isoformat()]
-        existing = uow.sessions.get(person_id, day)
+        # what the check reads: the first session, the usual pain before ``day`` and the last
+        # week's checks (an older check is as good as none: the check is due either way)
+        window = min(day, today) - timedelta(days=CHECK_EVERY_DAYS + pain.USUAL_PAIN_DAYS + 1)
+        recent = uow.sessions.since(person_id, window)
+        oldest = uow.sessions.first(person_id)
+        stored = [s for s in recent if s.get("date") != day.isoformat()]
+        if oldest is not None and oldest.get("date") != day.isoformat() and oldest not in recent:
+            stored.insert(0, oldest)
+        existing = next((s for s in recent if s.get("date") == day.isoformat()), None)
     baseline = parse_profile(data).pain_now if data is not None else None
     current = dict(entry) if entry is not None else existing
     session = None

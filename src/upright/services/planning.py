@@ -23,7 +23,7 @@ from upright.services.credits import device_credits
 from upright.services.library import Library
 from upright.services.memo import Memo, text
 from upright.services.ports import UnitOfWork
-from upright.services.progress_state import sessions_of
+from upright.services.progress_state import BUILD, sessions_of
 from upright.services.snapshots import (
     keep_snapshots,
     recent_sessions,
@@ -97,7 +97,7 @@ def _resume_plan(
         screening = replace(screening, notes=(lapsed, *screening.notes))
     sessions = sessions_of(screening, [dict(h) for h in history])
     state, _, carries = resume(
-        profile, screening, sessions, on, credits, snapshot.carry if snapshot else None
+        profile, screening, sessions, on, credits, snapshot.carry if snapshot else None, BUILD
     )
     plan = build_plan(buildable(screening), on, state)
     plan, day_carries = resume_day_modes(

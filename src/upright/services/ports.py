@@ -52,6 +52,10 @@ class SessionRepository(Protocol):
 
     def count(self, person_id: int) -> int: ...
 
+    def first(self, person_id: int) -> dict[str, Any] | None:
+        """The oldest logged session."""
+        ...
+
 
 class SnapshotRepository(Protocol):
     """Progression snapshots by person and week (derived data: writes to sessions, activities

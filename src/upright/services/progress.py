@@ -12,10 +12,10 @@ from upright.domain.profile import parse_profile
 from upright.domain.progression import walking
 from upright.domain.progression.engine import WeekRecord
 from upright.domain.progression.state import initial_state
-from upright.domain.safety.screening import screen
 from upright.domain.tracking.activity import Activity
 from upright.services.access import Action, Actor, check
 from upright.services.library import Library
+from upright.services.planning import screened
 from upright.services.ports import UnitOfWork
 from upright.services.progress_replay import recent_history
 
@@ -99,7 +99,7 @@ def progress_report(
             raise NotFound("profile", "me", "run `upright start` first")
         history = recent_history(uow, grant, parse_profile(data), library, today, weeks)
     profile = parse_profile(data)
-    screening = screen(profile, library.catalog, library.rules)
+    screening = screened(profile, library)  # remembered: the weeks' plans are too
     # replaying to the end of this week gives the rows up to the week in progress; that week's
     # record holds the state its plan was built from, which is the person's state now
     records = history.records(profile, screening, today + timedelta(days=7))

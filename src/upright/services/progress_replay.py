@@ -21,7 +21,7 @@ from upright.services.access import Grant
 from upright.services.credits import device_credits
 from upright.services.library import Library
 from upright.services.ports import UnitOfWork
-from upright.services.progress_state import sessions_of
+from upright.services.progress_state import BUILD, sessions_of
 from upright.services.snapshots import recent_sessions, stored_snapshot
 
 
@@ -45,7 +45,7 @@ class RecentHistory:
         """The week records up to the week before ``until`` (from the snapshot's week on)."""
         sessions = sessions_of(screening, self.sessions)
         carry = self.snapshot.carry if self.snapshot is not None else None
-        _, records, _ = resume(profile, screening, sessions, until, self.credits, carry)
+        _, records, _ = resume(profile, screening, sessions, until, self.credits, carry, BUILD)
         return records
 
 

@@ -52,6 +52,12 @@ _SESSIONS_SINCE = (
     .where(and_(t.sessions.c.person_id == bindparam("p"), t.sessions.c.day >= bindparam("d")))
     .order_by(t.sessions.c.day)
 )
+_FIRST_SESSION = (
+    select(t.sessions.c.data)
+    .where(t.sessions.c.person_id == bindparam("p"))
+    .order_by(t.sessions.c.day)
+    .limit(1)
+)
 _DROP_SNAPSHOTS = delete(t.progress_snapshots).where(
     and_(
         t.progress_snapshots.c.person_id == bindparam("p"),
@@ -164,6 +170,10 @@ class SqlSessions:
     def since(self, person_id: int, day: date) -> Sequence[dict[str, Any]]:
         rows = self.session.execute(_SESSIONS_SINCE, {"p": person_id, "d": day})
         return [dict(r[0]) for r in rows]
+
+    def first(self, person_id: int) -> dict[str, Any] | None:
+        row = self.session.execute(_FIRST_SESSION, {"p": person_id}).first()
+        return dict(row[0]) if row else None
 
     def count(self, person_id: int) -> int:
         found = self.session.execute(

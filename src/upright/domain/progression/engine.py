@@ -9,7 +9,7 @@ or more re-enters lower (reference.md §4.6). Every decision keeps its reasons.
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Final
@@ -305,13 +305,15 @@ def resume(
     until: date,
     credits: DeviceCredits | None = None,
     start: Carry | None = None,
+    build: Callable[[Screening, date, ProgressState], Plan] = build_plan,
 ) -> tuple[ProgressState, list[WeekRecord], list[Carry]]:
     """``replay`` from ``start`` (None: from the first session), with the carry at the start
     of every week replayed after the first one.
 
     From a carry, ``history`` needs only the sessions since ``start.week`` less
     ``pain.USUAL_PAIN_DAYS`` days (older ones are ignored) and the records begin at
-    ``start.week``; the state is the same as a full replay's.
+    ``start.week``; the state is the same as a full replay's. ``build`` builds each week's plan
+    (``build_plan``, or a caller's remembered copy of it).
     """
     credits = credits or {}
     target = week_start(until)
@@ -341,7 +343,7 @@ def resume(
         base = active
         if last_day is not None and (gap := (week - last_day).days - 1) >= GAP_REENTRY_DAYS:
             base = reenter(active, gap)
-        plan = build_plan(screening, week, base)
+        plan = build(screening, week, base)
         planned, done, longest = _walking(plan, sessions, credits)
         planned_days = sum(1 for d in plan.days if d.items)
         active_days = sum(1 for s in sessions if s.active)

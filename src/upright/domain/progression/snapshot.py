@@ -46,7 +46,7 @@ class Snapshot:
         return {
             "format": FORMAT,
             "week": self.week.isoformat(),
-            "state": _state_json(c.state),
+            "state": state_json(c.state),
             "last_day": c.last_day.isoformat() if c.last_day else None,
             "previous_mean": c.previous_mean,
             "flare_weeks": c.flare_weeks,
@@ -101,7 +101,7 @@ def _day(text: str | None) -> date | None:
     return date.fromisoformat(text) if text else None
 
 
-def _state_json(state: ProgressState) -> dict[str, Any]:
+def state_json(state: ProgressState) -> dict[str, Any]:
     return {
         "walking_step": state.walking_step,
         "walking_reasons": list(state.walking_reasons),
