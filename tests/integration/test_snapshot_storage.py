@@ -170,3 +170,17 @@ def test_progress_from_the_snapshots_equals_progress_from_the_whole_history(
     full = progress_report(_uow(engine), Actor(person), person, TODAY, LIBRARY)
     assert resumed == full
     assert full["sessions_logged"] == 75 and "paused" in full["message"]
+
+
+def test_snapshots_older_than_sixty_weeks_are_not_kept(engine: Engine) -> None:
+    person = database.ensure_local_person(engine)
+    with _uow(engine) as uow:
+        uow.profiles.add_version(person, base_profile(), NOW - timedelta(days=800))
+        for n in range(0, 700, 3):
+            day = TODAY - timedelta(days=700 - n)
+            uow.sessions.upsert(person, day, _session(day, 2))
+        uow.commit()
+    _plan_now(engine, person)
+    weeks = _stored_weeks(engine, person)
+    assert weeks[-1] - weeks[0] <= timedelta(weeks=60)
+    assert len(weeks) >= 14

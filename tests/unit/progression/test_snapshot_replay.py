@@ -114,19 +114,22 @@ def test_a_plan_resumed_from_a_snapshot_equals_the_full_replay(
         assert resumed.to_json() == full.to_json()
 
 
-def test_a_replay_keeps_the_planned_week_and_one_snapshot_every_four_weeks() -> None:
+def test_a_replay_keeps_the_last_sixteen_weeks_and_one_in_four_before() -> None:
     profile = parse_profile(PROFILES[0])
     history = [
         {"date": (START + timedelta(days=n)).isoformat(), "items": [], "pain_before": 2}
-        for n in range(120)
+        for n in range(300)
     ]
-    on = START + timedelta(days=130)
+    on = START + timedelta(days=310)
     _, _, kept = resume_plan(profile, on, LIBRARY, history)
     weeks = [s.week for s in kept]
-    assert weeks[-1] == on - timedelta(days=on.weekday())
-    assert all(w.weekday() == 0 for w in weeks)
-    assert [b - a for a, b in zip(weeks, weeks[1:-1], strict=False)] == [timedelta(weeks=4)] * (
-        len(weeks) - 2
+    monday = on - timedelta(days=on.weekday())
+    assert weeks[-1] == monday and all(w.weekday() == 0 for w in weeks)
+    recent = [w for w in weeks if w >= monday - timedelta(weeks=16)]
+    assert recent == [monday - timedelta(weeks=n) for n in range(16, -1, -1)]
+    older = [w for w in weeks if w < monday - timedelta(weeks=16)]
+    assert older and all(
+        b - a == timedelta(weeks=4) for a, b in zip(older, older[1:], strict=False)
     )
 
 

@@ -188,6 +188,12 @@ def drop_snapshots_after(session: Session, person_id: int, day: date) -> None:
     session.execute(_DROP_SNAPSHOTS, {"p": person_id, "d": day})
 
 
+#: snapshots kept per person: this many weeks back from the newest (a session can be logged up
+#: to a year back; about 1.4 KB each, every week of the last 16 and one in four before: ~45 KB
+#: per person at most)
+KEEP_SNAPSHOT_WEEKS = 60
+
+
 class SqlSnapshots:
     """Progression snapshots (``domain.progression.snapshot``), one per person and week."""
 
@@ -217,6 +223,13 @@ class SqlSnapshots:
                 {"person_id": person_id, "week_start": w, "fingerprint": fingerprint, "data": d}
                 for w, d in snapshots
             ],
+        )
+        # older ones are only reached by an edit further back than a session can be logged
+        oldest = max(weeks) - timedelta(weeks=KEEP_SNAPSHOT_WEEKS)
+        self.session.execute(
+            delete(t.progress_snapshots).where(
+                and_(ps.person_id == person_id, ps.week_start < oldest)
+            )
         )
 
 

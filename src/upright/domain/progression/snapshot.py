@@ -127,17 +127,20 @@ def _state(data: dict[str, Any]) -> ProgressState:
     )
 
 
-#: besides the one for the week planned, a snapshot every this many weeks is kept (progress
-#: shows 12 weeks, so it resumes at most 15 weeks back)
+#: besides the one for the week planned, a snapshot every this many weeks is kept ...
 EVERY_WEEKS: Final = 4
+#: ... and every week of the last RECENT_WEEKS (progress shows 12 weeks: it resumes right there)
+RECENT_WEEKS: Final = 16
 
 
 def collect(
     carries: Sequence[Carry], days: Mapping[date, DayCarry], target: date
 ) -> list[Snapshot]:
-    """The snapshots worth keeping from one replay: ``target``'s and one every EVERY_WEEKS."""
+    """The snapshots worth keeping from one replay: ``target``'s, every week of the last
+    RECENT_WEEKS and one every EVERY_WEEKS before that."""
+    recent = target - timedelta(weeks=RECENT_WEEKS)
     return [
         Snapshot(c.week, c, days[c.week])
         for c in carries
-        if c.week in days and (c.week == target or (c.week.toordinal() // 7) % EVERY_WEEKS == 0)
+        if c.week in days and (c.week >= recent or (c.week.toordinal() // 7) % EVERY_WEEKS == 0)
     ]
