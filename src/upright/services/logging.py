@@ -62,6 +62,7 @@ def log_session(
     a second save must be an explicit edit, so an earlier note is never lost silently.
     """
     day = _day(entry, today)
+    # one transaction: read, check against the day's plan, write (fewer round trips)
     with uow:
         grant = check(uow, actor, subject_id, Action.LOG_SESSION)
         person_id = grant.subject_id
@@ -75,36 +76,35 @@ def log_session(
         history = [s for s in stored if s.get("date") != day.isoformat()]
         existing = next((s for s in stored if s.get("date") == day.isoformat()), None)
         started = started_on(uow, grant)
-    if not replace and existing is not None and existing.get("items"):
-        raise AlreadyLogged(day.isoformat())
-    raw = {**dict(entry), "date": day.isoformat()}
-    for kept in KEPT_ON_RELOG:  # answers given earlier that day stay unless answered again
-        if existing and kept in existing and kept not in raw:
-            raw[kept] = existing[kept]
-    # a check answered today lifts a pause for today's items; what was done before a yes to a
-    # red flag is still recorded (the yes stops the plan from today on)
-    answers: dict[str, Any] = {"red_flags": []} if "red_flags" in raw else {}
-    plan, _, _ = resume_plan(
-        profile,
-        day,
-        library,
-        [*history, {"date": day.isoformat(), "items": [], **answers}],
-        started=started,
-        snapshot=snapshot,
-    )
-    plan_day = plan.day(day)
-    planned = [i.id for i in plan_day.items] if plan_day else []
-    for n, item in enumerate(raw.get("items") or []):
-        ident = item.get("id") if isinstance(item, Mapping) else None
-        if ident not in planned:
-            raise HistoryError(
-                f"items[{n}].id",
-                f"{ident!r} is not in your plan for {day.isoformat()}",
-                planned or "nothing is planned that day",
-            )
-    session = parse_session("session", raw, planned)
-    body = session.to_json()
-    with uow:
+        if not replace and existing is not None and existing.get("items"):
+            raise AlreadyLogged(day.isoformat())
+        raw = {**dict(entry), "date": day.isoformat()}
+        for kept in KEPT_ON_RELOG:  # answers given earlier that day stay unless answered again
+            if existing and kept in existing and kept not in raw:
+                raw[kept] = existing[kept]
+        # a check answered today lifts a pause for today's items; what was done before a yes to a
+        # red flag is still recorded (the yes stops the plan from today on)
+        answers: dict[str, Any] = {"red_flags": []} if "red_flags" in raw else {}
+        plan, _, _ = resume_plan(
+            profile,
+            day,
+            library,
+            [*history, {"date": day.isoformat(), "items": [], **answers}],
+            started=started,
+            snapshot=snapshot,
+        )
+        plan_day = plan.day(day)
+        planned = [i.id for i in plan_day.items] if plan_day else []
+        for n, item in enumerate(raw.get("items") or []):
+            ident = item.get("id") if isinstance(item, Mapping) else None
+            if ident not in planned:
+                raise HistoryError(
+                    f"items[{n}].id",
+                    f"{ident!r} is not in your plan for {day.isoformat()}",
+                    planned or "nothing is planned that day",
+                )
+        session = parse_session("session", raw, planned)
+        body = session.to_json()
         uow.sessions.upsert(person_id, day, body)
         uow.commit()
     return body
