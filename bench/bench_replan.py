@@ -88,17 +88,20 @@ def populate(url: str | None, work: Path, people: int, days: int) -> list[int]:
 _SERVICES: Any = None
 
 
-def _job(args: tuple[str | None, str, list[int], str]) -> int:
-    """One background job: re-plan a batch of people (a worker process keeps its services)."""
+def _job(args: tuple[str | None, str, list[int], str]) -> tuple[int, float]:
+    """One background job: re-plan a batch of people (a worker process keeps its services).
+    Returns how many were planned and the job's CPU seconds."""
     global _SERVICES
     url, work, ids, day = args
     if _SERVICES is None:
         _SERVICES = build(_settings(url, Path(work)))
     on = datetime.fromisoformat(day).date()
-    return replan(_SERVICES.uow, ids, on, library(), datetime.now(UTC))
+    cpu = time.process_time()
+    planned = replan(_SERVICES.uow, ids, on, library(), datetime.now(UTC))
+    return planned, time.process_time() - cpu
 
 
-def _warm(args: tuple[str | None, str, list[int], str]) -> int:
+def _warm(args: tuple[str | None, str, list[int], str]) -> tuple[int, float]:
     return _job((args[0], args[1], [], args[3]))
 
 
@@ -110,9 +113,12 @@ def run_pass(
         list(pool.map(_warm, [(url, str(work), [], day)] * workers))  # start-up not counted
         start = time.perf_counter()
         cpu = time.process_time()
-        planned = sum(pool.map(_job, jobs))
+        done = list(pool.map(_job, jobs))
         seconds = time.perf_counter() - start
+    planned = sum(n for n, _ in done)
+    worker_cpu = sum(c for _, c in done)
     rate = planned / seconds
+    cpu_per_person = worker_cpu / max(planned, 1)
     return {
         "people": planned,
         "jobs": len(jobs),
@@ -120,6 +126,9 @@ def run_pass(
         "people_per_s": round(rate, 1),
         "ms_per_person_per_worker": round(seconds * 1000 * workers / max(planned, 1), 2),
         "extrapolated_100k_minutes": round(100_000 / rate / 60, 1),
+        "worker_cpu_ms_per_person": round(cpu_per_person * 1000, 2),
+        # if the workers had their cores to themselves (the machine is shared)
+        "cpu_bound_100k_minutes": round(100_000 * cpu_per_person / workers / 60, 1),
         "parent_cpu_s": round(time.process_time() - cpu, 2),
     }
 
