@@ -1,9 +1,12 @@
 """How long the command line takes to answer, against a bare Typer app in the same run.
 
-    .venv/bin/python bench/bench_cli_startup.py [--runs 7]
+    .venv/bin/python bench/bench_cli_startup.py [--runs 7] [--before SRC]
 
 Prints the min and median wall and CPU seconds of `upright --help`, `upright today` (on a fresh
 data folder with a profile) and a Typer app with one command (the floor any Typer CLI pays).
+With ``--before SRC`` (the ``src`` folder of an older tree, e.g. from
+``git archive main src | tar -x -C /tmp/before``) the same commands run from that code too, in
+the same run and with the same installed libraries, each tree on its own data folder.
 """
 
 from __future__ import annotations
@@ -21,6 +24,12 @@ from pathlib import Path
 BIN = Path(sys.executable).parent
 PROFILE = 'age = 54\nclearance = "cleared"\nwalk_minutes = 10\n'
 BARE = "import typer\napp = typer.Typer()\n@app.command()\ndef hello() -> None:\n    pass\napp()\n"
+#: the command as its console script runs it, from whichever tree PYTHONPATH puts first
+ENTRY = (
+    "import sys\nsys.argv[0] = 'upright'\ntry:\n    from upright.cli.launch import main\n"
+    "except ImportError:  # a tree from before the launcher\n    from upright.cli.app import main\n"
+    "main()"
+)
 
 
 def _time(args: list[str], env: dict[str, str]) -> tuple[float, float]:
@@ -33,31 +42,49 @@ def _time(args: list[str], env: dict[str, str]) -> tuple[float, float]:
     return wall, cpu
 
 
+def _tree(name: str, src: str | None, tmp: Path) -> dict[str, tuple[list[str], dict[str, str]]]:
+    """`--help` and `today` of one tree, on its own data folder with a profile."""
+    data = tmp / name
+    data.mkdir()
+    env = {**os.environ, "UPRIGHT_DATA_DIR": str(data)}
+    if src is not None:
+        env["PYTHONPATH"] = src
+        upright = [sys.executable, "-c", ENTRY]
+    else:
+        upright = [str(BIN / "upright")]
+    profile = data / "me.toml"
+    profile.write_text(PROFILE)
+    subprocess.run([*upright, "start", "--profile", str(profile)], env=env, check=True,
+                   stdout=subprocess.DEVNULL)  # fmt: skip
+    suffix = f" ({name})" if src is not None else ""
+    return {
+        f"upright --help{suffix}": ([*upright, "--help"], env),
+        f"upright today{suffix}": ([*upright, "today"], env),
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=7)
-    runs = parser.parse_args().runs
+    parser.add_argument("--before", help="src folder of the tree to compare with")
+    options = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        env = {**os.environ, "UPRIGHT_DATA_DIR": tmp}
-        profile = Path(tmp) / "me.toml"
-        profile.write_text(PROFILE)
-        upright = str(BIN / "upright")
-        subprocess.run([upright, "start", "--profile", str(profile)], env=env, check=True,
-                       stdout=subprocess.DEVNULL)  # fmt: skip
+        cases = _tree("after", None, Path(tmp))
+        if options.before:
+            cases.update(_tree("before", str(Path(options.before).resolve()), Path(tmp)))
         bare = Path(tmp) / "bare.py"
         bare.write_text(BARE)
-        cases = {
-            "upright --help": [upright, "--help"],
-            "upright today": [upright, "today"],
-            "bare Typer app --help": [sys.executable, str(bare), "--help"],
-        }
-        print(f"{'command':<24} {'wall min':>9} {'wall med':>9} {'cpu min':>8} {'cpu med':>8}")
-        for name, args in cases.items():
-            samples = [_time(args, env) for _ in range(runs)]
-            walls = [w for w, _ in samples]
-            cpus = [c for _, c in samples]
+        cases["bare Typer app --help"] = ([sys.executable, str(bare), "--help"], dict(os.environ))
+        print(f"{'command':<30} {'wall min':>9} {'wall med':>9} {'cpu min':>8} {'cpu med':>8}")
+        samples: dict[str, list[tuple[float, float]]] = {name: [] for name in cases}
+        for _ in range(options.runs):  # interleaved: a busy moment hits every command alike
+            for name, (args, env) in cases.items():
+                samples[name].append(_time(args, env))
+        for name, found in samples.items():
+            walls = [w for w, _ in found]
+            cpus = [c for _, c in found]
             print(
-                f"{name:<24} {min(walls):9.3f} {statistics.median(walls):9.3f} "
+                f"{name:<30} {min(walls):9.3f} {statistics.median(walls):9.3f} "
                 f"{min(cpus):8.3f} {statistics.median(cpus):8.3f}"
             )
 

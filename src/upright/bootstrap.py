@@ -6,27 +6,28 @@ call services with these, and never open a database session themselves.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from contextlib import AbstractContextManager
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.orm import sessionmaker
 
 from upright.adapters import data_files
 from upright.adapters.clock import SystemClock
-from upright.adapters.importers import DeviceFileReader
 from upright.adapters.passwords import Argon2Hasher
 from upright.adapters.storage import database
 from upright.adapters.storage.accounts import DataVersions, IdempotencyKeys, WebUnitOfWork
 from upright.adapters.storage.unit_of_work import SqlUnitOfWork, Translating, translated
 from upright.config import Settings
 from upright.services.access import Actor, actor_for
-from upright.services.accounts import AccountsUnitOfWork, Hasher
-from upright.services.imports import DeviceFiles
 from upright.services.library import Library
 from upright.services.ports import Clock, DataVersionReader, IdempotencyStore, UnitOfWork
-from upright.services.reminder_ports import Channel
+
+if TYPE_CHECKING:  # types only: a quick command (`upright today`) never loads these
+    from upright.services.accounts import AccountsUnitOfWork, Hasher
+    from upright.services.imports import DeviceFiles, ParsedDeviceFile
+    from upright.services.reminder_ports import Channel
 
 
 @dataclass
@@ -47,6 +48,8 @@ class Services:
     close: Callable[[], None]
     #: the storage library's "cannot reach the database now" errors (the web answers 503)
     outage_errors: tuple[type[Exception], ...] = database.OUTAGE_ERRORS
+    #: opens the e-mail channel for one message (password resets); None: no UPRIGHT_SMTP_URL
+    mail: Callable[[], AbstractContextManager[Channel]] | None = None
 
 
 def clock(settings: Settings) -> Clock:
@@ -60,6 +63,29 @@ def library() -> Library:
         rules=data_files.load_rulebook(),
         version=data_files.data_version(),
     )
+
+
+class LazyDeviceFiles:
+    """The device-file reader, loaded on first use: the importers take longer to load than a
+    quick command takes to run."""
+
+    def __init__(self) -> None:
+        self._reader: DeviceFiles | None = None
+
+    def _loaded(self) -> DeviceFiles:
+        if self._reader is None:
+            from upright.adapters.importers import DeviceFileReader
+
+            self._reader = DeviceFileReader()
+        return self._reader
+
+    def sha256(self, path: str) -> str:
+        return self._loaded().sha256(path)
+
+    def read(
+        self, path: str, progress: Callable[[int, int], None] | None, since: float | None = None
+    ) -> ParsedDeviceFile:
+        return self._loaded().read(path, progress, since)
 
 
 def build(settings: Settings, hasher: Hasher | None = None) -> Services:
@@ -80,13 +106,34 @@ def build(settings: Settings, hasher: Hasher | None = None) -> Services:
         clock=clock(settings),
         actor=actor_for(uow(), person_id),
         library=library(),
-        files=DeviceFileReader(),
+        files=LazyDeviceFiles(),
         hasher=hasher or Argon2Hasher(),
         accounts_uow=accounts_uow,
         versions=Translating(DataVersions(engine)),
         idempotency=Translating(IdempotencyKeys(engine, settings.idempotency_claim_seconds)),
         close=engine.dispose,
+        mail=mail_opener(settings),
     )
+
+
+def mail_opener(settings: Settings) -> Callable[[], AbstractContextManager[Channel]] | None:
+    """E-mail for one message at a time (a password-reset link), over UPRIGHT_SMTP_URL;
+    None when the installation has no e-mail set up."""
+    url = settings.smtp_url
+    if not url:
+        return None
+
+    @contextmanager
+    def open_mail() -> Iterator[Channel]:
+        from upright.adapters.notify.mail import SmtpChannel, parse_smtp_url  # only when sending
+
+        channel = SmtpChannel(parse_smtp_url(url))
+        try:
+            yield channel
+        finally:
+            channel.close()
+
+    return open_mail
 
 
 def reminder_channels(services: Services) -> AbstractContextManager[dict[str, Channel]]:

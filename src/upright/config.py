@@ -32,7 +32,8 @@ class Settings(BaseSettings):
     )
     smtp_url: str | None = Field(
         default=None,
-        description="Reminder e-mail: smtp://[user:password@]host[:port][?from=address] "
+        description="Reminder and password-reset e-mail: "
+        "smtp://[user:password@]host[:port][?from=address] "
         "(smtp+starttls:// or smtps:// for TLS).",
     )
     base_url: str | None = Field(

@@ -72,9 +72,9 @@ def test_a_flare_steps_back_and_logging_twice_counts_once(run: Run, tmp_path: Pa
     profile = PROFILE.replace("walk_minutes = 5", "walk_minutes = 15")
     (tmp_path / "p.toml").write_text(profile)
     at(run, MONDAY)("start", "--profile", "p.toml")
-    for _ in range(2):  # the same day twice: stored once
+    for _ in range(2):  # the same day twice (the second an explicit replace): stored once
         result = at(run, MONDAY + timedelta(days=1))(
-            "log", "--date", MONDAY.isoformat(), "--all", "--pain-during", "7",
+            "log", "--date", MONDAY.isoformat(), "--all", "--pain-during", "7", "--replace",
         )  # fmt: skip
         assert result.returncode == 0, result.stderr
     export = json.loads(at(run, MONDAY + timedelta(days=7))("export", "--json").stdout)

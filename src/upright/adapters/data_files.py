@@ -8,6 +8,7 @@ from importlib import resources
 
 from upright.domain.catalog.loader import CARD_FILE, EXERCISE_FILES, SOURCE_FILE, parse_catalog
 from upright.domain.catalog.model import Catalog
+from upright.domain.catalog.poses import POSE_FILES, POSE_FOLDER, PoseBook, parse_poses
 from upright.domain.safety.rules import RuleBook, parse_rulebook
 
 RULE_FILES = ("conditions.toml", "red_flags.toml")
@@ -30,6 +31,18 @@ def load_catalog() -> Catalog:
 def load_rulebook() -> RuleBook:
     """The bundled safety rules (condition rules and red flags), validated."""
     return parse_rulebook(_read("upright.domain.safety", RULE_FILES))
+
+
+@cache
+def load_poses() -> PoseBook:
+    """The bundled exercise pictures' keyframes, checked against the catalog (cached)."""
+    root = resources.files("upright.domain.catalog") / "data" / POSE_FOLDER
+    files = {
+        name: (root / name).read_text(encoding="utf-8")
+        for name in POSE_FILES
+        if (root / name).is_file()
+    }
+    return parse_poses(files, load_catalog())
 
 
 @cache

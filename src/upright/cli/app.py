@@ -5,6 +5,7 @@ from __future__ import annotations
 import typer
 
 from upright.cli import (
+    account_cmds,
     buddy_cmds,
     classes_cmds,
     doctor_cmds,
@@ -50,6 +51,7 @@ app.command("report")(doctor_cmds.report)
 app.add_typer(doctor_cmds.clinician_app, name="clinician")
 app.command("remind")(remind_cmds.remind)
 app.command("worker")(worker_cmd.worker)
+app.command("reset-link")(account_cmds.reset_link)
 imports.register(app)
 app.add_typer(classes_cmds.classes_app, name="classes")
 app.add_typer(buddy_cmds.buddy_app, name="buddy")

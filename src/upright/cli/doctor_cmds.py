@@ -25,8 +25,6 @@ from upright.web.views import label
 
 console = Console(highlight=False)
 
-ILLUSTRATIONS = Path(__file__).resolve().parent.parent / "web" / "static" / "illustrations"
-
 
 def write_document(out: Path, html: str, title: str) -> None:
     """PDF by the file name's ending; ``.html`` writes the page itself."""
@@ -47,7 +45,7 @@ def sheet(
     """A one-page sheet to take to your doctor: your answers, the proposed program, boxes to tick."""
     svc = services()
     data = sheet_data(svc.uow(), svc.actor, svc.actor.person_id, svc.clock.today(), svc.library)
-    html = documents.render("sheet.html", data, label, documents.pictures_from(ILLUSTRATIONS))
+    html = documents.render("sheet.html", data, label, documents.pictures())
     write_document(out, html, "Clearance sheet")
 
 
@@ -129,7 +127,7 @@ def report(
         parse_date(start, "--from"), parse_date(end, "--to"), notes,
     )  # fmt: skip
     html = documents.render(
-        "report.html", data, label, documents.pictures_from(ILLUSTRATIONS),
+        "report.html", data, label, documents.pictures(),
         charts=progress_charts(data["progress"], []),
     )  # fmt: skip
     write_document(out, html, "Progress report")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import sys
 from datetime import date, timedelta
 from typing import Annotated, Any
 
@@ -12,14 +14,14 @@ from rich.markup import escape
 
 from upright.adapters.reports.text import dose_text
 from upright.cli.context import services
-from upright.cli.plan_cmds import parse_date
+from upright.cli.plan_cmds import parse_date, show_logged
 from upright.cli.render import stop_panel
 from upright.domain import vocab
-from upright.domain.errors import InvalidInput, NotFound, RedFlagDetected
+from upright.domain.errors import AlreadyLogged, InvalidInput, NotFound, RedFlagDetected
 from upright.domain.planning.plan import PlanItem
 from upright.domain.safety.checks import CHECK_FLAGS, LEG_WORDS
+from upright.services import daylog, planning
 from upright.services import logging as log_service
-from upright.services import planning
 
 console = Console(highlight=False)
 _STATUS_KEYS = {
@@ -163,6 +165,40 @@ def _stop_if_flagged(day: date, flags: list[str]) -> None:
         console.print(stop_panel(plan.stop))
 
 
+def can_ask() -> bool:
+    """A question needs a person at a terminal: never in CI, never with stdin from a pipe."""
+    if os.environ.get("CI", "").strip().lower() in ("1", "true", "yes"):
+        return False
+    try:
+        return sys.stdin is not None and sys.stdin.isatty()
+    except ValueError:  # stdin closed
+        return False
+
+
+def _replace_logged(day: date, plan_day: Any, replace: bool) -> bool | None:
+    """Whether the new log replaces ``day``'s (False: the day is not logged yet; None: keep
+    it, the person said no). A logged day is shown first; replacing it is asked at a
+    terminal, and needs --replace anywhere else."""
+    svc = services()
+    logged = daylog.logged_session(svc.uow(), svc.actor, svc.actor.person_id, day)
+    if logged is None:
+        return replace
+    if replace:
+        return True
+    console.print(f"[bold]{day:%A %d %B} is already logged.[/]")
+    show_logged(plan_day, logged)
+    if not can_ask():
+        raise InvalidInput(
+            "--replace",
+            f"{day.isoformat()} is already logged (shown above); add --replace to replace it, "
+            "or leave it as it is",
+        )
+    if click.confirm("Replace it with a new log?", default=False):
+        return True
+    console.print("Kept what was logged. Nothing changed.")
+    return None
+
+
 def log(
     when: Annotated[
         str | None, typer.Option("--date", help="Day to log (YYYY-MM-DD); default today.")
@@ -201,6 +237,14 @@ def log(
     check_clear: Annotated[
         bool, typer.Option("--check-clear", help="Safety check: none of the warning signs.")
     ] = False,
+    replace: Annotated[
+        bool,
+        typer.Option(
+            "--replace",
+            help="Replace the day if it is already logged (asked at a terminal; "
+            "needed in scripts and CI).",
+        ),
+    ] = False,
 ) -> None:
     """Record a session: each item done, partly done or skipped, pain and effort."""
     svc = services()
@@ -218,6 +262,9 @@ def log(
     items = plan_day.items if plan_day else ()
     if plan.stop is not None and plan.stop.level != "soon":
         raise RedFlagDetected(plan.stop.level, plan.stop.message, list(plan.stop.reasons))
+    replacing = _replace_logged(day, plan_day, replace)
+    if replacing is None:
+        return
     answered: list[str] | None = None
     if red_flag or check_clear:
         answered = list(red_flag or [])
@@ -284,9 +331,15 @@ def log(
     )
     if due and not scripted:
         entry["red_flags"] = answered = _ask_check(due)
-    stored = log_service.log_session(
-        svc.uow(), svc.actor, svc.actor.person_id, entry, today, svc.library, svc.clock.now()
-    )
+    try:  # the service refuses to overwrite a logged day unless told to (as the web does)
+        stored = log_service.log_session(
+            svc.uow(), svc.actor, svc.actor.person_id, entry, today, svc.library, svc.clock.now(),
+            replace=replacing,
+        )  # fmt: skip
+    except AlreadyLogged:  # logged by someone else since the question above
+        raise InvalidInput(
+            "--replace", f"{day.isoformat()} was logged meanwhile; run the command again to see it"
+        ) from None
     done_count = sum(1 for i in stored["items"] if i["status"] != "skipped")
     console.print(f"[green]Logged {day:%a %d %b}:[/] {done_count} of {len(items)} items.")
     if answered:

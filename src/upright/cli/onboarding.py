@@ -259,7 +259,7 @@ def start(
         _save_and_show(read_mapping(profile))
         return
     svc = services()
-    found = planning.find_profile(svc.uow(), svc.actor, svc.actor.person_id)
+    found = planning.find_profile(svc.uow(), svc.actor, svc.actor.person_id, svc.clock.today())
     previous = found.to_dict() if found is not None else None
     answers, stopped = interview(previous)
     if stopped and previous:  # keep the earlier answers; only the red flags change
@@ -271,7 +271,7 @@ def start(
 def show(json_out: Annotated[bool, typer.Option("--json", help="Print as JSON.")] = False) -> None:
     """Show your current profile."""
     svc = services()
-    current = planning.load_profile(svc.uow(), svc.actor, svc.actor.person_id)
+    current = planning.load_profile(svc.uow(), svc.actor, svc.actor.person_id, svc.clock.today())
     if json_out:
         import json
 
@@ -293,7 +293,8 @@ def edit(
 ) -> None:
     """Change your profile. Earlier versions are kept."""
     svc = services()
-    current = planning.load_profile(svc.uow(), svc.actor, svc.actor.person_id).to_dict()
+    today = svc.clock.today()
+    current = planning.load_profile(svc.uow(), svc.actor, svc.actor.person_id, today).to_dict()
     if not field_values:
         answers, stopped = interview(current)
         merged = {**current, **answers, "flags_reviewed": False} if stopped else answers

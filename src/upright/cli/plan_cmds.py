@@ -78,18 +78,34 @@ def today(
 _STATUS_WORDS = {"done": "done", "partly": "partly done", "skipped": "skipped"}
 
 
-def _say_logged(plan_day: Any, logged: dict[str, Any], day: date) -> None:
-    """A logged day says so, with what was logged and how to change it."""
-    names = {i.id: i.name for i in plan_day.items}
+_PAIN_WORDS = (
+    ("pain_before", "pain before"),
+    ("pain_during", "worst pain during"),
+    ("pain_after", "pain after"),
+    ("effort", "effort"),
+)
+
+
+def show_logged(plan_day: Any, logged: dict[str, Any]) -> None:
+    """What was logged on a day: each item and how it went, the scores, the note."""
+    names = {i.id: i.name for i in plan_day.items} if plan_day is not None else {}
     parts = [
         f"{names.get(i['id'], i['id'].replace('_', ' '))} {_STATUS_WORDS.get(i['status'], 'done')}"
         for i in logged.get("items") or []
     ]
     console.print(f"[bold green]✓ Logged:[/] {escape(', '.join(parts))}.")
+    scores = [f"{words} {logged[key]}" for key, words in _PAIN_WORDS if logged.get(key) is not None]
+    if scores:
+        console.print(escape(", ".join(scores).capitalize() + " (0-10)."))
     if logged.get("note"):
         console.print(f"Your note: {escape(str(logged['note']))}")
+
+
+def _say_logged(plan_day: Any, logged: dict[str, Any], day: date) -> None:
+    """A logged day says so, with what was logged and how to change it."""
+    show_logged(plan_day, logged)
     console.print(
-        f"To change it, run `upright log --date {day.isoformat()}` again: it replaces that day."
+        f"To change it, run `upright log --date {day.isoformat()} --replace`: it replaces that day."
     )
 
 

@@ -7,8 +7,8 @@ The same fields come from `upright start`, the web onboarding and profile files 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass, field
-from datetime import date
+from dataclasses import asdict, dataclass, field, replace
+from datetime import date, timedelta
 from typing import Any, Final
 
 from upright.domain import vocab
@@ -52,6 +52,8 @@ KNOWN_FIELDS: Final = (
     "weeks_postpartum",
     "delivery",
     "limits",
+    # the day the episode began, so its length ages (pain_weeks is its length when answered)
+    "pain_onset",
 )
 
 
@@ -86,6 +88,14 @@ class Profile:
     weeks_postpartum: int | None = None
     delivery: str | None = None
     limits: tuple[str, ...] = ()
+    #: the day this episode began (YYYY-MM-DD); ``pain_weeks`` on any day is counted from it
+    pain_onset: str | None = None
+
+    def as_of(self, day: date) -> Profile:
+        """The profile on ``day``: the episode's length counted from its onset, when known."""
+        if self.pain_onset is None:
+            return self
+        return replace(self, pain_weeks=pain_weeks_on(self, day))
 
     @property
     def diagnosed(self) -> tuple[str, ...]:
@@ -241,6 +251,7 @@ def parse_profile(data: Mapping[str, Any]) -> Profile:
         limits=_words(data, "limits", tuple(vocab.LIMITS)),
         first_episode=_bool(data, "first_episode", None),
         flags_reviewed=bool(_bool(data, "flags_reviewed", False)),
+        pain_onset=_iso_day(data, "pain_onset"),
     )
     if profile.flags_reviewed and not soon_flags(profile):
         raise ProfileError(
@@ -251,6 +262,40 @@ def parse_profile(data: Mapping[str, Any]) -> Profile:
             + ("first_episode (with age over 50 or under 20)",),
         )
     return profile
+
+
+def pain_weeks_on(profile: Profile, day: date) -> int:
+    """How many whole weeks the episode has lasted on ``day`` (0 before its onset)."""
+    if profile.pain_onset is None:
+        return profile.pain_weeks
+    days = (day - date.fromisoformat(profile.pain_onset)).days
+    return min(max(days // 7, 0), LIMITS["pain_weeks"][1])
+
+
+def with_onset(profile: Profile, given_on: date, previous: Profile | None = None) -> Profile:
+    """The answers as stored on ``given_on``: with the episode's onset, and ``pain_weeks`` as
+    it stands that day.
+
+    A new onset given counts (it must not be after ``given_on``). Otherwise, weeks left as the
+    earlier answers had them (as then given, or as counted today) keep the earlier onset, so
+    saving unchanged answers never moves it; new or changed weeks are counted back from
+    ``given_on``.
+    """
+    earlier = previous.pain_onset if previous is not None else None
+    if profile.pain_onset is not None and profile.pain_onset != earlier:
+        if date.fromisoformat(profile.pain_onset) > given_on:
+            raise ProfileError(
+                "pain_onset", f"{profile.pain_onset} is after today", "a day up to today"
+            )
+        return replace(profile, pain_weeks=pain_weeks_on(profile, given_on))
+    if previous is not None and earlier is not None:
+        unchanged = (previous.pain_weeks, pain_weeks_on(previous, given_on))
+        if profile.pain_weeks in unchanged:
+            return replace(
+                profile, pain_onset=earlier, pain_weeks=pain_weeks_on(previous, given_on)
+            )
+    onset = given_on - timedelta(weeks=profile.pain_weeks)
+    return replace(profile, pain_onset=onset.isoformat())
 
 
 #: a first episode of back pain at these ages, in its first weeks, is a "soon" red flag

@@ -19,12 +19,15 @@ from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import lru_cache
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from zxcvbn import zxcvbn
 from zxcvbn.frequency_lists import FREQUENCY_LISTS
 
 from upright.domain.errors import AuthError, InvalidInput, UprightError
+
+if TYPE_CHECKING:
+    from upright.services.password_reset import ResetStore
 
 #: shortest password we accept; length beats composition rules (NIST SP 800-63B §5.1.1.2)
 MIN_PASSWORD = 10
@@ -56,12 +59,10 @@ class BadCredentials(AuthError):
 class TooManyAttempts(AuthError):
     """Too many failed sign-ins; try again after ``retry_after_seconds``."""
 
-    def __init__(self, retry_after: timedelta) -> None:
+    def __init__(self, retry_after: timedelta, what: str = "failed sign-ins") -> None:
         self.retry_after_seconds = max(1, int(retry_after.total_seconds()))
         minutes = max(1, round(self.retry_after_seconds / 60))
-        super().__init__(
-            f"too many failed sign-ins; please wait about {minutes} minute(s) and try again"
-        )
+        super().__init__(f"too many {what}; please wait about {minutes} minute(s) and try again")
 
 
 class TooBusy(UprightError):
@@ -100,6 +101,13 @@ class LoginPolicy:
     )
     signup_per_client: Throttle = Throttle(
         5, timedelta(seconds=60), timedelta(hours=1), timedelta(hours=1)
+    )
+    #: password-reset e-mails: per address (nobody's inbox gets flooded) and per client
+    reset_per_address: Throttle = Throttle(
+        3, timedelta(minutes=5), timedelta(hours=1), timedelta(hours=1)
+    )
+    reset_per_client: Throttle = Throttle(
+        10, timedelta(seconds=60), timedelta(hours=1), timedelta(hours=1)
     )
 
 
@@ -214,6 +222,9 @@ class AccountsUnitOfWork(Protocol):
     @property
     def login_attempts(self) -> AttemptStore: ...
 
+    @property
+    def password_resets(self) -> ResetStore: ...
+
     def __enter__(self) -> AccountsUnitOfWork: ...
 
     def __exit__(self, *args: object) -> None: ...
@@ -255,7 +266,7 @@ def _common_passwords() -> frozenset[str]:
     return frozenset(FREQUENCY_LISTS["passwords"])
 
 
-def _key(kind: str, value: str) -> str:
+def throttle_key(kind: str, value: str) -> str:
     return hashlib.sha256(f"{kind}:{value}".encode()).hexdigest()
 
 
@@ -263,7 +274,12 @@ def token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def _count_attempt(uow: UowFactory, checks: list[tuple[str, Throttle]], now: datetime) -> None:
+def count_attempt(
+    uow: UowFactory,
+    checks: list[tuple[str, Throttle]],
+    now: datetime,
+    what: str = "failed sign-ins",
+) -> None:
     """Count one attempt under every key, or refuse (and count nothing) while one must wait.
 
     The counters are locked first (in key order, so two requests cannot deadlock) and
@@ -279,7 +295,7 @@ def _count_attempt(uow: UowFactory, checks: list[tuple[str, Throttle]], now: dat
                 waits.append(wait)
             counts.append((key, count + 1))
         if waits:
-            raise TooManyAttempts(max(waits))
+            raise TooManyAttempts(max(waits), what)
         for key, count in counts:
             work.login_attempts.put(key, count, now)
         work.login_attempts.prune(now - timedelta(days=2))
@@ -301,7 +317,7 @@ def register(
     address = normalise_email(email)
     name = (display_name or "").strip()[:120] or None
     check_password(password, [address, address.split("@")[0], name or ""])
-    _count_attempt(uow, [(_key("signup", client), policy.signup_per_client)], now)
+    count_attempt(uow, [(throttle_key("signup", client), policy.signup_per_client)], now)
     with hasher.slot():
         password_hash = hasher.hash(password)
     with uow() as work:
@@ -329,12 +345,12 @@ def sign_in(
     """
     policy = policy or LoginPolicy()
     address = email.strip().lower()[:320]
-    pair_key = _key("pair", f"{address}\x00{client}")
+    pair_key = throttle_key("pair", f"{address}\x00{client}")
     with hasher.slot():  # a busy server refuses before counting: a 503 costs no attempt
-        _count_attempt(
-            uow, [(pair_key, policy.per_account_client), (_key("client", client), policy.per_client)],
-            now,
-        )  # fmt: skip
+        client_key = throttle_key("client", client)
+        count_attempt(
+            uow, [(pair_key, policy.per_account_client), (client_key, policy.per_client)], now
+        )
         with uow() as work:
             found = work.accounts.by_email(address)
         if found is None:
@@ -373,11 +389,11 @@ def change_password(
         found = work.accounts.by_email(address)
     if found is None or found[0] != person_id:
         raise NotSignedIn()
-    pair_key = _key("pair", f"{address}\x00{client}")
+    pair_key = throttle_key("pair", f"{address}\x00{client}")
     personal = [address, address.split("@")[0], str(me.get("display_name") or "")]
     check_password(new, personal, field="new_password")
     with hasher.slot():
-        _count_attempt(uow, [(pair_key, policy.per_account_client)], now)
+        count_attempt(uow, [(pair_key, policy.per_account_client)], now)
         if not hasher.verify(found[1], current):
             raise InvalidInput("current_password", "is not right")
         new_hash = hasher.hash(new)

@@ -12,7 +12,7 @@ from upright.domain.planning.cards import choose_card
 from upright.domain.planning.first_week import first_week
 from upright.domain.planning.generator import build_plan, week_start
 from upright.domain.planning.plan import Plan
-from upright.domain.profile import Profile, parse_profile
+from upright.domain.profile import Profile, parse_profile, with_onset
 from upright.domain.progression.day_modes import buildable, resume_day_modes
 from upright.domain.progression.engine import DeviceCredits, resume
 from upright.domain.progression.snapshot import Snapshot, collect
@@ -91,7 +91,7 @@ def _resume_plan(
     started: date | None,
     snapshot: Snapshot | None,
 ) -> tuple[Plan, Screening, tuple[Snapshot, ...]]:
-    profile, lapsed = in_force(profile, on)
+    profile, lapsed = in_force(profile.as_of(on), on)
     screening = screened(profile, library)
     if lapsed is not None:
         screening = replace(screening, notes=(lapsed, *screening.notes))
@@ -163,21 +163,30 @@ def save_profile(
     profile = parse_profile(data)
     with uow:
         grant = check(uow, actor, subject_id, Action.CHANGE_PROFILE)
+        earlier = uow.profiles.latest(grant.subject_id)
+        # the episode's onset is stored, so its length ages (pain_weeks alone never would)
+        profile = with_onset(profile, now.date(), parse_profile(earlier) if earlier else None)
         uow.profiles.add_version(grant.subject_id, profile.to_dict(), now)
         uow.commit()
     return profile
 
 
-def find_profile(uow: UnitOfWork, actor: Actor, subject_id: int) -> Profile | None:
-    """The latest answers, or None before the first ones."""
+def find_profile(
+    uow: UnitOfWork, actor: Actor, subject_id: int, on: date | None = None
+) -> Profile | None:
+    """The latest answers, or None before the first ones; ``on``: as they stand that day
+    (the episode's length counted from its onset)."""
     with uow:
         grant = check(uow, actor, subject_id, Action.READ_PROFILE)
         data = uow.profiles.latest(grant.subject_id)
-    return parse_profile(data) if data is not None else None
+    if data is None:
+        return None
+    profile = parse_profile(data)
+    return profile.as_of(on) if on is not None else profile
 
 
-def load_profile(uow: UnitOfWork, actor: Actor, subject_id: int) -> Profile:
-    profile = find_profile(uow, actor, subject_id)
+def load_profile(uow: UnitOfWork, actor: Actor, subject_id: int, on: date | None = None) -> Profile:
+    profile = find_profile(uow, actor, subject_id, on)
     if profile is None:
         raise no_profile()
     return profile

@@ -15,14 +15,14 @@ from typing import Any
 from upright.domain.planning.generator import week_start
 from upright.domain.profile import Profile
 from upright.domain.progression.engine import DeviceCredits, WeekRecord, resume
-from upright.domain.progression.snapshot import Snapshot, fingerprint
+from upright.domain.progression.snapshot import Snapshot
 from upright.domain.safety.screening import Screening
 from upright.services.access import Grant
 from upright.services.credits import device_credits
 from upright.services.library import Library
 from upright.services.ports import UnitOfWork
 from upright.services.progress_state import BUILD, sessions_of
-from upright.services.snapshots import recent_sessions, stored_snapshot
+from upright.services.snapshots import profile_key, recent_sessions, stored_snapshot
 
 
 @dataclass(frozen=True)
@@ -54,7 +54,7 @@ def recent_history(
 ) -> RecentHistory:
     """Read what a report of the last ``weeks`` weeks needs (inside a unit of work that asked
     the policy)."""
-    key = fingerprint(profile.to_dict(), library.version)
+    key = profile_key(profile, library)  # the report screens the answers as stored
     first_shown = week_start(today) - timedelta(weeks=weeks - 1)
     snapshot = stored_snapshot(uow, grant, key, first_shown)
     sessions = list(recent_sessions(uow, grant, snapshot))

@@ -130,7 +130,7 @@ def report_data(
     )
     changes = compare(baseline, answered[-1][1]) if baseline and len(answered) > 1 else []
 
-    profile = parse_profile(versions[-1][2])
+    profile = parse_profile(versions[-1][2]).as_of(today)  # the episode's length today
     plan, _ = plan_for(profile, today, library, sessions)
     verdicts = [(date.fromisoformat(w["week_start"]), w["verdict"]) for w in shown]
     pain = [

@@ -113,7 +113,7 @@ def sheet_data(
         records = list(uow.clearances.all(person_id))
     if not versions:
         raise NotFound("profile", "me", "answer the questions first (`upright start`)")
-    profile = parse_profile(versions[-1][2])
+    profile = parse_profile(versions[-1][2]).as_of(today)  # the episode's length today
     plan, screening = plan_for(hypothetical_cleared(profile), today, library, history)
     current_plan, _ = plan_for(profile, today, library, history)
     catalog_ids = [e.id for e in library.catalog.exercises]

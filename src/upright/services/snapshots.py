@@ -25,13 +25,28 @@ from upright.services.ports import UnitOfWork
 _KEYS: Memo[str] = Memo(256)
 
 
+#: profile fields the replay never reads (only the screening's note about how long the pain
+#: has lasted does): they age every week, and a snapshot stays valid while they do. Tested by
+#: tests/unit/progression/test_snapshot_replay.py (a profile with an onset, snapshot taken weeks
+#: earlier).
+AGEING_FIELDS = ("pain_weeks", "pain_onset")
+
+
 def snapshot_key(profile: Profile, on: date, library: Library) -> str:
-    """What a plan's snapshots are computed from: the profile in force on ``on`` and the
-    bundled data."""
-    effective, _ = in_force(profile, on)
-    return _KEYS.get(
-        (effective, library.version), lambda: fingerprint(effective.to_dict(), library.version)
-    )
+    """What a plan's snapshots are computed from: the profile in force on ``on`` (less the
+    ageing fields) and the bundled data."""
+    effective, _ = in_force(profile.as_of(on), on)
+    return profile_key(effective, library)
+
+
+def profile_key(profile: Profile, library: Library) -> str:
+    """The fingerprint of a replay screened from exactly this profile (less the ageing fields)."""
+
+    def key() -> str:
+        data = {k: v for k, v in profile.to_dict().items() if k not in AGEING_FIELDS}
+        return fingerprint(data, library.version)
+
+    return _KEYS.get((profile, library.version), key)
 
 
 def stored_snapshot(uow: UnitOfWork, grant: Grant, key: str, until: date) -> Snapshot | None:

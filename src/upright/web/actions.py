@@ -73,7 +73,8 @@ def has_profile(ctx: WebContext, me: Actor) -> bool:
 
 
 def stored_profile(ctx: WebContext, me: Actor) -> dict[str, Any] | None:
-    found = planning.find_profile(ctx.services.uow(), me, me.person_id)
+    """The latest answers as they stand today (how long the episode has lasted by now)."""
+    found = planning.find_profile(ctx.services.uow(), me, me.person_id, ctx.services.clock.today())
     return found.to_dict() if found is not None else None
 
 

@@ -13,6 +13,7 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from upright import __version__, bootstrap
+from upright.adapters import pictures
 from upright.config import Settings
 from upright.domain.vocab import DISCLAIMER
 from upright.services.accounts import GatedHasher, Hasher
@@ -33,10 +34,8 @@ DESCRIPTION = (
 
 
 def _illustrations() -> frozenset[str]:
-    folder = STATIC / "illustrations"
-    if not folder.is_dir():
-        return frozenset()
-    return frozenset(p.stem for p in folder.glob("*.svg"))
+    """The exercises with pictures (drawn from the poses in the catalog)."""
+    return pictures.drawn()
 
 
 def create_app(

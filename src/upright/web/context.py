@@ -35,7 +35,7 @@ class WebContext:
     #: argon2id, a few hashes at a time (GatedHasher)
     hasher: GatedHasher
     policy: LoginPolicy = field(default_factory=LoginPolicy)
-    #: exercise ids that have an illustration (scanned when the app is built)
+    #: exercise ids that have a picture (from the poses, when the app is built)
     illustrations: frozenset[str] = frozenset()
     #: plans and pages keyed by the person's data version (see cache.py)
     cache: Cache = field(default_factory=Cache)

@@ -33,6 +33,8 @@ from upright.domain.errors import (
     UprightError,
 )
 from upright.services.accounts import BadCredentials, NotSignedIn, TooBusy, TooManyAttempts
+from upright.services.password_reset import ResetUnavailable
+from upright.web.form_checks import problems_of
 from upright.web.render import page
 from upright.web.security import CsrfRejected
 
@@ -74,6 +76,7 @@ _STATUS: list[tuple[type[UprightError], int]] = [
     (StorageError, 503),
     (TooBusy, 503),
     (CatalogError, 500),
+    (ResetUnavailable, 409),
 ]
 
 
@@ -144,9 +147,16 @@ async def handle(request: Request, error: Exception) -> Response:
         except UprightError:  # the page itself cannot be shown again: say what was wrong
             context = None
         if context is not None:
-            context.update(
-                errors={field or "form": error.message}, error_summary=error.message, values=values
+            problems = problems_of(error)  # every problem of the form, each beside its field
+            summary = (
+                next(iter(problems.values()))
+                if len(problems) == 1
+                else f"{len(problems)} answers need another look."
             )
+            context.update(
+                errors=problems, error_summary=summary, error_list=list(problems.items()),
+                values=values,
+            )  # fmt: skip
             return page(request, form_page.template, status=status, headers=headers, **context)
     return page(
         request, "error.html", status=status, headers=headers, title="Something is not right",

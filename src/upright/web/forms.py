@@ -15,6 +15,7 @@ from starlette.datastructures import FormData
 from upright.domain import vocab
 from upright.domain.errors import InvalidInput
 from upright.domain.profile import LIMITS
+from upright.web.form_checks import FormProblems, profile_problems, sentence
 
 # Literal types built from the domain vocabularies (one source for the allowed words)
 Condition: Any = Literal.__getitem__(vocab.CONDITIONS)
@@ -61,6 +62,8 @@ class ProfileIn(_In):
     minutes_per_day: Annotated[int, _limit("minutes_per_day")] = 30
     first_episode: bool | None = None
     flags_reviewed: bool = False
+    #: the day this episode began; without it, it is counted back from pain_weeks
+    pain_onset: IsoDate | None = None
 
     def to_profile(self) -> dict[str, Any]:
         return self.model_dump(exclude_none=True)
@@ -129,6 +132,19 @@ class PasswordChangeIn(_In):
     new_password: Annotated[str, Field(max_length=1024)]
 
 
+class ResetRequestIn(_In):
+    """Ask for a password-reset link by e-mail."""
+
+    email: Annotated[str, Field(max_length=320)]
+
+
+class ResetIn(_In):
+    """Choose a new password with the token from a reset link."""
+
+    token: Annotated[str, Field(min_length=1, max_length=200)]
+    new_password: Annotated[str, Field(max_length=1024)]
+
+
 # ---------------------------------------------------------------- HTML forms
 
 _PROFILE_LISTS = ("conditions", "red_flags", "restrictions", "equipment", "days")
@@ -163,12 +179,6 @@ def profile_from_form(form: FormData) -> dict[str, Any]:
         data[name] = _text(form, name) == "true"
     if _text(form, "stop_now") == "1":  # stopped at an urgent answer: nothing else counts
         return {"red_flags": data["red_flags"]}
-    if not data["days"]:  # no day ticked is not "Mon, Wed, Fri": ask, do not guess
-        raise InvalidInput(
-            "days",
-            "tick at least one day you are free to exercise",
-            ", ".join(vocab.DAYS),
-        )
     if "pregnancy" not in data["conditions"]:
         data.pop("pregnancy_week", None)
     if not vocab.SURGERY_CONDITIONS & set(data["conditions"]):
@@ -176,6 +186,9 @@ def profile_from_form(form: FormData) -> dict[str, Any]:
     if data.get("clearance") != "cleared_with_restrictions":
         data["restrictions"] = []
         data.pop("max_walk_minutes", None)
+    problems = profile_problems(data, _PROFILE_NUMBERS)  # all at once, beside their fields
+    if problems:
+        raise FormProblems(problems)
     return data
 
 
@@ -220,22 +233,30 @@ def session_from_form(form: FormData) -> dict[str, Any]:
             if _text(form, f"{name}.{item_id}"):
                 item[name] = _text(form, f"{name}.{item_id}")
         raw["items"].append(item)
+    problems: dict[str, str] = {}
+    entry: dict[str, Any] = {}
     try:
         entry = SessionIn.model_validate(raw).to_entry()
     except ValidationError as exc:
-        first = exc.errors()[0]
-        loc = tuple(first.get("loc", ()))
-        if len(loc) >= 3 and loc[0] == "items" and isinstance(loc[1], int) and loc[1] < len(ids):
-            field = f"{loc[2]}.{ids[loc[1]]}"
-        else:
-            field = ".".join(str(p) for p in loc) or "form"
-        raise InvalidInput(field, str(first.get("msg", "is not valid"))) from None
+        for found in exc.errors():  # every problem, each beside its own field
+            loc = tuple(found.get("loc", ()))
+            if (
+                len(loc) >= 3
+                and loc[0] == "items"
+                and isinstance(loc[1], int)
+                and loc[1] < len(ids)
+            ):
+                field = f"{loc[2]}.{ids[loc[1]]}"
+            else:
+                field = ".".join(str(p) for p in loc) or "form"
+            problems.setdefault(field, sentence(field, str(found.get("msg", "is not valid"))))
     if ids and not any(_text(form, f"status.{i}") for i in ids):
         # an untouched form is not a day of skips: ask for at least one answer
-        raise InvalidInput(
-            "status",
-            "nothing was marked yet: tap Done, Partly or Skipped for each item, then save",
+        problems["status"] = (
+            "nothing was marked yet: tap Done, Partly or Skipped for each item, then save."
         )
+    if problems:
+        raise FormProblems(problems)
     return entry
 
 

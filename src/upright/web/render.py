@@ -17,17 +17,40 @@ from upright.web.context import TEMPLATES, WebContext
 from upright.web.security import csrf_token
 from upright.web.views import URGENCY_TITLE, label
 
-NAV = (
-    ("/today", "Today"),
-    ("/week", "Week"),
-    ("/progress", "Progress"),
-    ("/doctor", "Doctor"),
-    ("/friends", "Friends"),
-    ("/exercises", "Exercises"),
-    ("/profile", "Profile"),
-    ("/reminders", "Reminders"),
-    ("/data", "My data"),
+#: the tab bar (phone: at the bottom; wide screens: at the top): path, words, icon
+TABS = (
+    ("/today", "Today", "today"),
+    ("/week", "Week", "week"),
+    ("/progress", "Progress", "progress"),
+    ("/exercises", "Library", "library"),
+    ("/more", "More", "more"),
 )
+#: the pages behind "More": path, words, icon, a short line saying what is there
+MORE = (
+    ("/learn", "Learn", "learn", "Short reads: walking, the core, a flare"),
+    ("/walks", "Your walks", "walks", "Walks your phone or watch recorded"),
+    ("/import", "Import", "import", "Add walks from a GPX, FIT or Apple Health file"),
+    ("/friends", "Friends", "friends", "Buddies, groups and classes"),
+    ("/reminders", "Reminders", "reminders", "When Upright nudges you"),
+    ("/doctor", "Doctor", "doctor", "A sheet and report for your doctor"),
+    ("/data", "Data", "data", "Download or delete what you entered"),
+    ("/profile", "Account", "account", "Your answers, your doctor's clearance"),
+)
+#: the steps of the first questions (each section of the form says which step it is in)
+STEP_TITLES = ("Safety questions", "About you", "Your back", "Your days", "Ready")
+#: pages that belong to a tab without being its own page
+_TAB_OF = {"/month": "/week", "/exercises": "/exercises", "/start": "/today", "/check": "/today"}
+
+
+def tab_for(path: str) -> str:
+    """The tab a page belongs to (the one marked as current); anything else is under More."""
+    for href, _, _ in TABS:
+        if path == href or path.startswith(href + "/"):
+            return href
+    for prefix, tab in _TAB_OF.items():
+        if path == prefix or path.startswith(prefix + "/"):
+            return tab
+    return "/more"
 
 
 def _day(value: date) -> str:
@@ -48,7 +71,13 @@ def make_templates() -> Jinja2Templates:
     env.filters["label"] = label
     env.filters["day"] = _day
     env.filters["short_day"] = _short_day
-    env.globals.update(NAV=NAV, DISCLAIMER=DISCLAIMER, URGENCY_TITLE=URGENCY_TITLE)
+    env.globals.update(
+        TABS=TABS,
+        MORE=MORE,
+        STEP_TITLES=STEP_TITLES,
+        DISCLAIMER=DISCLAIMER,
+        URGENCY_TITLE=URGENCY_TITLE,
+    )
     return Jinja2Templates(env=env)
 
 
@@ -67,9 +96,11 @@ def _render(request: Request, name: str, context: dict[str, Any], csrf: str, for
         "server": ctx.server,
         "signed_in": getattr(request.state, "person_id", None) is not None,
         "path": request.url.path,
+        "tab": tab_for(request.url.path),
         "errors": {},
         "values": {},
         "error_summary": None,
+        "error_list": [],
     }
     base.update(context)
     return ctx.templates.env.get_template(name).render(base)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from upright.adapters import pictures
 from upright.adapters.reports.text import dose_text
 from upright.domain.catalog.model import Catalog, Exercise
 from upright.domain.planning.first_week import BEFORE_START_NOTE
@@ -84,6 +85,11 @@ def timer_for(item: PlanItem) -> dict[str, Any] | None:
     return None  # fmt: skip
 
 
+def picture_url(exercise_id: str, level: int) -> str:
+    """Where an exercise level's still picture (start and hold) is served as an SVG file."""
+    return f"/exercises/{exercise_id}/picture.svg?level={level}"
+
+
 def steps_for(item: PlanItem, exercise: Exercise | None) -> list[str]:
     if exercise is None:
         return []
@@ -105,9 +111,8 @@ def item_view(item: PlanItem, catalog: Catalog, illustrations: frozenset[str]) -
         "feel": exercise.feel if exercise else None,
         "stop_if": list(exercise.stop_if) if exercise else [],
         "summary": exercise.summary if exercise else "",
-        "illustration": f"/static/illustrations/{item.id}.svg"
-        if item.id in illustrations
-        else None,
+        "illustration": picture_url(item.id, item.level or 1) if item.id in illustrations else None,
+        "picture": pictures.picture(item.id, item.level or 1, "today"),
         "timer": timer_for(item),
         "minutes": item.dose.get("minutes"),
         "times": int(item.dose.get("times", 1) or 1) if item.category == "aerobic" else None,
@@ -154,9 +159,15 @@ def exercise_view(
     screening: Screening | None,
     plan: Plan | None,
     illustrations: frozenset[str],
+    level: int | None = None,
 ) -> dict[str, Any]:
-    """One catalog entry with its verdict for this person: in the plan, allowed, or not for you."""
+    """One catalog entry with its verdict for this person: in the plan, allowed, or not for you.
+
+    The picture shows ``level`` when given (and real), else the person's level, else level 1.
+    """
     planned = plan.item(exercise.id) if plan is not None else None
+    shown = level if level in range(1, exercise.top_level + 1) else None
+    shown = shown or (planned.level if planned is not None and planned.level else 1)
     excluded = screening.exclusion(exercise.id) if screening is not None else None
     allowance = screening.allowance(exercise.id) if screening is not None else None
     if screening is None:
@@ -187,7 +198,9 @@ def exercise_view(
         "sources": list(exercise.sources) + list(exercise.citations),
         "equipment": [label(e) for e in exercise.equipment],
         "levels": [{"level": lv.level, "name": lv.name, "how": list(lv.how), "steps": list(exercise.steps_at(lv.level))} for lv in exercise.levels],
-        "illustration": f"/static/illustrations/{exercise.id}.svg" if exercise.id in illustrations else None,
+        "illustration": picture_url(exercise.id, shown) if exercise.id in illustrations else None,
+        "picture": pictures.picture(exercise.id, shown, "exercise"),
+        "shown_level": shown,
         "verdict": verdict,
         "reasons": reasons,
         "dose_text": dose_text(planned) if planned is not None else None,
@@ -196,7 +209,7 @@ def exercise_view(
 
 def exercise_json(view: dict[str, Any]) -> dict[str, Any]:
     """The API shape of ``exercise_view`` (``for_you`` like ``upright exercises --json``)."""
-    out = {k: v for k, v in view.items() if k not in ("illustration",)}
+    out = {k: v for k, v in view.items() if k not in ("illustration", "picture", "shown_level")}
     out["for_you"] = None if view["verdict"] == "unknown" else view["verdict"] != "excluded"
     out["illustration"] = view["illustration"]
     return out

@@ -22,15 +22,26 @@ def _api(server: LiveServer, path: str) -> Any:
         return json.loads(response.read())
 
 
+def _next(page: Any, step: str) -> None:
+    """The first questions come in short steps: go on to the next one and check it shows."""
+    page.get_by_role("button", name=f"Next: {step}").click()
+    assert step in page.locator(".step-count").inner_text()
+
+
 def _onboard(page: Any, server: LiveServer) -> None:
     page.goto(server.url + "/")
     page.wait_for_url("**/start")
+    assert page.locator(".step-count").inner_text() == "Step 1 of 5: Safety questions"
+    _next(page, "About you")
     page.get_by_label("How old are you?").fill("52")
     page.get_by_label("Back pain for longer, no specific cause found").check()
+    _next(page, "Your back")
     page.get_by_label("How bad is the pain right now? 0 is none, 10 is the worst.").fill("4")
     page.get_by_label("Yes, cleared to exercise").check()
+    _next(page, "Your days")
     for day in ("Tuesday", "Thursday", "Saturday", "Sunday"):
         page.get_by_label(day).check()
+    _next(page, "Ready")
     page.get_by_role("button", name="Save and see my plan").click()
     page.wait_for_url("**/today")
 
@@ -110,8 +121,9 @@ def test_a_ticked_red_flag_shows_the_urgent_message_at_once_and_no_plan(
     urgent.wait_for(state="visible", timeout=2000)  # before any submit
     assert "emergency department" in urgent.inner_text()
     shot(page, "phone-red-flag-ticked")
-    page.get_by_label("How old are you?").fill("40")
-    page.get_by_role("button", name="Save and see my plan").click()
+    # stop at the first emergency answer: no way on to the next step, only "stop here"
+    assert not page.get_by_role("button", name="Next: About you").is_visible()
+    page.get_by_role("button", name="Save this answer and stop here").first.click()
     page.wait_for_load_state()
     assert page.get_by_role("heading", level=1).inner_text() == "Emergency: get help now"
     assert page.locator("#log-form").count() == 0 and page.locator("article.item").count() == 0

@@ -29,12 +29,11 @@ pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppl
 START = date(2026, 9, 7)  # a Monday
 PAGES_MAX = 2
 BYTES_MAX = 200_000
-ILLUSTRATIONS = Path(documents.__file__).parents[2] / "web" / "static" / "illustrations"
 
 
 def _pdf(data: dict[str, Any], tmp_path: Path) -> tuple[str, int, int]:
     html = documents.render(
-        "report.html", data, label, documents.pictures_from(ILLUSTRATIONS),
+        "report.html", data, label, documents.pictures(),
         charts=progress_charts(data["progress"], []),
     )  # fmt: skip
     body = render_pdf(html, "Progress report")

@@ -33,13 +33,14 @@ def make_app(engine: Engine, tmp_path: Path) -> Iterator[Callable[..., FastAPI]]
     """Build the app on the test database, in local or server mode, with a fixed today."""
     built: list[bootstrap.Services] = []
 
-    def _make(mode: str = "local", today: date = TODAY) -> FastAPI:
+    def _make(mode: str = "local", today: date = TODAY, **extra: Any) -> FastAPI:
         settings = Settings(
             data_dir=tmp_path / "data",
             database_url=engine.url.render_as_string(hide_password=False),
             mode=mode,
             secret_key=SECRET if mode == "server" else "",
             today=today,
+            **extra,
         )
         services = bootstrap.build(settings)
         built.append(services)

@@ -34,7 +34,7 @@ def test_a_half_finished_peg_is_shown_again_with_the_message(client: TestClient)
     response = _post(client, peg_activity="")
     assert response.status_code == 422  # type: ignore[attr-defined]
     body = response.text  # type: ignore[attr-defined]
-    assert "the PEG needs all three questions answered" in body
+    assert "The PEG needs all three questions answered" in body
     assert 'value="putting on socks"' in body  # what was typed stays
     assert "The start questions" in client.get("/outcomes").text  # still due: nothing stored
 

@@ -4,13 +4,21 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import base_profile
 from upright.adapters import data_files
-from upright.domain.planning.first_week import BEFORE_START_NOTE, FIRST_DAY_NOTE
+from upright.domain.planning.first_week import (
+    BEFORE_START_NOTE,
+    FIRST_DAY_NOTE,
+    STARTER_WHY,
+    first_week,
+)
+from upright.domain.planning.plan import Plan, PlanDay, PlanItem
 from upright.domain.profile import parse_profile
+from upright.domain.safety.screening import Stop
 from upright.services.library import Library
 from upright.services.planning import plan_for
 
@@ -78,3 +86,73 @@ def test_any_start_day_has_a_walk_and_other_days_keep_their_items(offset: int, w
     for a, b in zip(plain.days, plan.days, strict=True):
         if a.date != started:
             assert a.items == b.items  # only the first day changes
+
+
+# --- first_week one rule at a time, on a hand-made week ---
+
+
+def _walk(times: object = 3) -> PlanItem:
+    dose: dict[str, object] = {"minutes": 10}
+    if times is not None:
+        dose["times"] = times
+    return PlanItem("walking", "Walking", "aerobic", (), dose, ("why",), est_minutes=30.0)
+
+
+def _stretch() -> PlanItem:
+    return PlanItem("hamstring_strap", "Strap", "stretch", (), {}, (), est_minutes=2.0)
+
+
+def _week(*days: tuple[PlanItem, ...], mode: str = "normal", stop: Stop | None = None) -> Plan:
+    return Plan(
+        stop,
+        "cleared",
+        MONDAY,
+        tuple(
+            PlanDay(MONDAY + timedelta(days=n), items, ("n",), mode) for n, items in enumerate(days)
+        ),
+        (),
+    )
+
+
+def test_the_starter_walk_is_one_bout_of_the_usual_walk() -> None:
+    plan = _week((_walk(3),), (_stretch(),), (_stretch(),))
+    started = first_week(plan, MONDAY + timedelta(days=1))
+    before, today, after = started.days
+    assert before.items == plan.days[0].items and before.notes == ("n", BEFORE_START_NOTE)
+    assert [i.id for i in today.items] == ["walking", "hamstring_strap"]  # the walk comes first
+    walk = today.items[0]
+    assert walk.dose == {"minutes": 10, "times": 1}
+    assert walk.est_minutes == 10.0  # must go down: a third of the three bouts
+    assert walk.why == ("why", STARTER_WHY)
+    assert today.notes == ("n", FIRST_DAY_NOTE)
+    assert after == plan.days[2]
+
+
+@pytest.mark.parametrize("times", [None, 0, 1])
+def test_a_walk_without_bouts_counts_as_one(times: object) -> None:
+    plan = _week((_walk(times),), (_stretch(),))
+    walk = first_week(plan, MONDAY + timedelta(days=1)).days[1].items[0]
+    assert walk.est_minutes == 30.0 and walk.dose["times"] == 1
+
+
+def test_a_start_day_with_a_walk_or_without_any_walk_in_the_week_adds_none() -> None:
+    own = _week((_stretch(),), (_walk(2), _stretch()))
+    assert first_week(own, MONDAY + timedelta(days=1)).days[1].items == own.days[1].items
+    none = _week((_stretch(),), (_stretch(),))
+    today = first_week(none, MONDAY + timedelta(days=1)).days[1]
+    assert today.items == none.days[1].items and FIRST_DAY_NOTE in today.notes
+
+
+@pytest.mark.parametrize("mode", ["flare", "paused", "stopped"])
+def test_no_starter_on_a_flare_pause_or_stop_day(mode: str) -> None:
+    plan = _week((_walk(),), (_stretch(),), mode=mode)
+    today = first_week(plan, MONDAY + timedelta(days=1)).days[1]
+    assert today == plan.days[1]
+
+
+def test_a_stopped_plan_or_a_start_outside_the_week_is_left_as_it_is() -> None:
+    stop = Stop("soon", "Book.", ())
+    stopped = _week((_walk(),), (_stretch(),), stop=stop)
+    assert first_week(stopped, MONDAY + timedelta(days=1)) is stopped
+    plan = _week((_walk(),), (_stretch(),))
+    assert first_week(plan, MONDAY + timedelta(days=9)) is plan

@@ -35,6 +35,9 @@ PROFILES = [
     base_profile(),
     base_profile(pain_now=6, walk_minutes=3, days=["mon", "tue", "wed", "thu", "fri"]),
     base_profile(conditions=["disc_herniation"], pain_now=1, walk_minutes=20),
+    # the episode ages week by week (pain_weeks from the onset): a snapshot taken weeks earlier,
+    # across the "not improving" line, must still resume exactly
+    base_profile(conditions=["unknown"], pain_weeks=1, pain_onset="2024-12-30"),
 ]
 IDS = [_ids(p) for p in PROFILES]
 

@@ -2,7 +2,7 @@
 
 One Jinja2 template per document serves both the printable web page and the PDF, so they can
 never say different things. Entry points pass in what is theirs: the words for vocabulary
-(``label``) and the exercise pictures (``picture``: id -> SVG text or None).
+(``label``) and the exercise pictures (``picture``: id, level name -> SVG text or None).
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
+from upright.adapters.pictures import still_for
 from upright.adapters.reports.text import dose_text
 from upright.domain.planning.plan import PlanItem
 
@@ -22,7 +23,7 @@ TEMPLATES = Path(__file__).parent / "templates"
 CSS_FILE = TEMPLATES / "print.css"
 
 Label = Callable[[str], str]
-Picture = Callable[[str], str | None]
+Picture = Callable[[str, str | None], str | None]
 
 
 def css() -> str:
@@ -74,9 +75,9 @@ def render(
 ) -> str:
     """The document as one HTML page: CSS inline (for the PDF) or linked (``css_href``, web)."""
 
-    def pic(exercise_id: str) -> Markup | None:
-        svg = picture(exercise_id)
-        return Markup(svg) if svg else None  # our own bundled SVG files
+    def pic(exercise_id: str, level_name: str | None = None) -> Markup | None:
+        svg = picture(exercise_id, level_name)
+        return Markup(svg) if svg else None  # drawn by our own renderer from our own data
 
     env = _env().overlay()
     env.filters["label"] = label
@@ -87,14 +88,6 @@ def render(
     )  # fmt: skip
 
 
-def pictures_from(folder: Path) -> Picture:
-    """Exercise pictures read from a folder of ``ID.svg`` files (read once each)."""
-
-    @cache
-    def picture(exercise_id: str) -> str | None:
-        if not exercise_id.replace("_", "").isalnum():
-            return None
-        path = folder / f"{exercise_id}.svg"
-        return path.read_text(encoding="utf-8") if path.is_file() else None
-
-    return picture
+def pictures() -> Picture:
+    """The exercise pictures for print: each level's start and hold, side by side."""
+    return still_for

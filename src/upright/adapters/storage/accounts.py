@@ -1,4 +1,5 @@
-"""Storage for the web edge: accounts, sign-in sessions, failed sign-ins, idempotency keys.
+"""Storage for the web edge: accounts, sign-in sessions, failed sign-ins, password-reset links,
+idempotency keys.
 
 Repositories here decide nothing: the rules (password policy, rate limits, what an idempotent
 replay returns) live in ``upright.services.accounts`` and ``upright.web.idempotency``.
@@ -177,6 +178,60 @@ class SqlLoginAttempts:
         )
 
 
+class SqlPasswordResets:
+    """Password-reset links by the hash of their token; the service decides what is valid."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def add(self, token_hash: str, person_id: int, created_at: datetime, expires: datetime) -> None:
+        self.session.execute(
+            insert(t.password_resets).values(
+                token_hash=token_hash,
+                person_id=person_id,
+                created_at=utc(created_at),
+                expires_at=utc(expires),
+                used_at=None,
+            )
+        )
+
+    def find(self, token_hash: str) -> tuple[int, datetime, datetime | None] | None:
+        """The person, the expiry and when the link was used (None: never)."""
+        c = t.password_resets.c
+        row = self.session.execute(
+            select(c.person_id, c.expires_at, c.used_at).where(c.token_hash == token_hash)
+        ).first()
+        if row is None:
+            return None
+        return int(row[0]), aware(row[1]), (aware(row[2]) if row[2] is not None else None)
+
+    def take(self, token_hash: str, now: datetime) -> int | None:
+        """Mark the link used if it is unused and unexpired; its person, or None.
+
+        One UPDATE with the conditions in its WHERE: of two requests racing with the same link,
+        only one changes the row.
+        """
+        c = t.password_resets.c
+        found = self.session.execute(
+            update(t.password_resets)
+            .where(c.token_hash == token_hash, c.used_at.is_(None), c.expires_at > utc(now))
+            .values(used_at=utc(now))
+            .returning(c.person_id)
+        ).first()
+        return int(found[0]) if found is not None else None
+
+    def delete_person(self, person_id: int, keep: str = "") -> None:
+        c = t.password_resets.c
+        self.session.execute(
+            delete(t.password_resets).where(c.person_id == person_id, c.token_hash != keep)
+        )
+
+    def prune(self, before: datetime) -> None:
+        self.session.execute(
+            delete(t.password_resets).where(t.password_resets.c.expires_at <= utc(before))
+        )
+
+
 class IdempotencyKeys:
     """Idempotency keys, each call its own short transaction on a Core connection.
 
@@ -287,4 +342,5 @@ class WebUnitOfWork(SqlUnitOfWork):
         self.accounts = SqlAccounts(session)
         self.web_sessions = SqlWebSessions(session)
         self.login_attempts = SqlLoginAttempts(session)
+        self.password_resets = SqlPasswordResets(session)
         return self

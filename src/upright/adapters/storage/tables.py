@@ -448,3 +448,18 @@ login_counters = Table(
     Column("last_at", DateTime(timezone=True), nullable=True),
     Index("ix_login_counters_last_at", "last_at"),
 )
+
+# --- password reset by e-mail (issue 15): single-use links that expire; only a hash of the
+# link's token is stored, so a copy of the database cannot be used to take an account ---
+
+password_resets = Table(
+    "password_resets",
+    metadata,
+    Column("token_hash", String(64), primary_key=True),
+    Column("person_id", Integer, ForeignKey("people.id", ondelete="CASCADE"), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("expires_at", DateTime(timezone=True), nullable=False),
+    Column("used_at", DateTime(timezone=True), nullable=True),
+    Index("ix_password_resets_person_id", "person_id"),
+    Index("ix_password_resets_expires_at", "expires_at"),
+)

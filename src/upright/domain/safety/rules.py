@@ -182,6 +182,10 @@ def _flag(raw: Mapping[str, Any]) -> RedFlag:
         raise CatalogError(f"{where}: unknown key '{sorted(extra)[0]}'")
     flag_id = _text(where, raw, "id")
     level = _text(where, raw, "level")
+    if level not in vocab.URGENCY_LEVELS:
+        raise CatalogError(
+            f"{where}: unknown level '{level}' (allowed: {', '.join(vocab.URGENCY_LEVELS)})"
+        )
     if vocab.RED_FLAGS.get(flag_id) != level:
         raise CatalogError(f"{where}: not in the red-flag vocabulary at level '{level}'")
     return RedFlag(
@@ -217,7 +221,11 @@ def parse_rulebook(files: Mapping[str, str]) -> RuleBook:
     missing_levels = sorted(set(vocab.URGENCY_LEVELS) - {lv.level for lv in levels})
     if missing_levels:
         raise CatalogError(f"red_flags.toml: no message for level '{missing_levels[0]}'")
-    ids = [r.id for r in rules]
-    if len(ids) != len(set(ids)):
-        raise CatalogError("conditions.toml: duplicate rule id")
+    for where, ids in (
+        ("conditions.toml: duplicate rule id", [r.id for r in rules]),
+        ("red_flags.toml: duplicate red flag", [f.id for f in flags]),
+    ):
+        twice = sorted({i for i in ids if ids.count(i) > 1})
+        if twice:
+            raise CatalogError(f"{where} '{twice[0]}'")
     return RuleBook(tuple(rules), tuple(flags), tuple(levels))

@@ -6,12 +6,13 @@ from typing import Annotated, Any
 
 from fastapi import File, Request, UploadFile
 from fastapi.responses import JSONResponse, Response
+from starlette.background import BackgroundTask
 
-from upright.services import accounts
+from upright.services import accounts, password_reset
 from upright.web import actions
 from upright.web.context import WebContext
 from upright.web.deps import Ctx, Me, current_person
-from upright.web.forms import PasswordChangeIn, SignInIn, SignUpIn
+from upright.web.forms import PasswordChangeIn, ResetIn, ResetRequestIn, SignInIn, SignUpIn
 from upright.web.routes.api_common import api_router
 from upright.web.routes.pages_account import client_of, server_only
 from upright.web.security import SESSION_COOKIE, cookie_options, csrf_token
@@ -73,7 +74,7 @@ def signin(request: Request, ctx: Ctx, body: SignInIn) -> JSONResponse:
 def change_password(request: Request, ctx: Ctx, me: Me, body: PasswordChangeIn) -> JSONResponse:
     """Change my password (server mode); other sessions end, this one gets a fresh cookie.
 
-    Resetting a forgotten password by email is not available yet.
+    A forgotten password is reset by e-mail instead (``/api/auth/reset``).
     """
     server_only(ctx)
     accounts.change_password(
@@ -81,6 +82,41 @@ def change_password(request: Request, ctx: Ctx, me: Me, body: PasswordChangeIn) 
         ctx.services.clock.now(), ctx.hasher, ctx.policy,
     )  # fmt: skip
     return _with_session(request, ctx, me.person_id, 200)
+
+
+@router.post("/auth/reset", status_code=202)
+def request_reset(request: Request, ctx: Ctx, body: ResetRequestIn) -> JSONResponse:
+    """Ask for a password-reset link by e-mail (server mode).
+
+    The same answer whether or not the address has an account; the e-mail goes out after it.
+    409 ``reset_unavailable`` when this server has no e-mail set up. Throttled per address
+    and per client (429 with Retry-After).
+    """
+    server_only(ctx)
+    message = password_reset.request_reset(
+        ctx.web_uow, body.email, client_of(request), ctx.services.clock.now(),
+        password_reset.link_maker(ctx.settings.public_url), ctx.services.mail is not None,
+        ctx.policy,
+    )  # fmt: skip
+    task = None
+    if message is not None and ctx.services.mail is not None:
+        task = BackgroundTask(password_reset.send, ctx.services.mail, message)
+    return JSONResponse(
+        {"status": "requested", "message": password_reset.REQUESTED}, status_code=202,
+        background=task,
+    )  # fmt: skip
+
+
+@router.post("/auth/reset/confirm")
+def confirm_reset(request: Request, ctx: Ctx, body: ResetIn) -> JSONResponse:
+    """Choose a new password with the token of a reset link (single use, 30 minutes); every
+    other session of the account ends and this one is signed in. A used, expired or unknown
+    token: 422 with field ``token``."""
+    server_only(ctx)
+    person_id = password_reset.reset_password(
+        ctx.web_uow, body.token, body.new_password, ctx.services.clock.now(), ctx.hasher
+    )
+    return _with_session(request, ctx, person_id, 200)
 
 
 @router.post("/auth/signout", status_code=204)

@@ -19,7 +19,7 @@ from upright.services import outcomes as outcome_service
 from upright.services.access import Actor
 from upright.services.reports import report_data
 from upright.services.sheet import sheet_data
-from upright.web.context import STATIC, WebContext
+from upright.web.context import WebContext
 from upright.web.deps import CheckedForm, Ctx, Me, parse_day
 from upright.web.errors import FormPage
 from upright.web.progress_view import progress_charts
@@ -27,7 +27,7 @@ from upright.web.render import page
 from upright.web.views import label
 
 router = APIRouter(include_in_schema=False)
-PICTURES = documents.pictures_from(STATIC / "illustrations")
+PICTURES = documents.pictures()
 
 
 def _text(form: FormData, name: str) -> str:

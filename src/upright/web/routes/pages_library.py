@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
+from upright.adapters import pictures
 from upright.domain.errors import NotFound
 from upright.services.access import Actor
 from upright.web import actions, views
@@ -15,6 +16,8 @@ from upright.web.deps import Ctx, Me
 from upright.web.render import page
 
 router = APIRouter(include_in_schema=False)
+#: which level's picture to show (1 = easiest); an unknown level shows the person's own
+LevelQuery = Annotated[int | None, Query(ge=1, le=20)]
 
 
 def library(ctx: WebContext, me: Actor) -> list[dict[str, Any]]:
@@ -28,14 +31,14 @@ def library(ctx: WebContext, me: Actor) -> list[dict[str, Any]]:
     ]
 
 
-def one(ctx: WebContext, me: Actor, exercise_id: str) -> dict[str, Any]:
+def one(ctx: WebContext, me: Actor, exercise_id: str, level: int | None = None) -> dict[str, Any]:
     exercise = ctx.services.library.catalog.get(exercise_id)
     if exercise is None:
         raise NotFound("exercise", exercise_id[:64], "see the exercise library for the ids")
     plan = screening = None
     if actions.has_profile(ctx, me):
         plan, screening, _ = actions.current(ctx, me, ctx.services.clock.today())
-    return views.exercise_view(exercise, screening, plan, ctx.illustrations)
+    return views.exercise_view(exercise, screening, plan, ctx.illustrations, level)
 
 
 @router.get("/exercises")
@@ -48,8 +51,19 @@ def exercises(request: Request, ctx: Ctx, me: Me) -> Response:
 
 
 @router.get("/exercises/{exercise_id}")
-def exercise(request: Request, ctx: Ctx, me: Me, exercise_id: str) -> Response:
-    return page(request, "exercise.html", e=one(ctx, me, exercise_id))
+def exercise(
+    request: Request, ctx: Ctx, me: Me, exercise_id: str, level: LevelQuery = None
+) -> Response:
+    return page(request, "exercise.html", e=one(ctx, me, exercise_id, level))
+
+
+@router.get("/exercises/{exercise_id}/picture.svg")
+def exercise_picture(exercise_id: str, level: LevelQuery = None) -> Response:
+    """One level's start and hold, side by side, as a standalone SVG file (no person's data)."""
+    found = pictures.picture(exercise_id[:64], level or 1, "file")
+    if found is None:
+        raise NotFound("picture", exercise_id[:64], "see the exercise library for the ids")
+    return Response(found.still, media_type="image/svg+xml")
 
 
 @router.get("/learn")

@@ -19,6 +19,7 @@ from upright.web.deps import CheckedForm, Ctx, DateQuery, Me, day_param
 from upright.web.errors import FormPage
 from upright.web.forms import morning_from_form, session_from_form
 from upright.web.render import cached_page, page
+from upright.web.today_view import ring_view
 
 router = APIRouter(include_in_schema=False)
 
@@ -42,6 +43,7 @@ def today_context(
     stored = actions.logged_session(ctx, me, day)
     return {
         "day": day_view,
+        "ring": ring_view(len(day_view["items"]), stored),
         # a logged day shows what was logged; the form comes back only for an explicit edit
         "logged": views.logged_view(stored, day_view, catalog) if stored else None,
         "editing": bool(stored) and editing,

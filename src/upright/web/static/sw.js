@@ -3,8 +3,13 @@
    Static files: cache first. The API is never cached; sessions logged offline wait in the
    page's outbox (app.js) and are sent once with an idempotency key. */
 "use strict";
+<<<<<<< HEAD
+var VERSION = "upright-v2";
+var SHELL = ["/offline", "/static/app.css", "/static/app.js", "/static/theme.js", "/static/icons/icon.svg", "/manifest.webmanifest"];
+=======
 var VERSION = "upright-v1";
-var SHELL = ["/offline", "/static/app.css", "/static/app.js", "/static/icons/icon.svg", "/manifest.webmanifest"];
+var SHELL = ["/offline", "/static/app.css", "/static/poses.css", "/static/app.js", "/static/icons/icon.svg", "/manifest.webmanifest"];
+>>>>>>> r3-13-poses
 var PAGES = ["/today", "/week", "/progress", "/exercises", "/learn"];
 
 self.addEventListener("install", function (event) {

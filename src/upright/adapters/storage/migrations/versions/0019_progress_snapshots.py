@@ -1,7 +1,7 @@
 """progress snapshots: the progression state at the start of a week (the replay resumes there)
 
 Revision ID: 0019
-Revises: 0012
+Revises: 0017
 Create Date: 2026-11-29 23:30:00
 """
 
@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0019"
-down_revision = "0012"
+down_revision = "0017"
 branch_labels = None
 depends_on = None
 

@@ -1,0 +1,129 @@
+"""Every problem of a form at once, each in words beside its field.
+
+The services still check everything (and raise one ``InvalidInput`` at a time, which the CLI
+and the API show). A form on a page is checked here first, field by field, so a person sees
+all that needs another look after one submit, with what they typed kept.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from upright.domain.errors import InvalidInput
+from upright.domain.profile import LIMITS
+
+#: what each form field is called in a sentence (the stored field names are codes)
+FIELD_WORDS = {
+    "age": "Your age",
+    "pain_now": "The pain right now",
+    "pain_weeks": "How long this episode has lasted",
+    "pregnancy_week": "The week of pregnancy",
+    "weeks_since_surgery": "The weeks since the operation",
+    "max_walk_minutes": "The longest walk your doctor allows",
+    "walk_minutes": "The minutes you can walk today",
+    "minutes_per_day": "The minutes a day",
+    "days": "Free days",
+    "conditions": "The diagnosis",
+    "clearance": "The clearance",
+    "email": "The email",
+    "password": "The password",
+    "new_password": "The new password",
+    "current_password": "The current password",
+    "display_name": "Your name",
+    "pain_before": "Pain before",
+    "pain_during": "Worst pain during",
+    "pain_after": "Pain after",
+    "effort": "How hard it was",
+    "pain": "The morning pain",
+    "note": "The note",
+    "date": "The day",
+    "minutes": "Minutes",
+    "times": "How many times",
+    "leg_symptoms": "Your legs",
+    "confirm": "The confirmation",
+}
+
+
+class FormProblems(InvalidInput):
+    """Several answers of one form need another look: each field with its sentence."""
+
+    def __init__(self, problems: Mapping[str, str]) -> None:
+        if not problems:
+            raise ValueError("FormProblems needs at least one problem")
+        self.problems = dict(problems)
+        field, sentence = next(iter(self.problems.items()))
+        super().__init__(field, sentence)
+
+
+def field_words(field: str) -> str | None:
+    return FIELD_WORDS.get(field) or FIELD_WORDS.get(field.split(".", 1)[0])
+
+
+def sentence(field: str, problem: str, allowed: str | None = None) -> str:
+    """One plain sentence for a field's problem, e.g. "Your age: 200 is out of range (16 to 110)."."""
+    text = problem.strip().rstrip(".")
+    text = re.sub(r"^Input should be", "should be", text)
+    if allowed and re.fullmatch(r"\d+-\d+", allowed):
+        low, high = allowed.split("-")
+        text += f" (from {low} to {high})"
+    elif allowed and "@" in allowed:  # an example of the shape wanted
+        text += f" (like {allowed})"
+    words = field_words(field)
+    if words:
+        joiner = " " if re.match(r"(is|are|should|already|has|must|was) ", text) else ": "
+        return f"{words}{joiner}{text}."
+    return text[:1].upper() + text[1:] + "."
+
+
+def problems_of(error: Exception) -> dict[str, str]:
+    """The sentences a refused form shows, by field (one or many)."""
+    found = getattr(error, "problems", None)
+    if isinstance(found, dict) and found:
+        return dict(found)
+    field = getattr(error, "field", None) or "form"
+    problem = getattr(error, "problem", None)
+    if isinstance(problem, str):
+        return {field: sentence(field, problem, getattr(error, "allowed", None))}
+    return {field: str(error)}
+
+
+def whole_number(name: str, raw: str) -> str | None:
+    """The problem with a typed number for ``name`` (None when it is fine)."""
+    low, high = LIMITS[name]
+    try:
+        number = float(raw)
+    except ValueError:
+        return sentence(name, f"'{raw[:20]}' is not a number", f"{low}-{high}")
+    if not number.is_integer():
+        return sentence(name, "should be a whole number", f"{low}-{high}")
+    if not low <= number <= high:
+        return sentence(name, f"{int(number)} is out of range", f"{low}-{high}")
+    return None
+
+
+def profile_problems(data: Mapping[str, Any], numbers: tuple[str, ...]) -> dict[str, str]:
+    """Every problem of the onboarding or profile answers that a form can show at once."""
+    problems: dict[str, str] = {}
+    for name in numbers:
+        raw = data.get(name)
+        if isinstance(raw, str) and raw:
+            found = whole_number(name, raw)
+            if found:
+                problems[name] = found
+    if not data.get("days"):  # no day ticked is not "Mon, Wed, Fri": ask, do not guess
+        problems["days"] = sentence("days", "tick at least one day you are free to exercise")
+    return problems
+
+
+def collect(*checks: Any) -> dict[str, str]:
+    """Run checks that may raise ``InvalidInput``; their sentences by field (first per field)."""
+    problems: dict[str, str] = {}
+    for check in checks:
+        try:
+            check()
+        except InvalidInput as exc:
+            for field, text in problems_of(exc).items():
+                problems.setdefault(field, text)
+    return problems
