@@ -31,8 +31,8 @@ def read_history(data: Mapping[str, Any]) -> list[dict[str, Any]]:
 
 
 #: parsed sessions by their stored JSON (and the ids they may name): the same recent sessions
-#: are read for every plan, log and progress view
-_PARSED: Memo[SessionLog] = Memo(8192)
+#: are read for every plan, log and progress view (about 1.5 KB each)
+_PARSED: Memo[SessionLog] = Memo(4096)
 
 
 def sessions_of(
@@ -77,8 +77,8 @@ def state_for(
 
 
 #: week plans the replay built, by screening, week and state: the weeks before this one are
-#: rebuilt the same way on every view
-_WEEKS: Memo[tuple[Screening, Plan]] = Memo(4096)
+#: rebuilt the same way on every view (about 20 KB each: 1,024 is ~20 MB per worker)
+_WEEKS: Memo[tuple[Screening, Plan]] = Memo(1024)
 
 
 def remembered_build(screening: Screening, week: date, state: ProgressState) -> Plan:
