@@ -56,7 +56,11 @@ def clock(settings: Settings) -> Clock:
 
 
 def library() -> Library:
-    return Library(catalog=data_files.load_catalog(), rules=data_files.load_rulebook())
+    return Library(
+        catalog=data_files.load_catalog(),
+        rules=data_files.load_rulebook(),
+        version=data_files.data_version(),
+    )
 
 
 class LazyDeviceFiles:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING
@@ -47,3 +48,16 @@ def load_poses() -> PoseBook:
         if (root / name).is_file()
     }
     return parse_poses(files, load_catalog())
+
+
+@cache
+def data_version() -> str:
+    """A digest of every bundled data file the plan depends on."""
+    digest = hashlib.sha256()
+    for package, names in (
+        ("upright.domain.catalog", (*EXERCISE_FILES, CARD_FILE, SOURCE_FILE)),
+        ("upright.domain.safety", RULE_FILES),
+    ):
+        for name, text in sorted(_read(package, names).items()):
+            digest.update(f"{package}/{name}\0{text}\0".encode())
+    return digest.hexdigest()[:32]

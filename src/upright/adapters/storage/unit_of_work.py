@@ -18,6 +18,7 @@ from upright.adapters.storage.repositories import (
     SqlPlans,
     SqlProfiles,
     SqlSessions,
+    SqlSnapshots,
 )
 from upright.domain.errors import StorageError
 
@@ -79,6 +80,7 @@ class SqlUnitOfWork:
         self.plans = SqlPlans(self.session)
         self.sessions = SqlSessions(self.session)
         self.activities = SqlActivities(self.session)
+        self.snapshots = SqlSnapshots(self.session)
         self.imports = SqlImportLog(self.session)
         self.outcomes = SqlOutcomes(self.session)
         self.clearances = SqlClearances(self.session)
@@ -145,6 +147,7 @@ class SqlUnitOfWork:
             return
         for table in (
             t.sessions,
+            t.progress_snapshots,
             t.plans,
             t.profile_versions,
             t.activities,
