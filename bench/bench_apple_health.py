@@ -6,6 +6,7 @@ runs it: the command line, reading the zip with its route files, finding walks i
 the duplicate search and storing into SQLite (the migrations of a new database included).
 
 Usage: nice .venv/bin/python bench/bench_apple_health.py [SIZE_MB ...] [--runs 3] [--skip-hk]
+       [--delete]   (``--delete``: remove each generated export after its runs, e.g. 2 GB)
 Needs `pip install healthkit-to-sqlite` in the venv (bench only, not a project dependency).
 Results: printed, and written to bench/results/apple_health.json.
 """
@@ -25,10 +26,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import measure  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
-WORK = Path("/tmp/upright-bench")
+#: Generated exports are kept here between runs (``UPRIGHT_BENCH_DIR`` to use another place).
+WORK = Path(os.environ.get("UPRIGHT_BENCH_DIR", "/tmp/upright-bench"))
 #: Both tools write their SQLite database here: in memory (tmpfs), so that neither waits on
 #: this shared machine's disk (healthkit-to-sqlite's wall time was 17x its CPU time on disk).
-DB_DIR = Path("/dev/shm/upright-bench") if Path("/dev/shm").is_dir() else WORK
+DB_DIR = Path("/dev/shm") / WORK.name if Path("/dev/shm").is_dir() else WORK
 UPRIGHT = str(Path(measure.PYTHON).parent / "upright")
 
 
@@ -100,6 +102,7 @@ def main() -> None:
     parser.add_argument("sizes", nargs="*", type=float, default=[100.0, 500.0, 2000.0])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--skip-hk", action="store_true")
+    parser.add_argument("--delete", action="store_true")
     args = parser.parse_args()
     WORK.mkdir(parents=True, exist_ok=True)
     DB_DIR.mkdir(parents=True, exist_ok=True)
@@ -113,6 +116,8 @@ def main() -> None:
             ours.append(upright(path, run))
             if not args.skip_hk:
                 theirs.append(healthkit(path, run))
+        if args.delete:
+            path.unlink()
         row: dict[str, object] = {"export": facts, "upright": summary(ours, facts)}
         if theirs:
             row["healthkit_to_sqlite"] = summary(theirs, facts)
@@ -137,7 +142,8 @@ def main() -> None:
             )
     out = HERE / "results" / "apple_health.json"
     out.parent.mkdir(exist_ok=True)
-    out.write_text(json.dumps(results, indent=2))
+    previous = json.loads(out.read_text()) if out.exists() else {}
+    out.write_text(json.dumps(previous | results, indent=2))
 
 
 if __name__ == "__main__":

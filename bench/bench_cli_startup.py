@@ -2,8 +2,9 @@
 
     .venv/bin/python bench/bench_cli_startup.py [--runs 7] [--before SRC]
 
-Prints the min and median wall and CPU seconds of `upright --help`, `upright today` (on a fresh
-data folder with a profile) and a Typer app with one command (the floor any Typer CLI pays).
+After one warm-up run of each (not counted), prints the min and median wall and CPU seconds
+of `upright --help`, `upright today` (on a fresh data folder with a profile) and a Typer app
+with one command (the floor any Typer CLI pays).
 With ``--before SRC`` (the ``src`` folder of an older tree, e.g. from
 ``git archive main src | tar -x -C /tmp/before``) the same commands run from that code too, in
 the same run and with the same installed libraries, each tree on its own data folder.
@@ -77,6 +78,8 @@ def main() -> None:
         cases["bare Typer app --help"] = ([sys.executable, str(bare), "--help"], dict(os.environ))
         print(f"{'command':<30} {'wall min':>9} {'wall med':>9} {'cpu min':>8} {'cpu med':>8}")
         samples: dict[str, list[tuple[float, float]]] = {name: [] for name in cases}
+        for args, env in cases.values():  # warm-up, not counted: the OS file cache is warm after
+            _time(args, env)
         for _ in range(options.runs):  # interleaved: a busy moment hits every command alike
             for name, (args, env) in cases.items():
                 samples[name].append(_time(args, env))

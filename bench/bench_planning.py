@@ -1,15 +1,19 @@
 """What a plan costs as history grows, and re-planning many people (report only).
 
-``curve``: today's plan (``services.planning.plan_for``, what the today page, ``plan
---history`` and logging all call) for one person with 1 month, 1, 2 and 5 years of history,
-one session a day, each item logged as the plan of the week asked. CPU per call, median of
-REPEAT calls.
+``curve``: what a stored person's history costs, with 1 month, 1, 2 and 5 years of it (one
+session a day, each item logged as the plan of the week asked), on an SQLite file, as the app
+runs: a session is logged for today (a new note each time, so no cache or memo can answer),
+then CPU is measured for today's plan (``services.planning.current_plan``), the today page
+(``GET /today``, in process through Starlette's test client) and progress (``GET
+/api/progress``). Each of three runs is one random person (median of REPEAT calls); the first
+plan of each person (no snapshot stored yet) is reported as "first plan". Runs on main too
+(only APIs main has): ``PYTHONPATH=<main>/src`` gives the "before" curve.
 
 ``many``: N random people (age, conditions, pain, days, equipment, preference), each with a
 year of daily history, planned once each by WORKERS processes (as background jobs would, one
 person per job); people per second and the extrapolation to 100,000 people.
 
-Usage: nice .venv/bin/python bench/bench_planning.py curve [--repeat 5]
+Usage: nice .venv/bin/python bench/bench_planning.py curve [--repeat 3] [--runs 3]
        nice .venv/bin/python bench/bench_planning.py many [--people 200] [--workers 2]
 Results: printed, and written to bench/results/planning_<what>.json.
 """
@@ -92,27 +96,90 @@ def _counts(dose: dict[str, Any]) -> dict[str, Any]:
     return {k: dose[k] for k in ("minutes", "times", "sets", "reps", "hold_seconds") if k in dose}
 
 
-def cpu_ms(call: Any, repeat: int) -> float:
+def cpu_ms(call: Any, repeat: int, before: Any = None) -> float:
+    """Median CPU milliseconds of ``call`` (``before`` runs untimed ahead of each call)."""
     times = []
     for _ in range(repeat):
+        if before is not None:
+            before()
         start = time.process_time()
         call()
         times.append((time.process_time() - start) * 1000)
     return statistics.median(times)
 
 
-def curve(repeat: int) -> dict[str, Any]:
+def _seeded(days: int, seed: int, lib: Library, work: Path) -> tuple[Any, Any]:
+    """An app on a fresh SQLite file holding one random person with ``days`` of history."""
+    from fastapi.testclient import TestClient
+
+    from upright.bootstrap import build
+    from upright.config import Settings
+    from upright.web.app import create_app
+
+    data = profile(random.Random(seed))
+    hist = history(data, days, lib, seed)
+    settings = Settings(data_dir=work / f"p{seed}-{days}", mode="local", today=TODAY)
+    services = build(settings)
+    person = services.actor.person_id
+    with services.uow() as uow:
+        uow.profiles.add_version(person, data, services.clock.now() - timedelta(days=days + 1))
+        for session in hist:
+            uow.sessions.upsert(person, date.fromisoformat(session["date"]), session)
+        uow.commit()
+    return services, TestClient(create_app(settings, services))
+
+
+def curve(repeat: int, runs: int) -> dict[str, Any]:
+    import tempfile
+
+    from upright.services.planning import current_plan
+
     lib = library()
+    work = Path(tempfile.mkdtemp(prefix="upright-curve-"))
     out: dict[str, Any] = {}
     for label, days in (("1 month", 30), ("1 year", 365), ("2 years", 730), ("5 years", 1826)):
-        per_person = []
-        for seed in range(3):
-            data = profile(random.Random(seed))
-            hist = history(data, days, lib, seed)
-            person = parse_profile(data)
-            per_person.append(cpu_ms(lambda p=person, h=hist: plan_for(p, TODAY, lib, h), repeat))
-        out[label] = {"days": days, "cpu_ms": [round(x, 1) for x in per_person]}
-        print(f"{label:>8}: today's plan {min(per_person):6.1f}-{max(per_person):6.1f} ms CPU")
+        rows: dict[str, list[float]] = {"first plan": [], "plan": [], "today": [], "progress": []}
+        for run in range(runs):
+            services, client = _seeded(days, run, lib, work)
+            person, actor = services.actor.person_id, services.actor
+            count = [0]
+
+            def log_today(s: Any = services, p: int = person, n: list[int] = count) -> None:
+                n[0] += 1
+                with s.uow() as uow:
+                    uow.sessions.upsert(p, TODAY, {
+                        "date": TODAY.isoformat(), "items": [], "pain_before": 2,
+                        "note": f"call {n[0]}",
+                    })  # fmt: skip
+                    uow.commit()
+
+            def plan(s: Any = services, a: Any = actor, p: int = person) -> None:
+                current_plan(s.uow(), a, p, TODAY, s.library, s.clock.now())
+
+            def page(c: Any = client, path: str = "/today") -> None:
+                assert c.get(path).status_code == 200
+
+            start = time.process_time()
+            plan()
+            rows["first plan"].append((time.process_time() - start) * 1000)
+            page(client, "/today")  # warm up: templates compiled, the app started
+            page(client, "/api/progress")
+            for name, call in (
+                ("plan", plan),
+                ("today", page),
+                ("progress", lambda c=client: page(c, "/api/progress")),
+            ):
+                rows[name].append(cpu_ms(call, repeat, before=log_today))
+            client.close()
+            services.close()
+        out[label] = {"days": days, **{k: [round(x, 1) for x in v] for k, v in rows.items()}}
+        print(
+            f"{label:>8}: "
+            + "; ".join(
+                f"{k} {min(v):7.1f} / {statistics.median(v):7.1f} ms" for k, v in rows.items()
+            )
+            + "  (CPU, min / median of runs)"
+        )
     return out
 
 
@@ -159,11 +226,14 @@ def _warm(workers: int) -> Sequence[tuple[dict[str, Any], list[dict[str, Any]]]]
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("what", choices=["curve", "many"])
-    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--people", type=int, default=200)
     parser.add_argument("--workers", type=int, default=2)
     args = parser.parse_args()
-    result = curve(args.repeat) if args.what == "curve" else many(args.people, args.workers)
+    result = (
+        curve(args.repeat, args.runs) if args.what == "curve" else many(args.people, args.workers)
+    )
     out = HERE / "results" / f"planning_{args.what}.json"
     out.parent.mkdir(exist_ok=True)
     out.write_text(json.dumps(result, indent=2))

@@ -4,7 +4,8 @@ For each number of days D, two exports of the same person are generated: the ear
 days) and a newer one (D + 30 days, the same days and 30 more). Timed with the command line,
 RUNS times each: the newer export imported into a new database (a fresh import) and the newer
 export imported after the earlier one (a re-import). The activities stored both ways must be
-the same; the script checks it.
+the same; the script checks it. Also, in one child process without the command's start-up:
+the reading of the newer export whole and from the cut-off (CPU, median of RUNS).
 
 Usage: nice .venv/bin/python bench/bench_reimport.py [DAYS ...] [--runs 3]
 Results: printed, and written to bench/results/reimport.json.
@@ -18,7 +19,9 @@ import os
 import shutil
 import sqlite3
 import statistics
+import subprocess
 import sys
+import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -49,7 +52,39 @@ def activities(data: Path) -> list[tuple[object, ...]]:
         ).fetchall()
 
 
+def reading(old: Path, new: Path, runs: int) -> dict[str, float]:
+    """CPU of reading the newer export whole and from the cut-off (a child process)."""
+    out = subprocess.run(
+        [measure.PYTHON, __file__, "--child-read", str(old), str(new), "--runs", str(runs)],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    return dict(json.loads(out.strip().splitlines()[-1]))
+
+
+def child_read(old: Path, new: Path, runs: int) -> None:
+    from upright.adapters.importers.apple_health import AppleHealthImporter
+    from upright.domain.tracking.resume import cutoff
+
+    reader = AppleHealthImporter()
+    with old.open("rb") as fh:
+        until = reader.read(fh, str(old), None).data_until
+    assert until is not None
+    times: dict[str, list[float]] = {"whole": [], "from_cutoff": []}
+    for _ in range(runs):
+        for label, since in (("whole", None), ("from_cutoff", cutoff(until))):
+            start = time.process_time()
+            with new.open("rb") as fh:
+                reader.read(fh, str(new), None, since)
+            times[label].append(time.process_time() - start)
+    print(json.dumps({k: statistics.median(v) for k, v in times.items()}))
+
+
 def main() -> None:
+    if len(sys.argv) > 1 and sys.argv[1] == "--child-read":
+        child_read(Path(sys.argv[2]), Path(sys.argv[3]), int(sys.argv[5]))
+        return
     parser = argparse.ArgumentParser()
     parser.add_argument("days", nargs="*", type=int, default=[100, 500])
     parser.add_argument("--runs", type=int, default=3)
@@ -84,6 +119,10 @@ def main() -> None:
         }
         row["speedup_cpu"] = row["fresh_cpu_median"] / row["reimport_cpu_median"]
         row["speedup_wall"] = row["fresh_wall_median"] / row["reimport_wall_median"]
+        read = reading(old, new, args.runs)
+        row["read_whole_cpu_median"] = read["whole"]
+        row["read_from_cutoff_cpu_median"] = read["from_cutoff"]
+        row["read_speedup_cpu"] = read["whole"] / read["from_cutoff"]
         results[str(days)] = row
         print(json.dumps(row, indent=1), flush=True)
     out = HERE / "results" / "reimport.json"

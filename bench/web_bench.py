@@ -6,7 +6,13 @@ REQUESTS are done or TIME_LIMIT passes. Reported: requests/s, p50 and p99 latenc
 Upright's share of the bare app's throughput (the framework's ceiling on this machine).
 
     .venv/bin/python bench/web_bench.py [--requests 3000] [--concurrency 100] [--time-limit 60]
-        [--database-url postgresql+psycopg://...] [--no-key]
+        [--database-url postgresql+psycopg://...] [--no-key] [--history-days 730]
+
+``--history-days N`` gives the person N days of logged sessions before the run (written straight
+into the database before the server starts: the API takes days within the last year only).
+Each row also reports the server process's CPU per request (user + system, from /proc).
+Logging sends ``"replace": true``: the same day is logged again as an edit, as the app does
+when a person corrects a session (without it every request after the first is a 409).
 """
 
 from __future__ import annotations
@@ -62,6 +68,52 @@ def start(factory: str, env: dict[str, str]) -> tuple[subprocess.Popen[bytes], s
                 process.kill()
                 raise SystemExit(f"{factory} did not start") from None
             time.sleep(0.1)
+
+
+def server_cpu(process: subprocess.Popen[bytes]) -> float:
+    """CPU seconds (user + system) the server process has used so far."""
+    fields = Path(f"/proc/{process.pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def seed_history(env: dict[str, str], days: int) -> None:
+    """A profile and ``days`` days of sessions before TODAY, written through the storage layer."""
+    from datetime import date, timedelta
+
+    from upright.bootstrap import build
+    from upright.config import Settings
+
+    today = date.fromisoformat(TODAY)
+    settings = Settings(
+        data_dir=Path(env["UPRIGHT_DATA_DIR"]),
+        database_url=env.get("UPRIGHT_DATABASE_URL") or None,
+        mode="local",
+        today=today,
+    )
+    services = build(settings)
+    try:
+        person = services.actor.person_id
+        with services.uow() as uow:
+            uow.profiles.add_version(
+                person, PROFILE, services.clock.now() - timedelta(days=days + 1)
+            )
+            for n in range(days, 0, -1):
+                day = today - timedelta(days=n)
+                uow.sessions.upsert(person, day, {
+                    "date": day.isoformat(), "items": [], "pain_before": 3, "pain_after": 3,
+                })  # fmt: skip
+            uow.commit()
+    finally:
+        services.close()
+
+
+def measured(process: subprocess.Popen[bytes], *args: Any) -> dict[str, Any]:
+    before = server_cpu(process)
+    result: dict[str, Any] = asyncio.run(load(*args))
+    result["server_cpu_ms_per_request"] = round(
+        (server_cpu(process) - before) * 1000 / max(1, result["requests"]), 2
+    )
+    return result
 
 
 def call(url: str, method: str = "GET", body: Any = None) -> Any:
@@ -129,22 +181,28 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     env = {"UPRIGHT_DATA_DIR": str(work / "data"), "UPRIGHT_TODAY": TODAY, "UPRIGHT_MODE": "local"}
     if args.database_url:
         env["UPRIGHT_DATABASE_URL"] = args.database_url
+    if args.history_days:
+        seed_history(env, args.history_days)
     ours, url = start("upright.web.app:from_environment", env)
     try:
-        call(url + "/api/profile", "POST", PROFILE)
+        if not args.history_days:
+            call(url + "/api/profile", "POST", PROFILE)
         page = call(url + "/today")
         items = [{"id": i["id"], "status": "done"} for i in call(url + "/api/today")["items"]]
         session = {"date": TODAY, "pain_before": 3, "pain_during": 4, "pain_after": 2,
-                   "effort": 5, "note": "bench", "items": items}  # fmt: skip
+                   "effort": 5, "note": "bench", "items": items, "replace": True}  # fmt: skip
         (work / "page.html").write_text(page, encoding="utf-8")
-        results = {"page_bytes": len(page.encode())}
+        results: dict[str, Any] = {
+            "page_bytes": len(page.encode()),
+            "history_days": args.history_days,
+        }
         for name, method, path, body in (("today page", "GET", "/today", None),
                                          ("log session", "POST", "/api/sessions", session)):  # fmt: skip
             asyncio.run(load(url + path, method, body, 200, 20, 30, method == "POST"))  # warm up
-            results[f"upright {name}"] = asyncio.run(load(
-                url + path, method, body, args.requests, args.concurrency, args.time_limit,
+            results[f"upright {name}"] = measured(
+                ours, url + path, method, body, args.requests, args.concurrency, args.time_limit,
                 method == "POST" and not args.no_key,
-            ))  # fmt: skip
+            )  # fmt: skip
     finally:
         ours.terminate()
         ours.wait()
@@ -153,9 +211,10 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         for name, method, path, body in (("today page", "GET", "/today", None),
                                          ("log session", "POST", "/api/sessions", session)):  # fmt: skip
             asyncio.run(load(url + path, method, body, 200, 20, 30, False))
-            results[f"bare {name}"] = asyncio.run(load(
-                url + path, method, body, args.requests, args.concurrency, args.time_limit, False
-            ))  # fmt: skip
+            results[f"bare {name}"] = measured(
+                bare, url + path, method, body, args.requests, args.concurrency, args.time_limit,
+                False,
+            )  # fmt: skip
     finally:
         bare.terminate()
         bare.wait()
@@ -168,17 +227,19 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
 def report(results: dict[str, Any], args: argparse.Namespace) -> str:
     database = "PostgreSQL" if args.database_url else "SQLite"
     lines = [
-        f"{database}; {args.concurrency} concurrent clients, {args.requests} requests per row "
+        f"{database}; history {args.history_days} days; "
+        f"{args.concurrency} concurrent clients, {args.requests} requests per row "
         f"(time limit {args.time_limit:g} s); today page {results['page_bytes']} bytes",
         "",
-        "| endpoint | server | requests/s | p50 ms | p99 ms | errors |",
-        "|---|---|---|---|---|---|",
+        "| endpoint | server | requests/s | p50 ms | p99 ms | errors | server CPU ms/request |",
+        "|---|---|---|---|---|---|---|",
     ]
     for name in ("today page", "log session"):
         for server in ("upright", "bare"):
             r = results[f"{server} {name}"]
             lines.append(
-                f"| {name} | {server} | {r['rps']} | {r['p50_ms']} | {r['p99_ms']} | {r['errors']} |"
+                f"| {name} | {server} | {r['rps']} | {r['p50_ms']} | {r['p99_ms']} | {r['errors']} "
+                f"| {r['server_cpu_ms_per_request']} |"
             )
     lines.append("")
     for name in ("today page", "log session"):
@@ -192,6 +253,7 @@ def main() -> None:
     parser.add_argument("--concurrency", type=int, default=100)
     parser.add_argument("--time-limit", type=float, default=60.0)
     parser.add_argument("--no-key", action="store_true", help="log without Idempotency-Key")
+    parser.add_argument("--history-days", type=int, default=0, help="days of history first")
     parser.add_argument(
         "--database-url", help="run Upright on this database (an empty PostgreSQL, say)"
     )
@@ -199,7 +261,8 @@ def main() -> None:
     results = run(args)
     out = ROOT / "bench" / "results"
     out.mkdir(exist_ok=True)
-    (out / "web_bench.json").write_text(json.dumps(results, indent=2))
+    name = f"web_bench_{args.history_days}d.json" if args.history_days else "web_bench.json"
+    (out / name).write_text(json.dumps(results, indent=2))
     print(report(results, args))
 
 

@@ -57,12 +57,46 @@ class FakePlans:
         return copy.deepcopy(mine[-1][2]) if mine else None
 
 
-class FakeSessions:
+class FakeSnapshots:
     def __init__(self) -> None:
+        self.rows: dict[tuple[int, date], tuple[str, dict[str, Any]]] = {}
+
+    def latest(self, person_id: int, fingerprint: str, until: date) -> dict[str, Any] | None:
+        found = [
+            (week, data)
+            for (p, week), (fp, data) in self.rows.items()
+            if p == person_id and fp == fingerprint and week <= until
+        ]
+        return copy.deepcopy(max(found, key=lambda f: f[0])[1]) if found else None
+
+    def save(
+        self, person_id: int, fingerprint: str, snapshots: Sequence[tuple[date, dict[str, Any]]]
+    ) -> None:
+        for week, data in snapshots:
+            self.rows[(person_id, week)] = (fingerprint, copy.deepcopy(data))
+
+    def drop_after(self, person_id: int, day: date) -> None:
+        self.rows = {k: v for k, v in self.rows.items() if k[0] != person_id or k[1] <= day}
+
+
+class FakeSessions:
+    def __init__(self, snapshots: FakeSnapshots | None = None) -> None:
         self.rows: dict[tuple[int, date], dict[str, Any]] = {}
+        self.snapshots = snapshots or FakeSnapshots()
 
     def upsert(self, person_id: int, day: date, session: dict[str, Any]) -> None:
         self.rows[(person_id, day)] = copy.deepcopy(session)
+        self.snapshots.drop_after(person_id, day)
+
+    def since(self, person_id: int, day: date) -> Sequence[dict[str, Any]]:
+        return [v for v in self.all(person_id) if date.fromisoformat(v["date"]) >= day]
+
+    def first(self, person_id: int) -> dict[str, Any] | None:
+        mine = self.all(person_id)
+        return mine[0] if mine else None
+
+    def count(self, person_id: int) -> int:
+        return sum(1 for p, _ in self.rows if p == person_id)
 
     def get(self, person_id: int, day: date) -> dict[str, Any] | None:
         row = self.rows.get((person_id, day))
@@ -73,17 +107,22 @@ class FakeSessions:
 
 
 class FakeActivities:
-    def __init__(self) -> None:
+    def __init__(self, snapshots: FakeSnapshots | None = None) -> None:
         self.rows: list[tuple[int, Activity]] = []
+        self.snapshots = snapshots or FakeSnapshots()
 
     def add(self, person_id: int, activity: Activity) -> None:
         self.rows.append((person_id, activity))
+        self.snapshots.drop_after(person_id, activity.start.date() - timedelta(days=2))
 
     def add_many(self, person_id: int, activities: Sequence[Activity]) -> None:
         for activity in activities:
             self.add(person_id, activity)
 
     def remove(self, person_id: int, activity_id: str) -> None:
+        for p, a in self.rows:
+            if (p, a.id) == (person_id, activity_id):
+                self.snapshots.drop_after(person_id, a.start.date() - timedelta(days=2))
         self.rows = [(p, a) for p, a in self.rows if (p, a.id) != (person_id, activity_id)]
 
     def get(self, person_id: int, activity_id: str) -> Activity | None:
@@ -168,8 +207,9 @@ class FakeUnitOfWork:
     def __init__(self) -> None:
         self.profiles = FakeProfiles()
         self.plans = FakePlans()
-        self.sessions = FakeSessions()
-        self.activities = FakeActivities()
+        self.snapshots = FakeSnapshots()
+        self.sessions = FakeSessions(self.snapshots)
+        self.activities = FakeActivities(self.snapshots)
         self.imports = FakeImportLog()
         self.relations = FakeRelations()
         self.committed = 0
@@ -177,8 +217,19 @@ class FakeUnitOfWork:
 
     def __enter__(self) -> FakeUnitOfWork:
         self._snapshot = {
-            name: copy.deepcopy(getattr(self, name).__dict__)
-            for name in ("profiles", "plans", "sessions", "activities", "imports", "relations")
+            # the snapshot store is shared by reference, never copied into another repository
+            name: copy.deepcopy(
+                {k: v for k, v in getattr(self, name).__dict__.items() if k != "snapshots"}
+            )
+            for name in (
+                "profiles",
+                "plans",
+                "sessions",
+                "activities",
+                "imports",
+                "relations",
+                "snapshots",
+            )
         }
         return self
 
@@ -191,6 +242,7 @@ class FakeUnitOfWork:
 
     def delete_person_data(self, person_id: int) -> None:
         self.sessions.rows = {k: v for k, v in self.sessions.rows.items() if k[0] != person_id}
+        self.snapshots.rows = {k: v for k, v in self.snapshots.rows.items() if k[0] != person_id}
         self.profiles.rows = [r for r in self.profiles.rows if r[0] != person_id]
         self.plans.rows = [r for r in self.plans.rows if r[0] != person_id]
         self.activities.rows = [r for r in self.activities.rows if r[0] != person_id]

@@ -12,8 +12,6 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy.orm import sessionmaker
-
 from upright.adapters import data_files
 from upright.adapters.clock import SystemClock
 from upright.adapters.passwords import Argon2Hasher
@@ -60,7 +58,11 @@ def clock(settings: Settings) -> Clock:
 
 
 def library() -> Library:
-    return Library(catalog=data_files.load_catalog(), rules=data_files.load_rulebook())
+    return Library(
+        catalog=data_files.load_catalog(),
+        rules=data_files.load_rulebook(),
+        version=data_files.data_version(),
+    )
 
 
 class LazyDeviceFiles:
@@ -90,7 +92,7 @@ def build(settings: Settings, hasher: Hasher | None = None) -> Services:
     engine = database.make_engine(settings.url)
     database.upgrade(engine)
     person_id = translated(database.ensure_local_person)(engine)
-    factory = sessionmaker(engine, expire_on_commit=False)
+    factory = engine.connect  # Core connections: the repositories run Core statements only
 
     def uow() -> UnitOfWork:
         return SqlUnitOfWork(factory)

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import hashlib
 from functools import cache
 from importlib import resources
+from typing import TYPE_CHECKING
 
 from upright.domain.catalog.loader import CARD_FILE, EXERCISE_FILES, SOURCE_FILE, parse_catalog
 from upright.domain.catalog.model import Catalog
-from upright.domain.catalog.poses import POSE_FILES, POSE_FOLDER, PoseBook, parse_poses
 from upright.domain.safety.rules import RuleBook, parse_rulebook
+
+if TYPE_CHECKING:
+    from upright.domain.catalog.poses import PoseBook
 
 RULE_FILES = ("conditions.toml", "red_flags.toml")
 
@@ -35,6 +39,8 @@ def load_rulebook() -> RuleBook:
 @cache
 def load_poses() -> PoseBook:
     """The bundled exercise pictures' keyframes, checked against the catalog (cached)."""
+    from upright.domain.catalog.poses import POSE_FILES, POSE_FOLDER, parse_poses  # pictures only
+
     root = resources.files("upright.domain.catalog") / "data" / POSE_FOLDER
     files = {
         name: (root / name).read_text(encoding="utf-8")
@@ -42,3 +48,16 @@ def load_poses() -> PoseBook:
         if (root / name).is_file()
     }
     return parse_poses(files, load_catalog())
+
+
+@cache
+def data_version() -> str:
+    """A digest of every bundled data file the plan depends on."""
+    digest = hashlib.sha256()
+    for package, names in (
+        ("upright.domain.catalog", (*EXERCISE_FILES, CARD_FILE, SOURCE_FILE)),
+        ("upright.domain.safety", RULE_FILES),
+    ):
+        for name, text in sorted(_read(package, names).items()):
+            digest.update(f"{package}/{name}\0{text}\0".encode())
+    return digest.hexdigest()[:32]

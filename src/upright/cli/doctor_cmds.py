@@ -10,8 +10,6 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
-from upright.adapters.reports import documents
-from upright.adapters.reports.pdf import render_pdf
 from upright.cli.context import services
 from upright.cli.plan_cmds import _current, parse_date
 from upright.domain.errors import InvalidInput
@@ -20,8 +18,6 @@ from upright.services import clinician as clinician_service
 from upright.services.access import Actor, Role
 from upright.services.reports import report_data
 from upright.services.sheet import sheet_data
-from upright.web.progress_view import progress_charts
-from upright.web.views import label
 
 console = Console(highlight=False)
 
@@ -31,6 +27,8 @@ def write_document(out: Path, html: str, title: str) -> None:
     suffix = out.suffix.lower()
     if suffix not in (".pdf", ".html", ".htm"):
         raise InvalidInput("--out", f"'{out.name}' has no known ending", ".pdf, .html")
+    from upright.adapters.reports.pdf import render_pdf  # chromium's driver: only when writing
+
     body = html.encode("utf-8") if suffix != ".pdf" else render_pdf(html, title)
     try:
         out.write_bytes(body)
@@ -43,6 +41,9 @@ def sheet(
     out: Annotated[Path, typer.Option("--out", help="Write to this file (.pdf or .html).")],
 ) -> None:
     """A one-page sheet to take to your doctor: your answers, the proposed program, boxes to tick."""
+    from upright.adapters.reports import documents  # Jinja2 and the pictures: only when writing
+    from upright.web.views import label
+
     svc = services()
     data = sheet_data(svc.uow(), svc.actor, svc.actor.person_id, svc.clock.today(), svc.library)
     html = documents.render("sheet.html", data, label, documents.pictures())
@@ -99,6 +100,8 @@ def clearance(
     if json_out:
         typer.echo(json.dumps({"record": record, "plan": plan.to_json()}, indent=2))
         return
+    from upright.web.views import label
+
     console.print(f"Saved: {escape(label(status))} (entered by {escape(record['by'])}).")
     planned = sorted({i.name for d in plan.days for i in d.items})
     console.print("This week's plan now holds: " + escape(", ".join(planned) or "nothing"))
@@ -121,6 +124,10 @@ def report(
     ] = False,
 ) -> None:
     """A progress report for your doctor: one or two pages they can read in a minute."""
+    from upright.adapters.reports import documents  # Jinja2 and the charts: only when writing
+    from upright.web.progress_view import progress_charts
+    from upright.web.views import label
+
     svc = services()
     data = report_data(
         svc.uow(), svc.actor, svc.actor.person_id, svc.clock.today(), svc.library,

@@ -12,3 +12,5 @@ from upright.domain.safety.rules import RuleBook
 class Library:
     catalog: Catalog
     rules: RuleBook
+    #: names the bundled data's contents (progression snapshots are only reused with the same)
+    version: str = ""

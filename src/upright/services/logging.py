@@ -4,17 +4,20 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from upright.domain.errors import AlreadyLogged, HistoryError, NotFound
+from upright.domain.planning.generator import week_start
 from upright.domain.profile import parse_profile
-from upright.domain.safety.checks import check_reasons
+from upright.domain.progression import pain
+from upright.domain.safety.checks import CHECK_EVERY_DAYS, check_reasons
 from upright.domain.tracking.logs import PAIN_FIELDS, SessionLog, parse_history, parse_session
 from upright.services.access import Action, Actor, check
 from upright.services.library import Library
-from upright.services.planning import plan_for, started_on
+from upright.services.planning import resume_plan, started_on
 from upright.services.ports import UnitOfWork
+from upright.services.snapshots import recent_sessions, snapshot_key, stored_snapshot
 
 #: answers a re-log of the same day keeps when it does not answer them again
 KEPT_ON_RELOG = ("pain_next_morning", "red_flags", "leg_symptoms")
@@ -59,45 +62,49 @@ def log_session(
     a second save must be an explicit edit, so an earlier note is never lost silently.
     """
     day = _day(entry, today)
+    # one transaction: read, check against the day's plan, write (fewer round trips)
     with uow:
         grant = check(uow, actor, subject_id, Action.LOG_SESSION)
         person_id = grant.subject_id
         data = uow.profiles.latest(person_id)
         if data is None:
             raise NotFound("profile", "me", "run `upright start` first")
-        history = [s for s in uow.sessions.all(person_id) if s.get("date") != day.isoformat()]
-        existing = uow.sessions.get(person_id, day)
+        profile = parse_profile(data)
+        # the replay resumes from the week's snapshot: the cost does not grow with the history
+        snapshot = stored_snapshot(uow, grant, snapshot_key(profile, day, library), week_start(day))
+        stored = recent_sessions(uow, grant, snapshot)
+        history = [s for s in stored if s.get("date") != day.isoformat()]
+        existing = next((s for s in stored if s.get("date") == day.isoformat()), None)
         started = started_on(uow, grant)
-    if not replace and existing is not None and existing.get("items"):
-        raise AlreadyLogged(day.isoformat())
-    profile = parse_profile(data)
-    raw = {**dict(entry), "date": day.isoformat()}
-    for kept in KEPT_ON_RELOG:  # answers given earlier that day stay unless answered again
-        if existing and kept in existing and kept not in raw:
-            raw[kept] = existing[kept]
-    # a check answered today lifts a pause for today's items; what was done before a yes to a
-    # red flag is still recorded (the yes stops the plan from today on)
-    answers: dict[str, Any] = {"red_flags": []} if "red_flags" in raw else {}
-    plan, _ = plan_for(
-        profile,
-        day,
-        library,
-        [*history, {"date": day.isoformat(), "items": [], **answers}],
-        started=started,
-    )
-    plan_day = plan.day(day)
-    planned = [i.id for i in plan_day.items] if plan_day else []
-    for n, item in enumerate(raw.get("items") or []):
-        ident = item.get("id") if isinstance(item, Mapping) else None
-        if ident not in planned:
-            raise HistoryError(
-                f"items[{n}].id",
-                f"{ident!r} is not in your plan for {day.isoformat()}",
-                planned or "nothing is planned that day",
-            )
-    session = parse_session("session", raw, planned)
-    body = session.to_json()
-    with uow:
+        if not replace and existing is not None and existing.get("items"):
+            raise AlreadyLogged(day.isoformat())
+        raw = {**dict(entry), "date": day.isoformat()}
+        for kept in KEPT_ON_RELOG:  # answers given earlier that day stay unless answered again
+            if existing and kept in existing and kept not in raw:
+                raw[kept] = existing[kept]
+        # a check answered today lifts a pause for today's items; what was done before a yes to a
+        # red flag is still recorded (the yes stops the plan from today on)
+        answers: dict[str, Any] = {"red_flags": []} if "red_flags" in raw else {}
+        plan, _, _ = resume_plan(
+            profile,
+            day,
+            library,
+            [*history, {"date": day.isoformat(), "items": [], **answers}],
+            started=started,
+            snapshot=snapshot,
+        )
+        plan_day = plan.day(day)
+        planned = [i.id for i in plan_day.items] if plan_day else []
+        for n, item in enumerate(raw.get("items") or []):
+            ident = item.get("id") if isinstance(item, Mapping) else None
+            if ident not in planned:
+                raise HistoryError(
+                    f"items[{n}].id",
+                    f"{ident!r} is not in your plan for {day.isoformat()}",
+                    planned or "nothing is planned that day",
+                )
+        session = parse_session("session", raw, planned)
+        body = session.to_json()
         uow.sessions.upsert(person_id, day, body)
         uow.commit()
     return body
@@ -126,8 +133,6 @@ def pending_morning_check(
     uow: UnitOfWork, actor: Actor, subject_id: int, today: date
 ) -> date | None:
     """Yesterday's session when it has no next-morning answer yet."""
-    from datetime import timedelta
-
     yesterday = today - timedelta(days=1)
     with uow:
         person_id = check(uow, actor, subject_id, Action.READ_SESSIONS).subject_id
@@ -158,8 +163,15 @@ def safety_check_due(
     with uow:
         person_id = check(uow, actor, subject_id, Action.READ_SESSIONS).subject_id
         data = uow.profiles.latest(person_id)
-        stored = [s for s in uow.sessions.all(person_id) if s.get("date") != day.isoformat()]
-        existing = uow.sessions.get(person_id, day)
+        # what the check reads: the first session, the usual pain before ``day`` and the last
+        # week's checks (an older check is as good as none: the check is due either way)
+        window = min(day, today) - timedelta(days=CHECK_EVERY_DAYS + pain.USUAL_PAIN_DAYS + 1)
+        recent = uow.sessions.since(person_id, window)
+        oldest = uow.sessions.first(person_id)
+        stored = [s for s in recent if s.get("date") != day.isoformat()]
+        if oldest is not None and oldest.get("date") != day.isoformat() and oldest not in recent:
+            stored.insert(0, oldest)
+        existing = next((s for s in recent if s.get("date") == day.isoformat()), None)
     baseline = parse_profile(data).pain_now if data is not None else None
     current = dict(entry) if entry is not None else existing
     session = None

@@ -13,15 +13,23 @@ from upright.domain.planning.first_week import first_week
 from upright.domain.planning.generator import build_plan, week_start
 from upright.domain.planning.plan import Plan
 from upright.domain.profile import Profile, parse_profile, with_onset
-from upright.domain.progression.day_modes import apply_day_modes, buildable
-from upright.domain.progression.engine import DeviceCredits
+from upright.domain.progression.day_modes import buildable, resume_day_modes
+from upright.domain.progression.engine import DeviceCredits, resume
+from upright.domain.progression.snapshot import Snapshot, collect
 from upright.domain.safety.clearance import in_force
 from upright.domain.safety.screening import Screening, screen
 from upright.services.access import Action, Actor, Grant, check
 from upright.services.credits import device_credits
 from upright.services.library import Library
+from upright.services.memo import Memo, text
 from upright.services.ports import UnitOfWork
-from upright.services.progress_state import sessions_of, state_for
+from upright.services.progress_state import BUILD, sessions_of
+from upright.services.snapshots import (
+    keep_snapshots,
+    recent_sessions,
+    snapshot_key,
+    stored_snapshot,
+)
 
 
 def plan_for(
@@ -39,14 +47,61 @@ def plan_for(
     day gets a starter session (``first_week``).
     A clearance past its "valid until" day is planned as not yet cleared, with a note.
     """
+    plan, screening, _ = resume_plan(profile, on, library, history, credits, started)
+    return plan, screening
+
+
+def resume_plan(
+    profile: Profile,
+    on: date,
+    library: Library,
+    history: Sequence[Mapping[str, Any]],
+    credits: DeviceCredits | None = None,
+    started: date | None = None,
+    snapshot: Snapshot | None = None,
+) -> tuple[Plan, Screening, list[Snapshot]]:
+    """``plan_for`` resumed from ``snapshot`` (then ``history`` needs only the sessions from
+    ``snapshot.reads_from()`` on), and the snapshots worth keeping from this replay.
+
+    The plan is the same as from the whole history (the replay is a fold over weeks and days).
+    The result is remembered by its inputs (``services.memo``).
+    """
+    key = (
+        id(library),
+        library.version,
+        profile,
+        on,
+        started,
+        text(snapshot.to_json() if snapshot is not None else None),
+        text(list(history)),
+        text(sorted((credits or {}).items())),
+    )
+    plan, screening, kept = _PLANS.get(
+        key, lambda: _resume_plan(profile, on, library, history, credits, started, snapshot)
+    )
+    return plan, screening, list(kept)
+
+
+def _resume_plan(
+    profile: Profile,
+    on: date,
+    library: Library,
+    history: Sequence[Mapping[str, Any]],
+    credits: DeviceCredits | None,
+    started: date | None,
+    snapshot: Snapshot | None,
+) -> tuple[Plan, Screening, tuple[Snapshot, ...]]:
     profile, lapsed = in_force(profile.as_of(on), on)
-    screening = screen(profile, library.catalog, library.rules)
+    screening = screened(profile, library)
     if lapsed is not None:
         screening = replace(screening, notes=(lapsed, *screening.notes))
-    state = state_for(profile, screening, [dict(h) for h in history], on, credits)
+    sessions = sessions_of(screening, [dict(h) for h in history])
+    state, _, carries = resume(
+        profile, screening, sessions, on, credits, snapshot.carry if snapshot else None, BUILD
+    )
     plan = build_plan(buildable(screening), on, state)
-    plan = apply_day_modes(
-        plan, screening, library.rules, sessions_of(screening, [dict(h) for h in history]), on
+    plan, day_carries = resume_day_modes(
+        plan, screening, library.rules, sessions, on, snapshot.days if snapshot else None
     )
     if started is not None:
         plan = first_week(plan, started)
@@ -62,7 +117,20 @@ def plan_for(
                 "sources": list(card.sources),
             },
         )
-    return plan, screening
+    return plan, screening, tuple(collect(carries, day_carries, week_start(on)))
+
+
+#: screenings of recent profiles (screening the whole catalog is a third of a plan's cost)
+_SCREENINGS: Memo[Screening] = Memo(256)
+#: recent plans by their inputs (a day logged again is checked against the same plan)
+_PLANS: Memo[tuple[Plan, Screening, tuple[Snapshot, ...]]] = Memo(256)
+
+
+def screened(profile: Profile, library: Library) -> Screening:
+    """``screen`` of this profile against the library, remembered: it is a pure function of
+    the profile's answers and the bundled data, and the same person asks for it all day."""
+    key = (id(library), library.version, profile)  # a profile is frozen: compared by value
+    return _SCREENINGS.get(key, lambda: screen(profile, library.catalog, library.rules))
 
 
 def plan_from_data(
@@ -142,21 +210,32 @@ def profile_history(uow: UnitOfWork, actor: Actor, subject_id: int) -> list[Prof
 def current_plan(
     uow: UnitOfWork, actor: Actor, subject_id: int, on: date, library: Library, now: datetime
 ) -> tuple[Plan, Screening, Profile]:
-    """This week's plan from the stored profile and history; stored when it changed."""
+    """This week's plan from the stored profile and history; stored when it changed.
+
+    The replay resumes from the latest stored snapshot of the progression, so the cost does not
+    grow with the years of history; the snapshots it passes are kept for the next time.
+    """
     with uow:
         grant = check(uow, actor, subject_id, Action.READ_PLAN)
         data = uow.profiles.latest(grant.subject_id)
         if data is None:
             raise no_profile()
-        history = list(uow.sessions.all(grant.subject_id))
+        profile = parse_profile(data)
+        key = snapshot_key(profile, on, library)
+        snapshot = stored_snapshot(uow, grant, key, week_start(on))
+        history = list(recent_sessions(uow, grant, snapshot))
         first = min((date.fromisoformat(h["date"]) for h in history), default=on)
         credits = device_credits(uow, grant, first, on)
         started = started_on(uow, grant)
-    profile = parse_profile(data)
-    plan, screening = plan_for(profile, on, library, history, credits, started)
+    plan, screening, kept = resume_plan(profile, on, library, history, credits, started, snapshot)
+    new = [s for s in kept if snapshot is None or s.week > snapshot.week]
     body = plan.to_json()
     with uow:
-        if uow.plans.latest_for_week(grant.subject_id, week_start(on)) != body:
+        changed = uow.plans.latest_for_week(grant.subject_id, week_start(on)) != body
+        if changed:
             uow.plans.save(grant.subject_id, week_start(on), body, now)
+        if new:
+            keep_snapshots(uow, grant, key, new)
+        if changed or new:
             uow.commit()
     return plan, screening, profile

@@ -46,6 +46,29 @@ class SessionRepository(Protocol):
 
     def all(self, person_id: int) -> Sequence[dict[str, Any]]: ...
 
+    def since(self, person_id: int, day: date) -> Sequence[dict[str, Any]]:
+        """The sessions on or after ``day``, oldest first."""
+        ...
+
+    def count(self, person_id: int) -> int: ...
+
+    def first(self, person_id: int) -> dict[str, Any] | None:
+        """The oldest logged session."""
+        ...
+
+
+class SnapshotRepository(Protocol):
+    """Progression snapshots by person and week (derived data: writes to sessions, activities
+    drop the later ones)."""
+
+    def latest(self, person_id: int, fingerprint: str, until: date) -> dict[str, Any] | None:
+        """The latest snapshot with this fingerprint for a week starting on or before ``until``."""
+        ...
+
+    def save(
+        self, person_id: int, fingerprint: str, snapshots: Sequence[tuple[date, dict[str, Any]]]
+    ) -> None: ...
+
 
 class ActivityRepository(Protocol):
     def add(self, person_id: int, activity: Activity) -> None: ...
@@ -130,6 +153,9 @@ class UnitOfWork(Protocol):
 
     @property
     def activities(self) -> ActivityRepository: ...
+
+    @property
+    def snapshots(self) -> SnapshotRepository: ...
 
     @property
     def imports(self) -> ImportLog: ...

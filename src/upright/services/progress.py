@@ -14,13 +14,12 @@ from upright.domain.profile import parse_profile
 from upright.domain.progression import walking
 from upright.domain.progression.engine import WeekRecord
 from upright.domain.progression.state import initial_state
-from upright.domain.safety.screening import screen
 from upright.domain.tracking.activity import Activity
 from upright.services.access import Action, Actor, check
-from upright.services.credits import device_credits
 from upright.services.library import Library
+from upright.services.planning import screened
 from upright.services.ports import UnitOfWork
-from upright.services.progress_state import replay_for
+from upright.services.progress_replay import recent_history
 
 
 def day_activities(uow: UnitOfWork, actor: Actor, subject_id: int, day: date) -> list[Activity]:
@@ -177,13 +176,12 @@ def progress_report(
         data = uow.profiles.latest(grant.subject_id)
         if data is None:
             raise NotFound("profile", "me", "run `upright start` first")
-        history = list(uow.sessions.all(grant.subject_id))
-        credits = device_credits(uow, grant, today - timedelta(weeks=weeks + 60), today)
+        history = recent_history(uow, grant, parse_profile(data), library, today, weeks)
     profile = parse_profile(data)
-    screening = screen(profile, library.catalog, library.rules)
+    screening = screened(profile, library)  # remembered: the weeks' plans are too
     # replaying to the end of this week gives the rows up to the week in progress; that week's
     # record holds the state its plan was built from, which is the person's state now
-    _, records = replay_for(profile, screening, history, today + timedelta(days=7), credits)
+    records = history.records(profile, screening, today + timedelta(days=7))
     state = records[-1].state if records else initial_state(profile)
     shown = [r for r in records if r.week_start > week_start(today) - timedelta(weeks=weeks)]
     week_rows = tuple(WeekRow.of(r) for r in shown)
@@ -198,10 +196,10 @@ def progress_report(
         walking=walking.step(state.walking_step).describe(),
         levels=levels,
         streak_weeks=streak_weeks,
-        sessions_logged=len(history),
+        sessions_logged=history.count,
         message=(
             STOPPED_MESSAGE
-            if screening.stop is not None or any(h.get("red_flags") for h in history)
+            if screening.stop is not None or history.flagged
             else _message(week_rows, streak_weeks, week_start(today))
         ),
     )

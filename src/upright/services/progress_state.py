@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date
+from functools import partial
 from typing import Any
 
 from upright.domain.errors import HistoryError
+from upright.domain.planning.generator import build_plan
+from upright.domain.planning.plan import Plan
 from upright.domain.profile import Profile
 from upright.domain.progression.engine import DeviceCredits, WeekRecord, replay
+from upright.domain.progression.snapshot import state_json
 from upright.domain.progression.state import ProgressState
 from upright.domain.safety.screening import Screening
-from upright.domain.tracking.logs import SessionLog, parse_history
+from upright.domain.tracking.logs import SessionLog, parse_history, parse_session
+from upright.services.memo import Memo, text
 
 
 def read_history(data: Mapping[str, Any]) -> list[dict[str, Any]]:
@@ -25,12 +30,29 @@ def read_history(data: Mapping[str, Any]) -> list[dict[str, Any]]:
     return [dict(s) if isinstance(s, Mapping) else s for s in sessions]
 
 
+#: parsed sessions by their stored JSON (and the ids they may name): the same recent sessions
+#: are read for every plan, log and progress view (about 1.5 KB each)
+_PARSED: Memo[SessionLog] = Memo(4096)
+
+
 def sessions_of(
     screening: Screening, history: Sequence[Mapping[str, Any]]
 ) -> tuple[SessionLog, ...]:
     # item ids must be catalog ids (the ids the plan prints)
-    known = [a.exercise.id for a in screening.allowed] + [e.exercise.id for e in screening.excluded]
-    return parse_history({"sessions": list(history)}, known)
+    known = tuple(
+        [a.exercise.id for a in screening.allowed] + [e.exercise.id for e in screening.excluded]
+    )
+    try:
+        parsed = [
+            _PARSED.get((known, text(raw)), partial(parse_session, "session", raw, known))
+            for raw in history
+        ]
+    except (HistoryError, TypeError, ValueError):
+        parsed = []  # parse_history below says where, in its words
+    days = [s.day for s in parsed]
+    if len(parsed) != len(history) or len(set(days)) != len(days):
+        return parse_history({"sessions": list(history)}, known)
+    return tuple(sorted(parsed, key=lambda s: s.day))
 
 
 def replay_for(
@@ -52,3 +74,21 @@ def state_for(
 ) -> ProgressState:
     state, _ = replay_for(profile, screening, history, on, credits)
     return state
+
+
+#: week plans the replay built, by screening, week and state: the weeks before this one are
+#: rebuilt the same way on every view (about 20 KB each: 1,024 is ~20 MB per worker)
+_WEEKS: Memo[tuple[Screening, Plan]] = Memo(1024)
+
+
+def remembered_build(screening: Screening, week: date, state: ProgressState) -> Plan:
+    """``build_plan``, remembered. The entry holds the screening itself, so its id cannot be
+    reused by another screening while the entry lives."""
+    key = (id(screening), week, text(state_json(state)))
+    kept, plan = _WEEKS.get(key, lambda: (screening, build_plan(screening, week, state)))
+    if kept is not screening:  # cannot happen while the entry holds it; computed to be sure
+        return build_plan(screening, week, state)
+    return plan
+
+
+BUILD: Callable[[Screening, date, ProgressState], Plan] = remembered_build

@@ -26,6 +26,7 @@ from upright.services.progress import progress_report
 from upright.web.context import WebContext
 from upright.web.deps import parse_day
 from upright.web.idempotency import once
+from upright.web.progress_cache import cached_progress
 
 #: the largest upload we accept (an Apple Health export of many years is a few hundred MB)
 MAX_UPLOAD = 1 << 30
@@ -173,10 +174,18 @@ def pending_morning(ctx: WebContext, me: Actor) -> date | None:
 
 
 def progress(ctx: WebContext, me: Actor, weeks: int = 12) -> dict[str, Any]:
-    """The progress report."""
+    """The progress report (cached until the person's data changes)."""
     svc = ctx.services
-    report = progress_report(svc.uow(), me, me.person_id, svc.clock.today(), svc.library, weeks)
-    return report.to_json()  # the page and /api/progress show the JSON contract
+    result: dict[str, Any] = cached_progress(
+        ctx,
+        me,
+        weeks,
+        # the page and /api/progress show the JSON contract
+        lambda: progress_report(
+            svc.uow(), me, me.person_id, svc.clock.today(), svc.library, weeks=weeks
+        ).to_json(),
+    )
+    return result
 
 
 def export_json(ctx: WebContext, me: Actor) -> dict[str, Any]:

@@ -15,7 +15,9 @@ from upright.web.context import WebContext
 from upright.web.security import CSRF_FIELD, CSRF_HEADER, SESSION_COOKIE, CsrfRejected, check_csrf
 
 
-def get_ctx(request: Request) -> WebContext:
+# async: no I/O, so FastAPI runs it on the event loop instead of sending it to a worker thread
+# (each sync dependency is one more thread hop per request)
+async def get_ctx(request: Request) -> WebContext:
     ctx: WebContext = request.app.state.ctx
     return ctx
 
@@ -59,8 +61,8 @@ async def checked_form(request: Request, ctx: Ctx) -> FormData:
 CheckedForm = Annotated[FormData, Depends(checked_form)]
 
 
-def api_guard(request: Request, ctx: Ctx) -> None:
-    """CSRF for the JSON API.
+async def api_guard(request: Request, ctx: Ctx) -> None:
+    """CSRF for the JSON API (async: it only reads headers, see ``get_ctx``).
 
     A valid X-CSRF-Token header always passes. Without it, only a JSON body is accepted: a
     browser sends JSON to another origin only after a CORS preflight, which this app never

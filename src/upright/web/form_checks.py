@@ -43,6 +43,11 @@ FIELD_WORDS = {
     "times": "How many times",
     "leg_symptoms": "Your legs",
     "confirm": "The confirmation",
+    "time": "The time",
+    "timezone": "The time zone",
+    "quiet hours": "The quiet hours",
+    "apprise address": "The Apprise address",
+    "channels": "The ways to send them",
 }
 
 
@@ -70,6 +75,8 @@ def sentence(field: str, problem: str, allowed: str | None = None) -> str:
         text += f" (from {low} to {high})"
     elif allowed and "@" in allowed:  # an example of the shape wanted
         text += f" (like {allowed})"
+    elif allowed and "e.g." in allowed:
+        text += f" ({allowed})"
     words = field_words(field)
     if words:
         joiner = " " if re.match(r"(is|are|should|already|has|must|was) ", text) else ": "

@@ -47,3 +47,32 @@ def test_a_route_written_otherwise_goes_to_the_general_reader() -> None:
 def test_a_bad_time_is_left_to_the_general_reader() -> None:
     data = fixture(REAL[0]).read_bytes().replace(b"2019-06-11T22:00:42Z", b"yesterday", 1)
     assert routes._fast(data) is None
+
+
+@pytest.mark.parametrize(
+    "bad", [b"2019-06-11T22:00:61Z", b"2019-06-11T22:00: 5Z", b"2019-06-11T22:61:00Z"]
+)
+def test_an_impossible_second_or_minute_is_left_to_the_general_reader(bad: bytes) -> None:
+    data = fixture(REAL[1]).read_bytes()
+    second = routes._POINT.findall(data)[1][2]
+    assert routes._fast(data.replace(second, bad, 1)) is None
+
+
+def test_a_long_route_reads_the_same_fast() -> None:
+    """A point every second for 40 minutes (times cached per minute, the cosine carried)."""
+    points = "".join(
+        f'<trkpt lon="{4.89 + i * 1.3e-5:.6f}" lat="{52.37 + math.sin(i / 50) * 1e-3:.6f}">'
+        f"<ele>1.00</ele><time>2024-03-30T{8 + i // 3600:02d}:{i // 60 % 60:02d}:"
+        f"{i % 60:02d}Z</time></trkpt>\n"
+        for i in range(2400)
+    )
+    data = (
+        '<?xml version="1.0" encoding="UTF-8"?>\n<gpx version="1.1" creator="Apple Health '
+        f'Export" xmlns="http://www.topografix.com/GPX/1/1">\n<trk><trkseg>\n{points}'
+        "</trkseg></trk>\n</gpx>\n"
+    ).encode()
+    fast = routes._fast(data)
+    assert fast is not None
+    (slow,) = gpx.read_tracks(BytesIO(data), "r.gpx")
+    same(fast, slow)
+    assert list(fast.dist) == list(slow.dist)  # the same operations: the same metres

@@ -96,3 +96,25 @@ def test_sign_up_shows_the_email_and_password_problems_together(server: FastAPI)
         assert 'value="not-an-address"' in page
         assert _described(page, "f-email", "err-email")
         assert _described(page, "f-password", "err-password")
+
+
+def test_the_reminder_settings_show_every_problem_at_once(client: TestClient) -> None:
+    onboard(client)
+    tokens = form_tokens(client.get("/reminders").text)
+    data = {
+        **tokens, "enabled": "on", "days": ["tue"], "time": "25:00", "timezone": "Mars/Olympus",
+        "quiet_start": "22:00", "channels": ["apprise"], "apprise_url": "not an address",
+    }  # fmt: skip
+    response = client.post("/reminders", data=data, follow_redirects=False)
+    assert response.status_code == 422
+    page = response.text
+    for error_id in ("err-time", "err-timezone", "err-quiet-hours", "err-apprise-address"):
+        assert f'id="{error_id}"' in page, error_id
+    assert "4 answers need another look." in page
+    assert "The time: &#39;25:00&#39; is not a time of day" in page
+    assert "The quiet hours: give both a start and an end." in page
+    assert _described(page, "f-tz", "err-timezone") and _described(page, "f-qs", "err-quiet-hours")
+    # what was typed and ticked is kept
+    assert 'value="Mars/Olympus"' in page and 'value="not an address"' in page
+    assert 'value="tue" checked' in page and 'value="mon" checked' not in page
+    assert client.get("/reminders").text.count('id="err-') == 0  # nothing stored, no errors left

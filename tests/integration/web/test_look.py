@@ -171,3 +171,14 @@ def test_the_first_questions_come_in_five_steps_the_profile_in_one_page(
     onboard(client)
     profile = client.get("/profile").text
     assert "data-steps" not in profile and "data-step-progress" not in profile
+
+
+def test_the_week_opens_with_a_strip_of_seven_marked_days(client: TestClient) -> None:
+    onboard(client)
+    assert client.post("/api/sessions", json=session_for(client)).status_code == 201
+    page = client.get("/week").text
+    strip = page.split('<ol class="week-strip"', 1)[1].split("</ol>", 1)[0]
+    assert strip.count("<li") == 7
+    assert "Wednesday 25 November: Done (today)" in strip
+    assert 'class="cal-done cal-today"' in strip
+    assert "Monday 23 November</span>" in strip  # nothing logged: no mark, no words

@@ -3,8 +3,8 @@
 Every importer keeps what it reads in columns of numbers; these caps bound those columns, so a
 file that fits the upload limit cannot make the server (or the CLI) hold gigabytes. The figures
 sit far above what a phone or watch writes: a year of a watch's 1-second track points is
-about 1.5 million points over many files, and ten years of an iPhone and a Watch are about
-3 million step, distance and heart-rate samples.
+about 1.5 million points over many files, and six years of an iPhone and a Watch that both
+count steps all day are about 3.4 million step, distance and heart-rate samples.
 """
 
 from __future__ import annotations
@@ -16,8 +16,10 @@ from upright.domain.errors import ImportFailed
 MAX_ACTIVITIES = 20_000
 #: timed track points in one GPX, TCX or FIT file
 MAX_POINTS = 2_000_000
-#: step, distance and heart-rate samples kept from one Apple Health export
-MAX_SAMPLES = 3_000_000
+#: step, distance and heart-rate samples kept from one Apple Health export: 26 bytes each, plus
+#: the sort (issue 14: a 2 GB export of six years of a phone and a watch writing all day holds
+#: 3.35 million; read in 216 MB at most)
+MAX_SAMPLES = 4_000_000
 
 
 class TooMuchInOneFile(ImportFailed):

@@ -10,7 +10,7 @@ touch both (deleting an account and everything of it, for example).
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import (
     Engine,
@@ -24,13 +24,16 @@ from sqlalchemy import (
     select,
     update,
 )
-from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.orm import Session
 
 from upright.adapters.storage import tables as t
 from upright.adapters.storage.repositories import aware, utc
+from upright.adapters.storage.sessions import dialect_name
 from upright.adapters.storage.unit_of_work import SqlUnitOfWork
+from upright.adapters.storage.upsert import dialect_insert
 from upright.domain.errors import StorageError
+
+if TYPE_CHECKING:
+    from upright.adapters.storage.sessions import DbSession
 
 
 def _insert_ignoring_duplicates(
@@ -43,17 +46,14 @@ def _insert_ignoring_duplicates(
     savepoints that the pysqlite driver does not handle well, so the database is asked to skip it.
     RETURNING tells whether the row went in (rowcount is not reliable across drivers).
     """
-    if dialect == "postgresql":
-        found = postgresql.insert(table).values(**values)
+    if dialect in ("postgresql", "sqlite"):
+        found = dialect_insert(dialect, table).values(**values)
         return found.on_conflict_do_nothing(index_elements=unique).returning(returning)
-    if dialect == "sqlite":
-        lite = sqlite.insert(table).values(**values)
-        return lite.on_conflict_do_nothing(index_elements=unique).returning(returning)
     return insert(table).values(**values).returning(returning)  # elsewhere a duplicate raises
 
 
 class SqlAccounts:
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: DbSession) -> None:
         self.session = session
 
     def create(
@@ -68,7 +68,7 @@ class SqlAccounts:
         }
         found = self.session.execute(
             _insert_ignoring_duplicates(
-                self.session.get_bind().dialect.name, t.people, values, t.people.c.id, ["email"]
+                dialect_name(self.session), t.people, values, t.people.c.id, ["email"]
             )
         ).first()
         return int(found[0]) if found is not None else None
@@ -106,7 +106,7 @@ class SqlAccounts:
 
 
 class SqlWebSessions:
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: DbSession) -> None:
         self.session = session
 
     def add(self, token_hash: str, person_id: int, created_at: datetime, expires: datetime) -> None:
@@ -145,14 +145,14 @@ class SqlWebSessions:
 class SqlLoginAttempts:
     """Throttle counters (``login_counters``); the service decides what the numbers mean."""
 
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: DbSession) -> None:
         self.session = session
 
     def hold(self, key: str) -> tuple[int, datetime | None]:
         # the row must exist to be locked; then FOR UPDATE (PostgreSQL) holds it until commit.
         # SQLite: the INSERT takes the database's write lock first, which serialises as well
         c = t.login_counters.c
-        dialect = self.session.get_bind().dialect.name
+        dialect = dialect_name(self.session)
         self.session.execute(
             _insert_ignoring_duplicates(
                 dialect, t.login_counters, {"key": key, "count": 0, "last_at": None}, c.key, ["key"]
@@ -181,7 +181,7 @@ class SqlLoginAttempts:
 class SqlPasswordResets:
     """Password-reset links by the hash of their token; the service decides what is valid."""
 
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: DbSession) -> None:
         self.session = session
 
     def add(self, token_hash: str, person_id: int, created_at: datetime, expires: datetime) -> None:

@@ -7,17 +7,19 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import and_, insert, select, update
-from sqlalchemy.orm import Session
 
 from upright.adapters.storage import tables as t
 from upright.adapters.storage.repositories import aware, utc
 
+if TYPE_CHECKING:
+    from upright.adapters.storage.sessions import DbSession
+
 
 class SqlOutcomes:
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: DbSession) -> None:
         self.session = session
 
     def add(
@@ -50,7 +52,7 @@ class SqlOutcomes:
 
 
 class SqlClearances:
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: DbSession) -> None:
         self.session = session
 
     def add(
@@ -85,7 +87,7 @@ class SqlClearances:
 class SqlClinic:
     """Link codes, the audit log, and people's names as a clinician's list shows them."""
 
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: DbSession) -> None:
         self.session = session
 
     def add_code(self, person_id: int, code_hash: str, at: datetime, expires: datetime) -> None:

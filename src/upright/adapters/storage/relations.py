@@ -5,16 +5,18 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import and_, delete, or_, select, update
-from sqlalchemy.dialects.postgresql import insert as postgresql_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlalchemy.orm import Session
 
 from upright.adapters.storage import tables as t
 from upright.adapters.storage.repositories import utc
+from upright.adapters.storage.sessions import dialect_name
+from upright.adapters.storage.upsert import dialect_insert
 from upright.services.access import Link, Relation, RelationKind, Role, Scope
+
+if TYPE_CHECKING:
+    from upright.adapters.storage.sessions import DbSession
 
 _KINDS = {k.value: k for k in RelationKind}
 _SCOPES = {s.value: s for s in Scope}
@@ -36,7 +38,7 @@ def _link(row: Any) -> Link | None:
 
 
 class SqlRelations:
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: DbSession) -> None:
         self.session = session
 
     def _links(self, where: Any) -> list[Link]:
@@ -62,9 +64,8 @@ class SqlRelations:
             "scopes": sorted(s.value for s in link.scopes),
             "updated_at": utc(now),
         }
-        dialect = self.session.get_bind().dialect.name
-        insert_fn = postgresql_insert if dialect == "postgresql" else sqlite_insert
-        statement = insert_fn(t.access_links).values(**values)
+        dialect = dialect_name(self.session)
+        statement = dialect_insert(dialect, t.access_links).values(**values)
         statement = statement.on_conflict_do_update(
             index_elements=["subject_id", "actor_id", "kind", "group_id"],
             set_={

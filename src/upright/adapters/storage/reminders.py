@@ -10,17 +10,19 @@ from __future__ import annotations
 import secrets
 from collections.abc import Sequence
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import and_, delete, insert, or_, select, update
-from sqlalchemy.dialects.postgresql import insert as postgresql_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlalchemy.orm import Session
 
 from upright.adapters.storage import tables as t
 from upright.adapters.storage.repositories import aware, utc
+from upright.adapters.storage.sessions import dialect_name
+from upright.adapters.storage.upsert import dialect_insert
 from upright.domain.reminders import Due
 from upright.services.reminder_ports import OutboxRow, PushTarget, StoredReminders
+
+if TYPE_CHECKING:
+    from upright.adapters.storage.sessions import DbSession
 
 S = t.reminder_settings
 O = t.reminder_outbox  # noqa: E741
@@ -45,12 +47,12 @@ def _row(row: Any) -> OutboxRow:
 
 
 class SqlReminders:
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: DbSession) -> None:
         self.session = session
 
     def _insert(self, table: Any) -> Any:
-        dialect = self.session.get_bind().dialect.name
-        return (postgresql_insert if dialect == "postgresql" else sqlite_insert)(table)
+        dialect = dialect_name(self.session)
+        return dialect_insert(dialect, table)
 
     # --- settings ---
 
@@ -136,7 +138,7 @@ class SqlReminders:
             or_(O.c.claimed_until.is_(None), O.c.claimed_until < utc(now)),
         )
         ids = select(O.c.id).where(free).order_by(O.c.id).limit(limit)
-        if self.session.get_bind().dialect.name == "postgresql":
+        if dialect_name(self.session) == "postgresql":
             ids = ids.with_for_update(skip_locked=True)
         rows = self.session.execute(
             update(O)

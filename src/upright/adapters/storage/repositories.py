@@ -4,15 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import UTC, date, datetime, timedelta, timezone
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import and_, delete, func, insert, select
-from sqlalchemy.dialects.postgresql import insert as postgresql_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlalchemy.orm import Session
+from sqlalchemy import and_, bindparam, delete, func, insert, select
 
 from upright.adapters.storage import tables as t
+from upright.adapters.storage.sessions import dialect_name
+from upright.adapters.storage.upsert import dialect_insert
 from upright.domain.tracking.activity import Activity
+
+if TYPE_CHECKING:
+    from upright.adapters.storage.sessions import DbSession
 
 
 def utc(when: datetime) -> datetime:
@@ -26,8 +28,61 @@ def aware(when: datetime) -> datetime:
     return when.replace(tzinfo=UTC) if when.tzinfo is None else when
 
 
+def _upsert_session(dialect: str) -> Any:
+    statement = dialect_insert(dialect, t.sessions).values(
+        person_id=bindparam("person_id"),
+        day=bindparam("day"),
+        data=bindparam("data"),
+        updated_at=bindparam("updated_at"),
+    )
+    return statement.on_conflict_do_update(
+        index_elements=["person_id", "day"],
+        set_={"data": statement.excluded.data, "updated_at": statement.excluded.updated_at},
+    )
+
+
+# built once per dialect (on first use: the PostgreSQL dialect is slow to import): constructing a
+# statement costs more than running it, and logging runs these each time
+_UPSERT_SESSION: dict[str, Any] = {}
+_LATEST_PROFILE = (
+    select(t.profile_versions.c.data)
+    .where(t.profile_versions.c.person_id == bindparam("p"))
+    .order_by(t.profile_versions.c.version.desc())
+    .limit(1)
+)
+_SESSIONS_SINCE = (
+    select(t.sessions.c.data)
+    .where(and_(t.sessions.c.person_id == bindparam("p"), t.sessions.c.day >= bindparam("d")))
+    .order_by(t.sessions.c.day)
+)
+_FIRST_SESSION = (
+    select(t.sessions.c.data)
+    .where(t.sessions.c.person_id == bindparam("p"))
+    .order_by(t.sessions.c.day)
+    .limit(1)
+)
+_DROP_SNAPSHOTS = delete(t.progress_snapshots).where(
+    and_(
+        t.progress_snapshots.c.person_id == bindparam("p"),
+        t.progress_snapshots.c.week_start > bindparam("d"),
+    )
+)
+_LATEST_SNAPSHOT = (
+    select(t.progress_snapshots.c.data)
+    .where(
+        and_(
+            t.progress_snapshots.c.person_id == bindparam("p"),
+            t.progress_snapshots.c.fingerprint == bindparam("f"),
+            t.progress_snapshots.c.week_start <= bindparam("d"),
+        )
+    )
+    .order_by(t.progress_snapshots.c.week_start.desc())
+    .limit(1)
+)
+
+
 class SqlProfiles:
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: DbSession) -> None:
         self.session = session
 
     def add_version(self, person_id: int, data: dict[str, Any], created_at: datetime) -> int:
@@ -45,12 +100,7 @@ class SqlProfiles:
         return version
 
     def latest(self, person_id: int) -> dict[str, Any] | None:
-        row = self.session.execute(
-            select(t.profile_versions.c.data)
-            .where(t.profile_versions.c.person_id == person_id)
-            .order_by(t.profile_versions.c.version.desc())
-            .limit(1)
-        ).first()
+        row = self.session.execute(_LATEST_PROFILE, {"p": person_id}).first()
         return dict(row[0]) if row else None
 
     def history(self, person_id: int) -> Sequence[tuple[int, datetime, dict[str, Any]]]:
@@ -67,7 +117,7 @@ class SqlProfiles:
 
 
 class SqlPlans:
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: DbSession) -> None:
         self.session = session
 
     def save(
@@ -93,21 +143,19 @@ class SqlPlans:
 
 
 class SqlSessions:
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: DbSession) -> None:
         self.session = session
 
     def upsert(self, person_id: int, day: date, session: dict[str, Any]) -> None:
         # one statement, so two logs of the same day at once cannot both insert
         now = datetime.now(UTC).replace(tzinfo=None)
         values = {"person_id": person_id, "day": day, "data": session, "updated_at": now}
-        dialect = self.session.get_bind().dialect.name
-        insert_fn = postgresql_insert if dialect == "postgresql" else sqlite_insert
-        statement = insert_fn(t.sessions).values(**values)
-        statement = statement.on_conflict_do_update(
-            index_elements=["person_id", "day"],
-            set_={"data": statement.excluded.data, "updated_at": statement.excluded.updated_at},
-        )
-        self.session.execute(statement)
+        dialect = dialect_name(self.session)
+        statement = _UPSERT_SESSION.get(dialect)
+        if statement is None:
+            statement = _UPSERT_SESSION[dialect] = _upsert_session(dialect)
+        self.session.execute(statement, values)
+        drop_snapshots_after(self.session, person_id, day)
 
     def get(self, person_id: int, day: date) -> dict[str, Any] | None:
         row = self.session.execute(
@@ -124,6 +172,71 @@ class SqlSessions:
             .order_by(t.sessions.c.day)
         )
         return [dict(r[0]) for r in rows]
+
+    def since(self, person_id: int, day: date) -> Sequence[dict[str, Any]]:
+        rows = self.session.execute(_SESSIONS_SINCE, {"p": person_id, "d": day})
+        return [dict(r[0]) for r in rows]
+
+    def first(self, person_id: int) -> dict[str, Any] | None:
+        row = self.session.execute(_FIRST_SESSION, {"p": person_id}).first()
+        return dict(row[0]) if row else None
+
+    def count(self, person_id: int) -> int:
+        found = self.session.execute(
+            select(func.count()).where(t.sessions.c.person_id == person_id)
+        ).scalar()
+        return int(found or 0)
+
+
+def drop_snapshots_after(session: DbSession, person_id: int, day: date) -> None:
+    """A write on ``day`` makes the progression snapshots of later weeks stale (derived data,
+    like an index: dropped in the same transaction as the write)."""
+    session.execute(_DROP_SNAPSHOTS, {"p": person_id, "d": day})
+
+
+#: snapshots kept per person: this many weeks back from the newest (a session can be logged up
+#: to a year back; about 1.4 KB each, every week of the last 16 and one in four before: ~45 KB
+#: per person at most)
+KEEP_SNAPSHOT_WEEKS = 60
+
+
+class SqlSnapshots:
+    """Progression snapshots (``domain.progression.snapshot``), one per person and week."""
+
+    def __init__(self, session: DbSession) -> None:
+        self.session = session
+
+    def latest(self, person_id: int, fingerprint: str, until: date) -> dict[str, Any] | None:
+        found = {"p": person_id, "f": fingerprint, "d": until}
+        row = self.session.execute(_LATEST_SNAPSHOT, found).first()
+        return dict(row[0]) if row else None
+
+    def save(
+        self, person_id: int, fingerprint: str, snapshots: Sequence[tuple[date, dict[str, Any]]]
+    ) -> None:
+        if not snapshots:
+            return
+        ps = t.progress_snapshots.c
+        weeks = [week for week, _ in snapshots]
+        self.session.execute(
+            delete(t.progress_snapshots).where(
+                and_(ps.person_id == person_id, ps.week_start.in_(weeks))
+            )
+        )
+        self.session.execute(
+            insert(t.progress_snapshots),
+            [
+                {"person_id": person_id, "week_start": w, "fingerprint": fingerprint, "data": d}
+                for w, d in snapshots
+            ],
+        )
+        # older ones are only reached by an edit further back than a session can be logged
+        oldest = max(weeks) - timedelta(weeks=KEEP_SNAPSHOT_WEEKS)
+        self.session.execute(
+            delete(t.progress_snapshots).where(
+                and_(ps.person_id == person_id, ps.week_start < oldest)
+            )
+        )
 
 
 def _activity_row(person_id: int, a: Activity) -> dict[str, Any]:
@@ -161,19 +274,32 @@ def _activity(row: Any) -> Activity:
 
 
 class SqlActivities:
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: DbSession) -> None:
         self.session = session
 
     def add(self, person_id: int, activity: Activity) -> None:
         self.session.execute(insert(t.activities).values(**_activity_row(person_id, activity)))
+        self._stale(person_id, [activity.start])
 
     def add_many(self, person_id: int, activities: Sequence[Activity]) -> None:
         # one executemany: a years-long export adds tens of thousands of rows
         if activities:
             rows = [_activity_row(person_id, a) for a in activities]
             self.session.execute(insert(t.activities), rows)
+            self._stale(person_id, [a.start for a in activities])
+
+    def _stale(self, person_id: int, starts: Sequence[datetime]) -> None:
+        # device sessions count on their local day (a day of slack either side of UTC)
+        drop_snapshots_after(self.session, person_id, min(starts).date() - timedelta(days=2))
 
     def remove(self, person_id: int, activity_id: str) -> None:
+        start = self.session.execute(
+            select(t.activities.c.start).where(
+                and_(t.activities.c.person_id == person_id, t.activities.c.id == activity_id)
+            )
+        ).scalar()
+        if start is not None:
+            self._stale(person_id, [start])
         self.session.execute(
             delete(t.activities).where(
                 and_(t.activities.c.person_id == person_id, t.activities.c.id == activity_id)
@@ -226,7 +352,7 @@ class SqlActivities:
 
 
 class SqlImportLog:
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: DbSession) -> None:
         self.session = session
 
     def seen(self, person_id: int, sha256: str) -> bool:

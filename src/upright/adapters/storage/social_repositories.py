@@ -4,15 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import and_, delete, insert, or_, select, update
-from sqlalchemy.dialects.postgresql import insert as postgresql_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlalchemy.orm import Session
 
 from upright.adapters.storage import tables as t
 from upright.adapters.storage.repositories import aware, utc
+from upright.adapters.storage.sessions import dialect_name
+from upright.adapters.storage.upsert import dialect_insert
 from upright.services.social_ports import (
     CalendarDoc,
     GoalRow,
@@ -22,9 +21,12 @@ from upright.services.social_ports import (
     StoredCalendar,
 )
 
+if TYPE_CHECKING:
+    from upright.adapters.storage.sessions import DbSession
+
 
 class SqlCalendars:
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: DbSession) -> None:
         self.session = session
 
     def save(self, person_id: int, doc: CalendarDoc, added_at: datetime) -> None:
@@ -65,13 +67,12 @@ def _pair(a: int, b: int) -> tuple[int, int]:
 
 
 class SqlSocial:
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: DbSession) -> None:
         self.session = session
 
     def _insert_ignore(self, table: Any, values: dict[str, Any]) -> bool:
-        dialect = self.session.get_bind().dialect.name
-        insert_fn = postgresql_insert if dialect == "postgresql" else sqlite_insert
-        statement = insert_fn(table).values(**values).on_conflict_do_nothing()
+        dialect = dialect_name(self.session)
+        statement = dialect_insert(dialect, table).values(**values).on_conflict_do_nothing()
         # rowcount is -1 here on PostgreSQL: ask for the inserted row instead
         found = self.session.execute(statement.returning(*table.primary_key.columns)).first()
         return found is not None

@@ -96,6 +96,16 @@ activities = Table(
     Index("ix_activities_person_start", "person_id", "start"),
 )
 
+progress_snapshots = Table(
+    "progress_snapshots",
+    metadata,
+    Column("person_id", Integer, ForeignKey("people.id", ondelete="CASCADE"), primary_key=True),
+    Column("week_start", Date, primary_key=True),
+    # what it was computed from (effective profile, catalog and rules, format)
+    Column("fingerprint", String(64), nullable=False),
+    Column("data", JSON, nullable=False),
+)
+
 file_imports = Table(
     "file_imports",
     metadata,

@@ -4,25 +4,28 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import wraps
-from typing import Any, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
 from sqlalchemy import delete, select
 from sqlalchemy.exc import SQLAlchemyError
-from sqlalchemy.orm import Session, sessionmaker
 
 from upright.adapters.storage import tables as t
 from upright.adapters.storage.doctor import SqlClearances, SqlClinic, SqlOutcomes
 from upright.adapters.storage.relations import SqlRelations
-from upright.adapters.storage.reminders import SqlReminders
 from upright.adapters.storage.repositories import (
     SqlActivities,
     SqlImportLog,
     SqlPlans,
     SqlProfiles,
     SqlSessions,
+    SqlSnapshots,
 )
-from upright.adapters.storage.social_repositories import SqlCalendars, SqlSocial
 from upright.domain.errors import StorageError
+
+if TYPE_CHECKING:
+    from upright.adapters.storage.reminders import SqlReminders
+    from upright.adapters.storage.sessions import DbSession
+    from upright.adapters.storage.social_repositories import SqlCalendars, SqlSocial
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -63,25 +66,59 @@ class Translating:
 
 
 class SqlUnitOfWork:
-    def __init__(self, factory: sessionmaker[Session]) -> None:
+    def __init__(self, factory: Callable[[], DbSession]) -> None:
         self._factory = factory
-        self.session: Session | None = None
+        self.session: DbSession | None = None
+        self._later: dict[str, Any] = {}
 
     def __enter__(self) -> SqlUnitOfWork:
-        self.session = self._factory()
+        try:  # a connection is opened here (a session would wait until its first statement)
+            self.session = self._factory()
+        except SQLAlchemyError as error:
+            raise storage_error(error) from error
         self.profiles = SqlProfiles(self.session)
         self.plans = SqlPlans(self.session)
         self.sessions = SqlSessions(self.session)
         self.activities = SqlActivities(self.session)
+        self.snapshots = SqlSnapshots(self.session)
         self.imports = SqlImportLog(self.session)
         self.outcomes = SqlOutcomes(self.session)
         self.clearances = SqlClearances(self.session)
         self.clinic = SqlClinic(self.session)
-        self.calendars = SqlCalendars(self.session)
-        self.social = SqlSocial(self.session)
         self.relations = SqlRelations(self.session)
-        self.reminders = SqlReminders(self.session)
+        self._later = {}
         return self
+
+    # Reminders and the social features load on first use: `upright today` needs neither, and
+    # their modules (time zones, groups, calendars) cost more to import than the command's work.
+
+    def _on_first_use(self, name: str, make: Callable[[DbSession], Any]) -> Any:
+        if self.session is None:
+            raise StorageError("no database session")
+        if name not in self._later:
+            self._later[name] = make(self.session)
+        return self._later[name]
+
+    @property
+    def calendars(self) -> SqlCalendars:
+        from upright.adapters.storage.social_repositories import SqlCalendars
+
+        found: SqlCalendars = self._on_first_use("calendars", SqlCalendars)
+        return found
+
+    @property
+    def social(self) -> SqlSocial:
+        from upright.adapters.storage.social_repositories import SqlSocial
+
+        found: SqlSocial = self._on_first_use("social", SqlSocial)
+        return found
+
+    @property
+    def reminders(self) -> SqlReminders:
+        from upright.adapters.storage.reminders import SqlReminders
+
+        found: SqlReminders = self._on_first_use("reminders", SqlReminders)
+        return found
 
     def __exit__(self, *args: object) -> None:
         error = args[1] if len(args) > 1 else None
@@ -110,6 +147,7 @@ class SqlUnitOfWork:
             return
         for table in (
             t.sessions,
+            t.progress_snapshots,
             t.plans,
             t.profile_versions,
             t.activities,

@@ -12,6 +12,7 @@ answers given up to that day (the answer for day N is given on day N + 1).
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
@@ -29,6 +30,23 @@ class DayStatus:
     #: red-flag words answered yes on or before this day, with the first day each was answered
     flags: tuple[tuple[str, date], ...] = ()
     flare_since: date | None = None
+
+
+@dataclass(frozen=True)
+class DayCarry:
+    """What the day-by-day walk carries into ``day`` (before that day is looked at). Resuming
+    from it with the sessions since ``day - pain.USUAL_PAIN_DAYS - 1`` gives the same days as
+    walking from the first session."""
+
+    day: date
+    flags: tuple[tuple[str, date], ...] = ()
+    paused: bool = False
+    flare_since: date | None = None
+    flare_usual: float = 0.0
+    flare_why: str = ""
+    calm: int = 0
+    #: the weeks (Mondays) with a flare, from the week before ``day`` on
+    flare_weeks: tuple[date, ...] = ()
 
 
 def known_sessions(sessions: Sequence[SessionLog], known_until: date) -> list[SessionLog]:
@@ -85,25 +103,60 @@ def timeline(
     baseline: int | None,
 ) -> dict[date, DayStatus]:
     """The status of each day from ``start`` to ``end`` (inclusive)."""
+    out, _ = resume_timeline(sessions, start, end, known_until, baseline)
+    return out
+
+
+def resume_timeline(
+    sessions: Sequence[SessionLog],
+    start: date,
+    end: date,
+    known_until: date,
+    baseline: int | None,
+    carry: DayCarry | None = None,
+) -> tuple[dict[date, DayStatus], dict[date, DayCarry]]:
+    """``timeline`` from ``carry`` (None: from the first session), and the carry into each
+    Monday walked up to ``start`` and into ``start`` itself (the same whichever way they were
+    reached, as long as ``known_until >= start``)."""
     known = known_sessions(sessions, known_until)
+    if carry is not None:
+        if carry.day > start:
+            raise ValueError(f"a carry into {carry.day} cannot resume a timeline from {start}")
+        since = carry.day - timedelta(days=pain.USUAL_PAIN_DAYS + 1)
+        known = [s for s in known if s.day >= since]
     by_day = {s.day: s for s in known}
-    first = min([start, *by_day])
-    flags: dict[str, date] = {}
-    paused = False
-    flare_since: date | None = None
-    flare_usual = 0.0
-    flare_why = ""
-    calm = 0
+    days = [s.day for s in known]
+    state = carry or DayCarry(min([start, *by_day]))
+    flags: dict[str, date] = dict(state.flags)
+    paused = state.paused
+    flare_since = state.flare_since
+    flare_usual = state.flare_usual
+    flare_why = state.flare_why
+    calm = state.calm
     back_text: str | None = None
-    flare_weeks: set[date] = set()
+    flare_weeks: set[date] = set(state.flare_weeks)
     out: dict[date, DayStatus] = {}
-    day = first
+    carries: dict[date, DayCarry] = {}
+    day = state.day
     while day <= end:
+        if day == start or (day < start and day.weekday() == 0):
+            carries[day] = DayCarry(
+                day,
+                tuple(flags.items()),
+                paused,
+                flare_since,
+                flare_usual,
+                flare_why,
+                calm,
+                tuple(sorted(w for w in flare_weeks if w >= _week(day) - timedelta(days=7))),
+            )
         before = by_day.get(day - timedelta(days=1))
         back_text = None
         if before is not None:
-            earlier = [s for s in known if s.day < before.day]
-            usual = pain.usual_pain(earlier, before.day, baseline)
+            # the usual pain looks back USUAL_PAIN_DAYS days only
+            index = bisect_left(days, before.day)
+            lo = bisect_left(days, before.day - timedelta(days=pain.USUAL_PAIN_DAYS))
+            usual = pain.usual_pain(known[lo:index], before.day, baseline)
             whys = [
                 w
                 for w in (
@@ -148,4 +201,4 @@ def timeline(
             else:
                 out[day] = DayStatus("normal", (back_text,) if back_text else (), in_force)
         day += timedelta(days=1)
-    return out
+    return out, carries

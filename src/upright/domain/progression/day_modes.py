@@ -16,7 +16,7 @@ from datetime import date, timedelta
 from upright.domain import vocab
 from upright.domain.planning.plan import Plan, PlanDay, PlanItem
 from upright.domain.progression import pain
-from upright.domain.progression.daily import DayStatus, timeline
+from upright.domain.progression.daily import DayCarry, DayStatus, resume_timeline
 from upright.domain.safety.rules import RuleBook
 from upright.domain.safety.screening import Screening, Stop, flag_stop
 from upright.domain.tracking.logs import SessionLog
@@ -148,9 +148,25 @@ def apply_day_modes(
     known_until: date,
 ) -> Plan:
     """The week with each day's mode set and its items changed to fit that mode."""
+    plan, _ = resume_day_modes(plan, screening, book, sessions, known_until)
+    return plan
+
+
+def resume_day_modes(
+    plan: Plan,
+    screening: Screening,
+    book: RuleBook,
+    sessions: Sequence[SessionLog],
+    known_until: date,
+    carry: DayCarry | None = None,
+) -> tuple[Plan, dict[date, DayCarry]]:
+    """``apply_day_modes`` walking the days from ``carry`` (see ``daily.resume_timeline``),
+    and the carries into each Monday walked up to the plan's first day."""
     profile = screening.profile
     end = plan.week_start + timedelta(days=6)
-    status = timeline(sessions, plan.week_start, end, known_until, profile.pain_now)
+    status, carries = resume_timeline(
+        sessions, plan.week_start, end, known_until, profile.pain_now, carry
+    )
     flags = status[end].flags if end in status else ()
     stop = _merged_stop(screening, book, flags)
     days: list[PlanDay] = []
@@ -172,4 +188,4 @@ def apply_day_modes(
         else:
             mode = "normal" if screening.cleared else "starter"
             days.append(replace(day, mode=mode, notes=day.notes + st.reasons))
-    return replace(plan, stop=stop, days=tuple(days))
+    return replace(plan, stop=stop, days=tuple(days)), carries

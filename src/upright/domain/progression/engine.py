@@ -8,7 +8,8 @@ or more re-enters lower (reference.md §4.6). Every decision keeps its reasons.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from bisect import bisect_left
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Final
@@ -53,6 +54,21 @@ class WeekRecord:
     longest_walk: float
     verdict: str | None
     reasons: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Carry:
+    """Everything the weekly replay carries from one week into the next, at the start of
+    ``week``. Resuming from it with the sessions since ``week - pain.USUAL_PAIN_DAYS`` gives
+    exactly what replaying the whole history gives (a pure fold over the weeks)."""
+
+    week: date
+    state: ProgressState
+    last_day: date | None
+    previous_mean: float | None
+    flare_weeks: int
+    #: a red flag was answered yes in some session before ``week``
+    flagged: bool
 
 
 def _aerobic_id(plan: Plan) -> str | None:
@@ -205,9 +221,13 @@ def _decide(
     verdict: pain.PainVerdict,
     flare_weeks: int,
     earlier: Sequence[SessionLog] = (),
+    flagged_before: bool | None = None,
 ) -> ProgressState:
+    """``earlier`` needs only the last ``pain.USUAL_PAIN_DAYS`` days when ``flagged_before``
+    says whether any older session had a red flag."""
     levels, level_reasons, counts = _levels(state, screening, record.sessions, verdict, earlier)
-    flagged = any(s.red_flags for s in (*earlier, *record.sessions))
+    before = any(s.red_flags for s in earlier) if flagged_before is None else flagged_before
+    flagged = before or any(s.red_flags for s in record.sessions)
     if screening.stop is not None or flagged:  # a red flag: usual walking at most, no progress
         return replace(
             state,
@@ -274,28 +294,63 @@ def replay(
     credits: DeviceCredits | None = None,
 ) -> tuple[ProgressState, list[WeekRecord]]:
     """The state for the week containing ``until``, and a record of every earlier week."""
+    state, records, _ = resume(profile, screening, history, until, credits)
+    return state, records
+
+
+def resume(
+    profile: Profile,
+    screening: Screening,
+    history: Sequence[SessionLog],
+    until: date,
+    credits: DeviceCredits | None = None,
+    start: Carry | None = None,
+    build: Callable[[Screening, date, ProgressState], Plan] = build_plan,
+) -> tuple[ProgressState, list[WeekRecord], list[Carry]]:
+    """``replay`` from ``start`` (None: from the first session), with the carry at the start
+    of every week replayed after the first one.
+
+    From a carry, ``history`` needs only the sessions since ``start.week`` less
+    ``pain.USUAL_PAIN_DAYS`` days (older ones are ignored) and the records begin at
+    ``start.week``; the state is the same as a full replay's. ``build`` builds each week's plan
+    (``build_plan``, or a caller's remembered copy of it).
+    """
     credits = credits or {}
     target = week_start(until)
+    if start is not None and start.week > target:
+        raise ValueError(f"a carry for {start.week} cannot resume a replay to {target}")
     past = sorted((s for s in history if s.day < target), key=lambda s: s.day)
-    active = initial_state(profile)
+    if start is not None:
+        since = start.week - timedelta(days=pain.USUAL_PAIN_DAYS)
+        past = [s for s in past if s.day >= since]
+        carry = start
+    elif past:
+        carry = Carry(week_start(past[0].day), initial_state(profile), None, None, 0, False)
+    else:
+        return initial_state(profile), [], []
+    days = [s.day for s in past]
+    active = carry.state
+    last_day = carry.last_day
+    previous_mean = carry.previous_mean
+    flare_weeks = carry.flare_weeks
+    flagged = carry.flagged
     records: list[WeekRecord] = []
-    if not past:
-        return active, records
-    last_day: date | None = None
-    previous_mean: float | None = None
-    flare_weeks = 0
-    week = week_start(past[0].day)
+    carries: list[Carry] = []
+    week = carry.week
     while week < target:
-        sessions = tuple(s for s in past if week <= s.day < week + timedelta(days=7))
+        first = bisect_left(days, week)
+        sessions = tuple(past[first : bisect_left(days, week + timedelta(days=7))])
         base = active
         if last_day is not None and (gap := (week - last_day).days - 1) >= GAP_REENTRY_DAYS:
             base = reenter(active, gap)
-        plan = build_plan(screening, week, base)
+        plan = build(screening, week, base)
         planned, done, longest = _walking(plan, sessions, credits)
         planned_days = sum(1 for d in plan.days if d.items)
         active_days = sum(1 for s in sessions if s.active)
-        credited = [d for d in credits if week <= d < week + timedelta(days=7) and credits[d]]
         if not sessions:
+            credited = [
+                week + timedelta(days=n) for n in range(7) if credits.get(week + timedelta(days=n))
+            ]
             if credited:  # walks from a device keep the habit alive: no re-entry for this week
                 last_day = max(credited)
             records.append(
@@ -314,8 +369,12 @@ def replay(
                 )
             )
             week += timedelta(days=7)
+            carries.append(Carry(week, active, last_day, previous_mean, flare_weeks, flagged))
             continue
-        earlier = tuple(s for s in past if s.day < week)
+        # only the last USUAL_PAIN_DAYS days before the week matter to the usual pain
+        earlier = tuple(
+            past[bisect_left(days, week - timedelta(days=pain.USUAL_PAIN_DAYS)) : first]
+        )
         verdict = pain.judge(sessions, previous_mean, profile.pain_now, earlier)
         flare_weeks = flare_weeks + 1 if verdict.flare else 0
         record = WeekRecord(
@@ -332,7 +391,8 @@ def replay(
             verdict.reasons,
         )
         records.append(record)
-        active = _decide(base, screening, record, verdict, flare_weeks, earlier)
+        active = _decide(base, screening, record, verdict, flare_weeks, earlier, flagged)
+        flagged = flagged or any(s.red_flags for s in sessions)
         last_day = sessions[-1].day
         previous_mean = (
             pain.weekly_mean_before(sessions)
@@ -340,6 +400,7 @@ def replay(
             else previous_mean
         )
         week += timedelta(days=7)
+        carries.append(Carry(week, active, last_day, previous_mean, flare_weeks, flagged))
     if last_day is not None and (gap := (target - last_day).days - 1) >= GAP_REENTRY_DAYS:
         active = reenter(active, gap)
-    return active, records
+    return active, records, carries

@@ -9,6 +9,7 @@ words answered yes in that day's safety check: present and empty means it was an
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -220,8 +221,8 @@ def parse_history(data: Any, known: Iterable[str]) -> tuple[SessionLog, ...]:
     sessions = [
         parse_session(f"sessions[{n}]", s, known) for n, s in enumerate(data.get("sessions", []))
     ]
-    days = [s.day for s in sessions]
-    duplicates = sorted({d for d in days if days.count(d) > 1})
+    counts = Counter(s.day for s in sessions)
+    duplicates = sorted(d for d, n in counts.items() if n > 1)
     if duplicates:
         raise HistoryError(
             "sessions", f"{duplicates[0].isoformat()} is logged twice; log each day once"

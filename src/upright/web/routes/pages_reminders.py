@@ -10,12 +10,14 @@ from fastapi.responses import RedirectResponse, Response
 from upright.adapters.notify.calendar import calendar_bytes
 from upright.adapters.notify.channels import feed_link
 from upright.domain.reminders import CHANNELS, WEEKDAYS
+from upright.domain.reminders.settings import parse_settings
 from upright.services import reminder_feed, reminder_system, reminders
 from upright.services.access import Actor
 from upright.services.reminder_ports import PushTarget
 from upright.web.context import WebContext
 from upright.web.deps import CheckedForm, Ctx, Me, api_guard
 from upright.web.errors import FormPage
+from upright.web.form_checks import FormProblems, collect
 from upright.web.render import page
 
 router = APIRouter(include_in_schema=False)
@@ -65,6 +67,15 @@ def save(request: Request, ctx: Ctx, me: Me, form: CheckedForm) -> Response:
     }
     if not ctx.server:
         changes["email"] = str(form.get("email") or "").strip() or None
+    problems = collect(  # every field at once; configure checks them all again
+        *(
+            (lambda part=part: parse_settings({k: changes[k] for k in part}))
+            for part in (("days",), ("time",), ("timezone",), ("quiet_start", "quiet_end"),
+                         ("channels", "apprise_url"))
+        ),
+    )  # fmt: skip
+    if problems:
+        raise FormProblems(problems)
     uow: Any = ctx.services.uow
     reminders.configure(uow(), me, me.person_id, changes, ctx.services.clock.now())
     if "calendar" in changes["channels"]:

@@ -220,88 +220,11 @@
     $all('input[type="radio"][name^="status."]', form).forEach(function (i) { i.addEventListener("change", update); });
   }
 
-  /* ---- the first questions in short steps (every step is in the page; without this file
-     they simply show one after another) ---- */
-  var STOPPING = ["emergency", "same_day"];
-  function setupSteps(form) {
-    var sections = $all("[data-step]", form);
-    var numbers = [], titles = [];
-    sections.forEach(function (s) {
-      if (numbers.indexOf(s.dataset.step) < 0) { numbers.push(s.dataset.step); titles.push(s.dataset.stepTitle || ""); }
-    });
-    if (numbers.length < 2) { return; }
-    var progress = form.querySelector("[data-step-progress]");
-    var count = progress ? progress.querySelector(".step-count") : null;
-    var bars = progress ? $all(".step-bar li", progress) : [];
-    if (progress) { progress.hidden = false; }
-    var current = 0, firstNext = null;
-    function button(text, cls, go) {
-      var b = document.createElement("button");
-      b.type = "button"; b.className = cls; b.textContent = text;
-      b.addEventListener("click", function () { show(current + go, true); });
-      return b;
-    }
-    numbers.forEach(function (n, i) {
-      var mine = sections.filter(function (s) { return s.dataset.step === n; });
-      var nav = document.createElement("p");
-      nav.className = "step-nav";
-      if (i < numbers.length - 1) {
-        var next = button("Next: " + titles[i + 1], "primary", 1);
-        if (i === 0) { firstNext = next; }
-        nav.appendChild(next);
-      }
-      if (i > 0) { nav.appendChild(button("Back", "step-back", -1)); }
-      mine[mine.length - 1].appendChild(nav);
-    });
-    function show(i, focus) {
-      current = Math.max(0, Math.min(numbers.length - 1, i));
-      sections.forEach(function (s) { s.hidden = s.dataset.step !== numbers[current]; });
-      if (count) { count.textContent = "Step " + (current + 1) + " of " + numbers.length + ": " + titles[current]; }
-      bars.forEach(function (b, j) { b.className = j < current ? "done" : (j === current ? "current" : ""); });
-      if (focus) {
-        var heading = sections.filter(function (s) { return !s.hidden; })[0].querySelector("h2");
-        if (heading) { heading.setAttribute("tabindex", "-1"); heading.focus(); }
-        (progress || form).scrollIntoView({ block: "start" });
-      }
-    }
-    function stepOf(el) {
-      var box = el && el.closest ? el.closest("[data-step]") : null;
-      return box ? numbers.indexOf(box.dataset.step) : -1;
-    }
-    // an urgent answer: the only way on is "stop here" (issue 8), so no Next on the first step
-    function guard() {
-      var shown = $all("[data-urgent]", form).filter(function (b) { return !b.hidden; })[0];
-      if (firstNext) { firstNext.hidden = !!shown && STOPPING.indexOf(shown.dataset.urgent) >= 0; }
-    }
-    $all('input[name="red_flags"]', form).forEach(function (i) { i.addEventListener("change", guard); });
-    guard();
-    // Enter in a field goes to the next step; the form is sent only from the last one
-    form.addEventListener("keydown", function (ev) {
-      if (ev.key === "Enter" && ev.target.tagName === "INPUT" && current < numbers.length - 1) {
-        ev.preventDefault(); show(current + 1, true);
-      }
-    });
-    form.addEventListener("submit", function (ev) {
-      var by = ev.submitter;
-      if (current < numbers.length - 1 && !(by && by.name === "stop_now")) { ev.preventDefault(); show(current + 1, true); }
-    });
-    // the error summary's links open the step holding the field
-    $all('.alert.error a[href^="#err-"]', form).forEach(function (a) {
-      a.addEventListener("click", function () {
-        var i = stepOf(document.getElementById(a.getAttribute("href").slice(1)));
-        if (i >= 0) { show(i, false); }
-      });
-    });
-    var problem = form.querySelector(".field-error");
-    show(problem ? Math.max(0, stepOf(problem)) : 0, false);
-  }
-
   function init() {
     setupTheme();
     $all("#log-form").forEach(setupRing);
     $all('input[name="red_flags"]').forEach(function (i) { i.addEventListener("change", updateFlags); });
     updateFlags();
-    $all("form[data-steps]").forEach(setupSteps);
     $all("[data-show-if]").forEach(function (block) {
       var name = block.dataset.showIf.split("=")[0];
       $all('input[name="' + name + '"]').forEach(function (i) { i.addEventListener("change", updateShowIf); });

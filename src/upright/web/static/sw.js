@@ -3,14 +3,12 @@
    Static files: cache first. The API is never cached; sessions logged offline wait in the
    page's outbox (app.js) and are sent once with an idempotency key. */
 "use strict";
-<<<<<<< HEAD
-var VERSION = "upright-v2";
-var SHELL = ["/offline", "/static/app.css", "/static/app.js", "/static/theme.js", "/static/icons/icon.svg", "/manifest.webmanifest"];
-=======
 var VERSION = "upright-v1";
 var SHELL = ["/offline", "/static/app.css", "/static/poses.css", "/static/app.js", "/static/icons/icon.svg", "/manifest.webmanifest"];
->>>>>>> r3-13-poses
 var PAGES = ["/today", "/week", "/progress", "/exercises", "/learn"];
+// the phone-first look (issue 13): its scripts, and a new cache name so it replaces the old look
+SHELL.push("/static/theme.js", "/static/steps.js");
+VERSION = "upright-v2";
 
 self.addEventListener("install", function (event) {
   event.waitUntil(caches.open(VERSION).then(function (cache) { return cache.addAll(SHELL); }).then(function () { return self.skipWaiting(); }));

@@ -8,7 +8,18 @@ from bisect import bisect_left
 from typing import IO
 
 from upright.adapters.importers import safexml
-from upright.adapters.importers.apple_health import archive, dates, routes, scan, workouts
+from upright.adapters.importers.apple_health import (
+    archive,
+    dates,
+    records,
+    reference,
+    routes,
+    scan,
+    workouts,
+)
+from upright.adapters.importers.apple_health import (
+    store as columns,
+)
 from upright.adapters.importers.base import ParsedFile, Progress, stream_size
 from upright.domain.tracking.activity import Skipped
 from upright.domain.tracking.resume import cutoff
@@ -20,6 +31,10 @@ from upright.domain.tracking.summarise import ActivityDraft, summarise
 class AppleHealthImporter:
     key = "apple_health"
     label = "Apple Health export"
+
+    def __init__(self, general: bool = False) -> None:
+        #: read with the general (lxml) reader only: the reference the tests compare with
+        self.general = general
 
     def read(
         self, stream: IO[bytes], name: str, progress: Progress | None, since: float | None = None
@@ -43,7 +58,8 @@ class AppleHealthImporter:
         since: float | None = None,
     ) -> ParsedFile:
         # the same prolog check as GPX and TCX (issue 15): entity declarations are refused
-        safexml.refuse_entities(safexml.prolog(xml, name), name)
+        head = safexml.prolog(xml, name)
+        safexml.refuse_entities(head, name)
         xml.seek(0)
         parsed = ParsedFile(self.key)
         found: list[workouts.WorkoutFacts] = []
@@ -55,8 +71,16 @@ class AppleHealthImporter:
             if progress is not None:
                 progress(done, total)
 
-        store = scan.scan(xml, name, on_workout, report, since)
-        scan.sort_store(store)
+        store: columns.Store | None = None
+        if not self.general:
+            try:
+                store = scan.scan(xml, name, on_workout, report, since, len(head))
+            except records.Unexpected:
+                found.clear()  # read again, whole, by the reader that reads any XML
+                xml.seek(0)
+        if store is None:
+            store = reference.scan(xml, name, on_workout, report, since, len(head))
+        columns.sort_store(store)
         if store.bad_records:
             parsed.skipped.append(
                 Skipped(f"{store.bad_records} samples", "unreadable date or value; ignored")
@@ -71,12 +95,12 @@ class AppleHealthImporter:
                 parsed.activities.append(summarise(draft))
         if store.until > float("-inf"):
             parsed.data_until = store.until
-            parsed.settled = scan.tally_before(store, scan.skip_day(cutoff(store.until)))
+            parsed.settled = columns.tally_before(store, columns.skip_day(cutoff(store.until)))
         if since is not None:
-            parsed.before = scan.tally_before(store, scan.skip_day(since))
+            parsed.before = columns.tally_before(store, columns.skip_day(since))
             parsed.skipped.append(
                 Skipped(
-                    f"{parsed.before[0]} samples before {scan.skip_day(since).decode()}",
+                    f"{parsed.before[0]} samples before {columns.skip_day(since).decode()}",
                     "already imported from an earlier export of the same data",
                 )
             )
@@ -109,7 +133,7 @@ class AppleHealthImporter:
         return clipped
 
     @staticmethod
-    def _step_walks(store: scan.Store) -> list[ActivityDraft]:
+    def _step_walks(store: columns.Store) -> list[ActivityDraft]:
         """Walks seen only in step counts (no workout started), one source at a time."""
         drafts: list[ActivityDraft] = []
         for source, iv in store.steps.items():

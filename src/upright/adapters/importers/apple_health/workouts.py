@@ -15,7 +15,7 @@ from typing import Any
 
 from upright.adapters.importers import safexml
 from upright.adapters.importers.apple_health import dates
-from upright.adapters.importers.apple_health.scan import UNIT_M, Intervals, Store
+from upright.adapters.importers.apple_health.store import UNIT_M, Intervals, Store
 from upright.adapters.importers.base import XML_FORBIDDEN_CONTROLS
 from upright.domain.errors import CorruptFile
 from upright.domain.tracking.samples import Track, haversine_m
