@@ -55,7 +55,9 @@ def uow() -> FakeUnitOfWork:
 
 def _log(uow: FakeUnitOfWork, library: Library, note: str, replace: bool) -> dict[str, object]:
     entry = {"date": "2026-11-24", "items": [{"id": "walking", "status": "done"}], "note": note}
-    return log_service.log_session(uow, Actor(1), 1, entry, TODAY, library, replace=replace)
+    return log_service.log_session(
+        uow, Actor(1), 1, entry, TODAY, library, replace=replace
+    ).to_json()
 
 
 def test_a_second_save_without_replace_is_refused_and_keeps_the_first(

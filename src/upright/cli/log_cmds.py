@@ -340,12 +340,12 @@ def log(
         raise InvalidInput(
             "--replace", f"{day.isoformat()} was logged meanwhile; run the command again to see it"
         ) from None
-    done_count = sum(1 for i in stored["items"] if i["status"] != "skipped")
+    done_count = sum(1 for i in stored.items if i.done)
     console.print(f"[green]Logged {day:%a %d %b}:[/] {done_count} of {len(items)} items.")
     if answered:
         _stop_if_flagged(day, answered)
         return
-    if due and "red_flags" not in stored:
+    if due and not stored.checked:
         console.print(
             "A short safety check is due: " + " ".join(due) + " Run `upright log` to answer it, "
             "or add --check-clear (none of the warning signs) or --red-flag WORD."

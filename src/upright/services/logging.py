@@ -55,8 +55,11 @@ def log_session(
     library: Library,
     now: datetime | None = None,
     replace: bool = True,
-) -> dict[str, Any]:
+) -> SessionLog:
     """Validate one day's session against that day's plan and store it (replacing that day).
+
+    ``entry`` is what the person sent (untrusted: checked here against the day's plan); the
+    answer is the stored session as a typed record.
 
     With ``replace=False`` a day that already has logged items is refused (``AlreadyLogged``):
     a second save must be an explicit edit, so an earlier note is never lost silently.
@@ -104,10 +107,9 @@ def log_session(
                     planned or "nothing is planned that day",
                 )
         session = parse_session("session", raw, planned)
-        body = session.to_json()
-        uow.sessions.upsert(person_id, day, body)
+        uow.sessions.upsert(person_id, day, session.to_json())
         uow.commit()
-    return body
+    return session
 
 
 def record_morning(

@@ -111,7 +111,7 @@ def log_session(
             svc.uow(), me, me.person_id, entry, svc.clock.today(), svc.library, svc.clock.now(),
             replace=replace,
         )  # fmt: skip
-        return dict(result) if isinstance(result, dict) else {"result": result}
+        return result.to_json()  # the API's session contract
 
     with ctx.write_lock:
         return once(ctx.idempotency, me.person_id, "log-session", key, entry, _now(ctx), run)

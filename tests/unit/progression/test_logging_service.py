@@ -27,7 +27,7 @@ def uow() -> FakeUnitOfWork:
 
 
 def log(uow: FakeUnitOfWork, library: Library, entry: dict[str, object]) -> dict[str, object]:
-    return log_service.log_session(uow, Actor(1), 1, entry, TODAY, library)
+    return log_service.log_session(uow, Actor(1), 1, entry, TODAY, library).to_json()
 
 
 def test_a_logged_day_replaces_itself(uow: FakeUnitOfWork, library: Library) -> None:
