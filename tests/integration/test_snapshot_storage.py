@@ -169,7 +169,7 @@ def test_progress_from_the_snapshots_equals_progress_from_the_whole_history(
         conn.execute(delete(t.progress_snapshots))
     full = progress_report(_uow(engine), Actor(person), person, TODAY, LIBRARY)
     assert resumed == full
-    assert full["sessions_logged"] == 75 and "paused" in full["message"]
+    assert full.sessions_logged == 75 and "paused" in full.message
 
 
 def test_snapshots_older_than_sixty_weeks_are_not_kept(engine: Engine) -> None:
