@@ -13,7 +13,9 @@ from upright.adapters import data_files
 from upright.domain.planning.first_week import (
     BEFORE_START_NOTE,
     FIRST_DAY_NOTE,
+    FIRST_SESSION_NOTE,
     STARTER_WHY,
+    first_day_note,
     first_week,
 )
 from upright.domain.planning.plan import Plan, PlanDay, PlanItem
@@ -56,7 +58,9 @@ def test_a_start_on_a_walking_day_keeps_that_walk(library: Library) -> None:
     plan = _plan(library, MONDAY, MONDAY)
     assert any(i.category == "aerobic" for i in plain.days[0].items)
     assert plan.days[0].items == plain.days[0].items  # already a walk: nothing added
-    assert FIRST_DAY_NOTE in plan.days[0].notes
+    # the note says what the day holds: the plan's own session, not "a short walk and the stretch"
+    assert {i.category for i in plan.days[0].items} - {"aerobic", "stretch"}
+    assert FIRST_SESSION_NOTE in plan.days[0].notes and FIRST_DAY_NOTE not in plan.days[0].notes
     assert all(BEFORE_START_NOTE not in d.notes for d in plan.days)
 
 
@@ -140,7 +144,25 @@ def test_a_start_day_with_a_walk_or_without_any_walk_in_the_week_adds_none() -> 
     assert first_week(own, MONDAY + timedelta(days=1)).days[1].items == own.days[1].items
     none = _week((_stretch(),), (_stretch(),))
     today = first_week(none, MONDAY + timedelta(days=1)).days[1]
-    assert today.items == none.days[1].items and FIRST_DAY_NOTE in today.notes
+    assert today.items == none.days[1].items and FIRST_DAY_NOTE not in today.notes
+    assert today.notes[-1].startswith("Your first day: the stretch, to start gently")
+
+
+@pytest.mark.parametrize(
+    ("items", "note"),
+    [
+        ((), "Your first day: nothing is planned today."),
+        (("aerobic",), "Your first day: a short walk, to start gently."),
+        (("aerobic", "stretch"), FIRST_DAY_NOTE),
+        (("stretch", "aerobic"), FIRST_DAY_NOTE),
+        (("aerobic", "stretch", "core"), FIRST_SESSION_NOTE),
+        (("aerobic", "mobility"), FIRST_SESSION_NOTE),
+        (("stretch",), "Your first day: the stretch, to start gently."),
+    ],
+)
+def test_the_first_day_note_says_what_the_day_holds(items: tuple[str, ...], note: str) -> None:
+    made = tuple(PlanItem(c, c, c, (), {}, (), est_minutes=1.0) for c in items)
+    assert first_day_note(made) == note
 
 
 @pytest.mark.parametrize("mode", ["flare", "paused", "stopped"])

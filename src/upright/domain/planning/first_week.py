@@ -17,6 +17,11 @@ FIRST_DAY_NOTE = (
     "Your first day: a short walk and the stretch, to start gently. "
     "The full plan begins on your next free day."
 )
+#: the first day already holds more than a walk and the stretch: it is the plan, not a starter
+FIRST_SESSION_NOTE = (
+    "Your first day: this is the first session of your plan. Go gently, and stop if something "
+    "feels wrong."
+)
 BEFORE_START_NOTE = "Before you started: nothing to catch up on."
 STARTER_WHY = "Your first day: one short walk to begin, whatever day of the week it is."
 #: the day modes a starter session may be added to (never a flare, a pause or a stop)
@@ -33,6 +38,23 @@ def _one_bout(walk: PlanItem) -> PlanItem:
     )
 
 
+def first_day_note(items: tuple[PlanItem, ...]) -> str:
+    """The first day's note, saying what that day holds (never more than it holds)."""
+    categories = {i.category for i in items}
+    if categories - {"aerobic", "stretch"}:
+        return FIRST_SESSION_NOTE
+    parts = [
+        words
+        for category, words in (("aerobic", "a short walk"), ("stretch", "the stretch"))
+        if category in categories
+    ]
+    if parts == ["a short walk", "the stretch"]:
+        return FIRST_DAY_NOTE
+    if not parts:
+        return "Your first day: nothing is planned today."
+    return f"Your first day: {' and '.join(parts)}, to start gently."
+
+
 def first_week(plan: Plan, started: date) -> Plan:
     """``plan`` with its first day counted: a starter on ``started``, earlier days marked."""
     if plan.stop is not None or plan.day(started) is None:
@@ -46,6 +68,7 @@ def first_week(plan: Plan, started: date) -> Plan:
             items = list(day.items)
             if walk is not None and not any(i.category == "aerobic" for i in items):
                 items.insert(0, _one_bout(walk))
-            day = replace(day, items=tuple(items), notes=(*day.notes, FIRST_DAY_NOTE))
+            note = first_day_note(tuple(items))
+            day = replace(day, items=tuple(items), notes=(*day.notes, note))
         days.append(day)
     return replace(plan, days=tuple(days))
