@@ -176,8 +176,8 @@ def progress_report(
         data = uow.profiles.latest(grant.subject_id)
         if data is None:
             raise NotFound("profile", "me", "run `upright start` first")
-        history = recent_history(uow, grant, parse_profile(data), library, today, weeks)
-    profile = parse_profile(data)
+        profile = parse_profile(data)
+        history = recent_history(uow, grant, profile, library, today, weeks)
     screening = screened(profile, library)  # remembered: the weeks' plans are too
     # replaying to the end of this week gives the rows up to the week in progress; that week's
     # record holds the state its plan was built from, which is the person's state now

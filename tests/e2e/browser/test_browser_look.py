@@ -9,10 +9,10 @@ from typing import Any
 
 import pytest
 
-from tests.e2e.browser.conftest import TODAY, LiveServer, _serve, shot
+from tests.e2e.browser.conftest import TODAY, LiveServer, shot
 from tests.e2e.browser.test_accessibility import AXE, RUN_AXE
 from tests.e2e.browser.test_browser_flows import _next
-from tests.e2e.browser.test_screenshots import seed
+from tests.e2e.browser.test_screenshots import seeded_server
 
 pytestmark = pytest.mark.browser
 
@@ -27,13 +27,7 @@ ZOOMED = {"width": 640, "height": 400}
 
 @pytest.fixture(scope="module")
 def seeded(tmp_path_factory: pytest.TempPathFactory, browser: Any) -> Iterator[LiveServer]:
-    for server in _serve(tmp_path_factory.mktemp("look-pages")):
-        context = browser.new_context()
-        try:
-            seed(server, context.request)
-        finally:
-            context.close()
-        yield server
+    yield from seeded_server(tmp_path_factory, browser, "look-pages")
 
 
 def test_no_page_scrolls_sideways_at_360_px(seeded: LiveServer, browser: Any) -> None:

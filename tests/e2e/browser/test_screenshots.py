@@ -54,15 +54,22 @@ def seed(server: LiveServer, request: Any) -> None:
     assert response.ok and response.json()["files"][0]["status"] == "imported", response.text()
 
 
-@pytest.fixture(scope="module")
-def seeded(tmp_path_factory: pytest.TempPathFactory, browser: Any) -> Iterator[LiveServer]:
-    for server in _serve(tmp_path_factory.mktemp("look")):
+def seeded_server(
+    tmp_path_factory: pytest.TempPathFactory, browser: Any, name: str
+) -> Iterator[LiveServer]:
+    """A served app holding the seeded person (shared by the look's browser tests)."""
+    for server in _serve(tmp_path_factory.mktemp(name)):
         context = browser.new_context()
         try:
             seed(server, context.request)
         finally:
             context.close()
         yield server
+
+
+@pytest.fixture(scope="module")
+def seeded(tmp_path_factory: pytest.TempPathFactory, browser: Any) -> Iterator[LiveServer]:
+    yield from seeded_server(tmp_path_factory, browser, "look")
 
 
 def snap(page: Any, path: Path) -> None:
