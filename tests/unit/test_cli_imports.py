@@ -29,7 +29,17 @@ print(json.dumps({"code": code, "modules": sorted(sys.modules)}))
 """
 
 #: never needed to list the commands
-NOT_FOR_HELP = ("sqlalchemy", "alembic", "lxml", "fastapi", "starlette", "jinja2", "pydantic")
+NOT_FOR_HELP = (
+    "sqlalchemy", "alembic", "lxml", "fastapi", "starlette", "jinja2", "pydantic", "click",
+    "platformdirs",
+)  # fmt: skip
+#: all of Upright that listing the commands loads: the table, the lazy group, the error edge
+FOR_HELP = {
+    "upright", "upright.cli", "upright.cli.launch", "upright.cli.commands", "upright.cli.lazy",
+    "upright.cli.errors", "upright.cli.help_words", "upright.domain", "upright.domain.errors",
+}  # fmt: skip
+#: a saved answer to `today` is printed with the standard library alone
+NOT_FOR_A_SAVED_TODAY = ("sqlalchemy", "pydantic", "pydantic_settings", "typer", "rich", "click")
 #: never needed to show today's session from the database
 NOT_FOR_TODAY = (
     "alembic",
@@ -66,8 +76,8 @@ def _heavy(loaded: set[str], packages: tuple[str, ...]) -> list[str]:
 
 def test_help_loads_no_storage_web_or_templates(tmp_path: Path) -> None:
     loaded = _loaded(tmp_path, "--help")
-    assert "upright.cli.app" in loaded  # the whole app: every command is listed
     assert _heavy(loaded, NOT_FOR_HELP) == []
+    assert {m for m in loaded if m == "upright" or m.startswith("upright.")} == FOR_HELP
 
 
 def test_today_loads_only_what_showing_the_day_needs(tmp_path: Path) -> None:
@@ -78,3 +88,6 @@ def test_today_loads_only_what_showing_the_day_needs(tmp_path: Path) -> None:
     assert "upright.cli.plan_cmds" in loaded and "sqlalchemy.engine" in loaded  # it did run
     assert "upright.cli.app" not in loaded
     assert _heavy(loaded, NOT_FOR_TODAY) == []
+    again = _loaded(tmp_path, "today")  # nothing changed: the saved answer
+    assert "upright.cli.today_cache" in again and "upright.cli.plan_cmds" not in again
+    assert _heavy(again, NOT_FOR_A_SAVED_TODAY) == []

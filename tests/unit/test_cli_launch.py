@@ -1,27 +1,72 @@
-"""The console script runs the everyday commands without loading every other command."""
+"""The console script lists every command without loading them, and loads only the one it runs."""
 
 from __future__ import annotations
 
+import contextlib
+import io
+from collections.abc import Iterator
+
+import pytest
+import typer.main
+
+from upright.cli import help_words
 from upright.cli.app import app
-from upright.cli.launch import QUICK, quick_command
+from upright.cli.commands import COMMANDS, NAMES
+from upright.cli.lazy import Commands, LazyGroup, group
 
 
-def test_everyday_commands_start_alone() -> None:
-    assert quick_command(["today"]) == ("today", "upright.cli.plan_cmds", "today")
-    assert quick_command(["log", "--all", "--date", "2026-11-02"]) == (
-        "log", "upright.cli.log_cmds", "log",
-    )  # fmt: skip
-    assert quick_command(["week", "--date", "2026-11-02"]) is not None
+@pytest.fixture(autouse=True)
+def _wide(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    monkeypatch.setenv("COLUMNS", "110")
+    help_words.install()
+    yield
 
 
-def test_help_other_commands_and_mistakes_go_to_the_whole_app() -> None:
-    for argv in ([], ["--help"], ["today", "--help"], ["log", "-h"], ["start"], ["todya"]):
-        assert quick_command(argv) is None, argv
+def _output(command: object, args: list[str]) -> str:
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.suppress(SystemExit, Exception):
+        command.main(args, prog_name="upright", standalone_mode=False)  # type: ignore[attr-defined]
+    return out.getvalue()
 
 
-def test_each_quick_command_is_the_one_the_whole_app_runs() -> None:
-    registered = {c.name: c.callback for c in app.registered_commands}
-    for name, (module, function) in QUICK.items():
-        callback = registered[name]
-        assert callback is not None
-        assert (callback.__module__, callback.__name__) == (module, function)
+def test_the_table_holds_every_command_of_the_whole_app_in_order() -> None:
+    whole = typer.main.get_command(app)
+    assert isinstance(whole, typer.core.TyperGroup)
+    assert list(whole.commands) == list(NAMES)
+    for entry in COMMANDS:
+        real = whole.commands[entry.name]
+        first = (real.help or "").split("\n\n")[0]
+        assert " ".join(first.split()) == entry.help, entry.name
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--help"],
+        [],
+        ["today", "--help"],
+        ["profile", "--help"],
+        ["profile", "set", "--help"],
+        ["clinician", "--help"],
+        ["serve", "--help"],
+        ["import", "--help"],
+        ["buddy", "--help"],
+    ],
+)
+def test_help_reads_as_the_whole_app_s(args: list[str]) -> None:
+    assert _output(group(), args) == _output(typer.main.get_command(app), args)
+
+
+def test_listing_loads_nothing_and_running_loads_one_command() -> None:
+    lazy = group()
+    assert isinstance(lazy, LazyGroup) and isinstance(lazy.commands, Commands)
+    _output(lazy, ["--help"])
+    assert lazy.commands.loaded == {}
+    _output(lazy, ["week", "--help"])
+    assert list(lazy.commands.loaded) == ["week"]
+    assert lazy.commands["week"].callback.__name__ == "week"
+
+
+def test_a_mistyped_command_gets_the_nearest_name() -> None:
+    with pytest.raises(Exception, match=r"No such command 'todya'. Did you mean 'today'"):
+        group().main(["todya"], prog_name="upright", standalone_mode=False)

@@ -8,7 +8,6 @@ import sys
 from collections.abc import Callable, Iterable
 from typing import Any
 
-import click
 import typer
 from rich.console import Console
 from rich.markup import escape
@@ -32,13 +31,25 @@ EXIT_CODES: dict[type[UprightError], int] = {
     AuthError: 6,
 }
 
-#: Typer 0.29 and later raise exceptions from their own copy of click, which are not the click
-#: package's classes; older Typer raises click's. Both families are caught so a mistyped command
-#: never shows a traceback, whatever version the install resolved.
-_USAGE_ERRORS: tuple[type[BaseException], ...] = (click.ClickException,) + tuple(
-    kind for kind in (getattr(typer, "TyperException", None),) if isinstance(kind, type)
-)
-_ABORTS: tuple[type[BaseException], ...] = tuple({click.exceptions.Abort, typer.Abort})
+
+def _usage_errors() -> tuple[type[BaseException], ...]:
+    """Typer 0.29 and later raise exceptions from their own copy of click, which are not the
+    click package's classes; a command that uses click itself raises click's. Both families are
+    caught so a mistyped command never shows a traceback. click's are looked up only if click
+    was loaded (nothing else can raise them), which keeps it off `upright --help`."""
+    kinds: list[type[BaseException]] = [
+        kind for kind in (getattr(typer, "TyperException", None),) if isinstance(kind, type)
+    ]
+    click = sys.modules.get("click")
+    if click is not None:
+        kinds.append(click.ClickException)
+    return tuple(kinds)
+
+
+def _aborts() -> tuple[type[BaseException], ...]:
+    click = sys.modules.get("click")
+    return (typer.Abort,) if click is None else (typer.Abort, click.exceptions.Abort)
+
 
 _NO_SUCH_COMMAND = re.compile(r"No such command '([^']*)'")
 
@@ -74,12 +85,12 @@ def run(app: Callable[..., Any], commands: Iterable[str] = ()) -> None:
     except UprightError as error:
         err.print(f"[bold red]error:[/] {escape(error.message)}")
         sys.exit(exit_code(error))
-    except _ABORTS:
+    except _aborts():
         err.print(
             "[bold red]error:[/] stopped: the input ended before every question was answered."
         )
         sys.exit(130)
-    except _USAGE_ERRORS as error:
+    except _usage_errors() as error:
         message = _message(error)
         err.print(f"[bold red]error:[/] {escape(message + suggestion(message, commands))}")
         code = getattr(error, "exit_code", 2)

@@ -210,4 +210,8 @@ def forget(
         )
     svc = services()
     export_service.delete_person_data(svc.uow(), svc.actor, svc.actor.person_id)
+    if svc.settings.is_sqlite and not svc.settings.database_url:
+        from upright.cli import today_cache
+
+        today_cache.forget(today_cache.cache_file(svc.settings.data_dir))  # what today showed
     console.print("Everything you entered has been deleted.")
