@@ -3,8 +3,10 @@
     .venv/bin/python bench/bench_cli_startup.py [--runs 7] [--before SRC]
 
 After one warm-up run of each (not counted), prints the min and median wall and CPU seconds
-of `upright --help`, `upright today` (on a fresh data folder with a profile) and a Typer app
-with one command (the floor any Typer CLI pays).
+of `upright --help`, `upright today` (on a fresh data folder with a profile; from the second
+run on it prints its saved answer), `upright today` with the saved answer switched off (the
+full path: the first `today` after a change) and a Typer app with one command (the floor any
+Typer CLI pays).
 With ``--before SRC`` (the ``src`` folder of an older tree, e.g. from
 ``git archive main src | tar -x -C /tmp/before``) the same commands run from that code too, in
 the same run and with the same installed libraries, each tree on its own data folder.
@@ -58,10 +60,16 @@ def _tree(name: str, src: str | None, tmp: Path) -> dict[str, tuple[list[str], d
     subprocess.run([*upright, "start", "--profile", str(profile)], env=env, check=True,
                    stdout=subprocess.DEVNULL)  # fmt: skip
     suffix = f" ({name})" if src is not None else ""
-    return {
+    cases = {
         f"upright --help{suffix}": ([*upright, "--help"], env),
         f"upright today{suffix}": ([*upright, "today"], env),
     }
+    if src is None:  # the full path, as the first `today` after a change runs it
+        cases["upright today, full path"] = (
+            [*upright, "today"],
+            {**env, "UPRIGHT_CLI_CACHE": "off"},
+        )
+    return cases
 
 
 def main() -> None:
@@ -76,7 +84,7 @@ def main() -> None:
         bare = Path(tmp) / "bare.py"
         bare.write_text(BARE)
         cases["bare Typer app --help"] = ([sys.executable, str(bare), "--help"], dict(os.environ))
-        print(f"{'command':<30} {'wall min':>9} {'wall med':>9} {'cpu min':>8} {'cpu med':>8}")
+        print(f"{'command':<34} {'wall min':>9} {'wall med':>9} {'cpu min':>8} {'cpu med':>8}")
         samples: dict[str, list[tuple[float, float]]] = {name: [] for name in cases}
         for args, env in cases.values():  # warm-up, not counted: the OS file cache is warm after
             _time(args, env)
@@ -87,7 +95,7 @@ def main() -> None:
             walls = [w for w, _ in found]
             cpus = [c for _, c in found]
             print(
-                f"{name:<30} {min(walls):9.3f} {statistics.median(walls):9.3f} "
+                f"{name:<34} {min(walls):9.3f} {statistics.median(walls):9.3f} "
                 f"{min(cpus):8.3f} {statistics.median(cpus):8.3f}"
             )
 

@@ -32,16 +32,6 @@ def export_fhir(out: Path) -> None:
     console.print(f"Written to {escape(str(out))}: a FHIR R4 Bundle of {count} resources.")
 
 
-def looks_like_bundle(path: str) -> bool:
-    """A JSON file whose start names a FHIR Bundle (device files never do)."""
-    p = Path(path)
-    if p.suffix.lower() != ".json" or not p.is_file():
-        return False
-    with p.open("rb") as f:
-        head = f.read(4096).decode("utf-8", "replace")
-    return '"resourceType"' in head and '"Bundle"' in head
-
-
 def import_bundle(path: str, json_out: bool) -> None:
     svc = services()
     p = Path(path)

@@ -6,6 +6,7 @@ import json
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from datetime import datetime
+from pathlib import Path
 from typing import Annotated, Any
 
 import typer
@@ -57,15 +58,25 @@ def import_command(
     ] = False,
 ) -> None:
     """Import walks, rides and swims that a phone or watch recorded (or a clinician's FHIR Bundle)."""
-    from upright.cli import fhir_cmds
+    if len(paths) == 1 and looks_like_bundle(paths[0]):
+        from upright.cli import fhir_cmds  # the health-record code loads only for a bundle
 
-    if len(paths) == 1 and fhir_cmds.looks_like_bundle(paths[0]):
         fhir_cmds.import_bundle(paths[0], json_out)  # the clearance answers, not activities
         return
     uow, now, actor, files = _wired()
     code = run_import(paths, json_out, uow, now, actor, files, Console(highlight=False))
     if code:
         raise typer.Exit(code)
+
+
+def looks_like_bundle(path: str) -> bool:
+    """A JSON file whose start names a FHIR Bundle (device files never do)."""
+    p = Path(path)
+    if p.suffix.lower() != ".json" or not p.is_file():
+        return False
+    with p.open("rb") as f:
+        head = f.read(4096).decode("utf-8", "replace")
+    return '"resourceType"' in head and '"Bundle"' in head
 
 
 def activities_command(
