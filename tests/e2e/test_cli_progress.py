@@ -101,10 +101,14 @@ def test_bad_logs_are_refused_and_nothing_is_stored(run: Run, tmp_path: Path) ->
     at(run, MONDAY)("start", "--profile", "p.toml")
     today = at(run, MONDAY + timedelta(days=2))
     cases = [
-        (("log", "--done", "moonwalk"), "not in your plan"),
-        (("log", "--done", "walking", "--pain-during", "11"), "pain_during: 11 is out of range"),
+        (("log", "--done", "moonwalk"), "'moonwalk' is not in your plan for Wednesday 4 November"),
+        (("log", "--done", "moonwalk"), "walking (Walking)"),  # the items, by word and name
+        (
+            ("log", "--done", "walking", "--pain-during", "11"),
+            "the worst pain during (--pain-during): 11 is out of range; use a number from 0 to 10",
+        ),
         (("log", "--date", "2026-12-25", "--all"), "in the future"),
-        (("log", "--done", "curl_up", "--date", "2026-11-03"), "not in your plan for 2026-11-03"),
+        (("log", "--done", "curl_up", "--date", "2026-11-03"), "not in your plan for Tuesday 3"),
     ]
     for args, message in cases:
         result = today(*args)

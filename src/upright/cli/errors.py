@@ -12,6 +12,7 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
+from upright.cli.error_words import in_words
 from upright.domain.errors import (
     AuthError,
     CatalogError,
@@ -83,7 +84,7 @@ def run(app: Callable[..., Any], commands: Iterable[str] = ()) -> None:
     try:
         result = app(standalone_mode=False)
     except UprightError as error:
-        err.print(f"[bold red]error:[/] {escape(error.message)}")
+        err.print(f"[bold red]error:[/] {escape(in_words(error))}")
         sys.exit(exit_code(error))
     except _aborts():
         err.print(

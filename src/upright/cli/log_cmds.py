@@ -17,7 +17,7 @@ from upright.cli.context import services
 from upright.cli.plan_cmds import parse_date, show_logged
 from upright.cli.render import stop_panel
 from upright.domain import vocab
-from upright.domain.errors import AlreadyLogged, InvalidInput, NotFound, RedFlagDetected
+from upright.domain.errors import AlreadyLogged, InvalidInput, RedFlagDetected
 from upright.domain.planning.plan import PlanItem
 from upright.domain.safety.checks import CHECK_FLAGS, LEG_WORDS
 from upright.services import daylog, planning
@@ -73,11 +73,10 @@ def _morning_check(today: date, answer: int | None, interactive: bool) -> bool:
     pending = log_service.pending_morning_check(svc.uow(), svc.actor, svc.actor.person_id, today)
     if pending is None:
         if answer is not None:
-            raise NotFound(
-                "session",
-                (today - timedelta(days=1)).isoformat(),
-                "nothing was logged yesterday, or its morning answer is already in; "
-                "log a day with `upright log --date YYYY-MM-DD`",
+            raise InvalidInput(
+                "--morning",
+                f"nothing was logged yesterday ({(today - timedelta(days=1)):%A}), or its "
+                "morning answer is already in; log a day with `upright log --date YYYY-MM-DD`",
             )
         return False
     asked = answer is None and interactive
@@ -163,6 +162,24 @@ def _stop_if_flagged(day: date, flags: list[str]) -> None:
     )
     if plan.stop is not None:
         console.print(stop_panel(plan.stop))
+
+
+def _plain(text: str) -> str:
+    return " ".join(text.lower().replace("_", " ").replace("-", " ").split())
+
+
+def planned_item(typed: str, items: tuple[PlanItem, ...], option: str, day: date) -> str:
+    """The id of the day's item the person named (its id, or its name in any case)."""
+    for item in items:
+        if _plain(typed) in (_plain(item.id), _plain(item.name)):
+            return item.id
+    when = f"{day:%A} {day.day} {day:%B}"
+    if not items:
+        raise InvalidInput(option, f"nothing is planned on {when}")
+    choices = "; ".join(f"{item.id} ({item.name})" for item in items)
+    raise InvalidInput(
+        option, f"'{typed}' is not in your plan for {when}", f"one of its items: {choices}"
+    )
 
 
 def can_ask() -> bool:
@@ -288,8 +305,11 @@ def log(
         entries: dict[str, dict[str, Any]] = {}
         if all_done:
             entries = {i.id: {"id": i.id, "status": "done"} for i in items}
-        for status, ids in (("done", done), ("partly", partly), ("skipped", skipped)):
-            for ident in ids or []:
+        for status, option, ids in (
+            ("done", "--done", done), ("partly", "--partly", partly), ("skipped", "--skip", skipped)
+        ):  # fmt: skip
+            for typed in ids or []:
+                ident = planned_item(typed, items, option, day)
                 entries[ident] = {"id": ident, "status": status}
         aerobic = next((i for i in items if i.category == "aerobic"), None)
         if aerobic is not None and aerobic.id in entries:

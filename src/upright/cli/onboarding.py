@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import select
+import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -14,7 +17,7 @@ from upright.adapters.profile_files import read_mapping
 from upright.cli.context import services
 from upright.cli.render import stop_panel
 from upright.domain import vocab
-from upright.domain.errors import ProfileError
+from upright.domain.errors import InvalidInput, ProfileError
 from upright.domain.profile import LIMITS, parse_profile
 from upright.domain.safety.screening import flag_stop, screen
 from upright.domain.vocab import DISCLAIMER
@@ -25,13 +28,28 @@ profile_app = typer.Typer(help="Show or change your profile (every change is kep
 
 
 def _check(answers: dict[str, Any], field: str) -> str | None:
+    """What is wrong with the answer to ``field``, said to the person who typed it (the field's
+    name is for files; at a prompt the question says which answer it is)."""
     trial = {"age": 40, **answers}
     try:
         parse_profile(trial)
     except ProfileError as error:
         if error.field == field:
-            return error.message
+            return _said(field, error, answers.get(field))
     return None
+
+
+def _said(field: str, error: ProfileError, value: Any) -> str:
+    span = error.allowed.split("-") if error.allowed else []
+    if len(span) == 2 and all(part.strip().isdigit() for part in span):
+        return f"Please answer with a whole number from {span[0]} to {span[1]}."
+    if field == "days":
+        return "Please answer with days of the week, for example mon,wed,fri."
+    if isinstance(value, list):
+        return "Please answer with the numbers of the choices above, separated by commas."
+    if error.allowed and "," in error.allowed:
+        return "Please answer with one of the numbers above."
+    return f"{error.problem[:1].upper()}{error.problem[1:]}. Please answer again."
 
 
 def _ask(
@@ -49,6 +67,7 @@ def _ask(
 
 
 def _words(raw: str, allowed: tuple[str, ...]) -> list[str]:
+    """Numbers of the menu (or the stored words themselves) -> the stored words."""
     out = []
     for token in str(raw).replace(",", " ").split():
         if token.isdigit() and 1 <= int(token) <= len(allowed):
@@ -58,8 +77,25 @@ def _words(raw: str, allowed: tuple[str, ...]) -> list[str]:
     return out
 
 
+def _one(raw: str, allowed: tuple[str, ...]) -> str:
+    """One number of the menu (or the stored word itself) -> the stored word."""
+    text = str(raw).strip()
+    if text.isdigit() and 1 <= int(text) <= len(allowed):
+        return allowed[int(text) - 1]
+    return text.lower()
+
+
+def _numbers(chosen: list[str] | str | None, allowed: tuple[str, ...]) -> str:
+    """The menu numbers of earlier answers, as the default of a question."""
+    words = [chosen] if isinstance(chosen, str) else list(chosen or [])
+    return ",".join(str(allowed.index(w) + 1) for w in words if w in allowed)
+
+
 def _menu(allowed: tuple[str, ...]) -> str:
-    return "  " + "  ".join(f"{n}) {w}" for n, w in enumerate(allowed, 1))
+    """The choices as a person reads them, one numbered line each."""
+    from upright.web.views import label  # the same words as the web's questions
+
+    return "\n".join(f"  {n}) {label(word)}" for n, word in enumerate(allowed, 1))
 
 
 def _optional_int(raw: str) -> int | str | None:
@@ -125,17 +161,23 @@ def interview(previous: dict[str, Any] | None = None) -> tuple[dict[str, Any], b
     if stopped:
         return a, True
     console.print("\n[bold]About you and your back[/]")
-    _ask(a, "age", "How old are you?", p.get("age"))
+    _ask(
+        a,
+        "age",
+        "How old are you? (optional: it helps pace the plan; press Enter to skip)",
+        p.get("age") or "",
+        _optional_int,
+    )
     console.print(
-        "\nHas a doctor told you what causes your back pain? Pick any that apply "
-        "(numbers or words, separated by commas), or leave empty if not diagnosed."
+        "\nHas a doctor told you what causes your back pain? Type the numbers of any that "
+        "apply, separated by commas, or press Enter if you have no diagnosis."
     )
     console.print(_menu(vocab.CONDITIONS[:-1]))
     _ask(
         a,
         "conditions",
         "Conditions",
-        ",".join(p.get("conditions", [])) or "",
+        _numbers(p.get("conditions"), vocab.CONDITIONS[:-1]),
         lambda r: _words(r, vocab.CONDITIONS[:-1]),
     )
     if "pregnancy" in a["conditions"]:
@@ -154,24 +196,23 @@ def interview(previous: dict[str, Any] | None = None) -> tuple[dict[str, Any], b
         p.get("pain_now", 0),
     )
     _ask(a, "pain_weeks", "How many weeks has this episode lasted?", p.get("pain_weeks", 0))
-    console.print("\nHas a doctor or physiotherapist cleared you to exercise?")
+    console.print("\nHas a doctor or physiotherapist cleared you to exercise? Type a number.")
     console.print(_menu(vocab.CLEARANCE))
-    default_clear = str(vocab.CLEARANCE.index(p["clearance"]) + 1) if "clearance" in p else "3"
     _ask(
         a,
         "clearance",
         "Clearance",
-        default_clear,
-        lambda r: vocab.CLEARANCE[int(r) - 1] if str(r).isdigit() and 1 <= int(r) <= 4 else r,
+        _numbers(p.get("clearance"), vocab.CLEARANCE) or "3",
+        lambda r: _one(r, vocab.CLEARANCE),
     )
     if a["clearance"] == "cleared_with_restrictions":
-        console.print("Which restrictions did they give you?")
+        console.print("Which restrictions did they give you? Type the numbers, with commas.")
         console.print(_menu(tuple(vocab.RESTRICTIONS)))
         _ask(
             a,
             "restrictions",
             "Restrictions",
-            ",".join(p.get("restrictions", [])) or "",
+            _numbers(p.get("restrictions"), tuple(vocab.RESTRICTIONS)),
             lambda r: _words(r, tuple(vocab.RESTRICTIONS)),
         )
         _ask(
@@ -188,24 +229,25 @@ def interview(previous: dict[str, Any] | None = None) -> tuple[dict[str, Any], b
         f"How many minutes can you walk comfortably today? ({low}-{high})",
         p.get("walk_minutes", 5),
     )
-    console.print("\nWhat do you have? (numbers or words, commas; empty for none)")
+    console.print(
+        "\nWhat do you have? Type the numbers, separated by commas, or press Enter for none."
+    )
     console.print(_menu(vocab.EQUIPMENT))
     _ask(
         a,
         "equipment",
         "Equipment",
-        ",".join(p.get("equipment", [])) or "",
+        _numbers(p.get("equipment"), vocab.EQUIPMENT),
         lambda r: _words(r, vocab.EQUIPMENT),
     )
-    console.print("\nWhich way of exercising do you prefer?")
+    console.print("\nWhich way of exercising do you prefer? Type a number.")
     console.print(_menu(vocab.PREFERS))
-    default_pref = str(vocab.PREFERS.index(p.get("prefers", "walking")) + 1)
     _ask(
         a,
         "prefers",
         "Prefer",
-        default_pref,
-        lambda r: vocab.PREFERS[int(r) - 1] if str(r).isdigit() and 1 <= int(r) <= 4 else r,
+        _numbers(p.get("prefers", "walking"), vocab.PREFERS),
+        lambda r: _one(r, vocab.PREFERS),
     )
     console.print("\nWhich days are free for exercise? (e.g. mon,wed,fri)")
     _ask(
@@ -248,6 +290,53 @@ def _save_and_show(data: dict[str, Any], shown: bool = False) -> None:
     )
 
 
+#: `upright start` with nothing to read the answers from
+NO_TERMINAL = (
+    "upright start asks its questions at a terminal, and there is none here (or the input "
+    "ended); give the answers in a file instead: upright start --profile FILE (TOML or JSON)"
+)
+NO_TERMINAL_EDIT = (
+    "upright profile edit asks its questions at a terminal, and there is none here (or the "
+    "input ended); give the changes instead, for example: upright profile edit pain_now=3"
+)
+
+
+def no_answers() -> bool:
+    """Nothing can answer the questions: no input at all, or input that has already ended.
+
+    Answers piped in (a script, a test) are read as typed; only an input that is closed or
+    empty from the start is refused, before a first question is printed.
+    """
+    stream = sys.stdin
+    if stream is None or stream.closed:
+        return True
+    try:
+        if stream.isatty():
+            return False
+        ready, _, _ = select.select([stream], [], [], 0)
+        buffer = getattr(stream, "buffer", None)
+        if not ready or buffer is None or not hasattr(buffer, "peek"):
+            return False  # answers may still come: ask, as before
+        return bool(buffer.peek(1) == b"")
+    except (OSError, ValueError):
+        return False
+
+
+def asked(
+    questions: Callable[[dict[str, Any] | None], tuple[dict[str, Any], bool]],
+    previous: dict[str, Any] | None,
+) -> tuple[dict[str, Any], bool]:
+    """The answers; input that ends before the last question is a mistake, said in one line
+    (exit 2), except at a terminal, where stopping (Ctrl-D) is the person's choice."""
+    try:
+        return questions(previous)
+    except click.exceptions.Abort:
+        if sys.stdin is not None and not sys.stdin.closed and sys.stdin.isatty():
+            raise
+        console.print()
+        raise InvalidInput("--profile", NO_TERMINAL) from None
+
+
 def start(
     profile: Annotated[
         Path | None,
@@ -258,10 +347,12 @@ def start(
     if profile is not None:
         _save_and_show(read_mapping(profile))
         return
+    if no_answers():
+        raise InvalidInput("--profile", NO_TERMINAL)
     svc = services()
     found = planning.find_profile(svc.uow(), svc.actor, svc.actor.person_id, svc.clock.today())
     previous = found.to_dict() if found is not None else None
-    answers, stopped = interview(previous)
+    answers, stopped = asked(interview, previous)
     if stopped and previous:  # keep the earlier answers; only the red flags change
         answers = {**previous, **answers, "flags_reviewed": False}
     _save_and_show(answers, shown=stopped)
@@ -278,8 +369,21 @@ def show(json_out: Annotated[bool, typer.Option("--json", help="Print as JSON.")
         typer.echo(json.dumps(current.to_dict(), indent=2))
         return
     for key, value in current.to_dict().items():
-        shown = ", ".join(value) if isinstance(value, list) else value
-        console.print(f"[bold]{key}[/]: {escape(str(shown))}")
+        console.print(f"[bold]{key}[/]: {escape(shown_value(key, value))}")
+
+
+#: profile fields whose values are stored words; shown in plain words, the stored word beside
+#: it (``profile edit FIELD=VALUE`` takes the stored word)
+WORDED = frozenset({"conditions", "clearance", "restrictions", "equipment", "prefers", "days"})
+
+
+def shown_value(key: str, value: Any) -> str:
+    from upright.web.views import label  # the same words as the web's questions
+
+    values = value if isinstance(value, list) else [value]
+    if key in WORDED:
+        return ", ".join(f"{label(str(v))} ({v})" for v in values)
+    return ", ".join(str(v) for v in values)
 
 
 @profile_app.command("edit")
@@ -296,7 +400,9 @@ def edit(
     today = svc.clock.today()
     current = planning.load_profile(svc.uow(), svc.actor, svc.actor.person_id, today).to_dict()
     if not field_values:
-        answers, stopped = interview(current)
+        if no_answers():
+            raise InvalidInput("FIELD=VALUE", NO_TERMINAL_EDIT)
+        answers, stopped = asked(interview, current)
         merged = {**current, **answers, "flags_reviewed": False} if stopped else answers
         _save_and_show(merged, shown=stopped)
         return
@@ -320,7 +426,11 @@ def history() -> None:
     svc = services()
     for row in planning.profile_history(svc.uow(), svc.actor, svc.actor.person_id):
         version, at, data = row.version, row.created_at, row.profile
+        from upright.web.views import label
+
+        conditions = ", ".join(label(c) for c in data.get("conditions", [])) or "no diagnosis"
+        clearance = label(str(data.get("clearance", "not_yet")))
         console.print(
             f"v{version}  {at:%Y-%m-%d %H:%M}  pain {data.get('pain_now')}  "
-            f"{', '.join(data.get('conditions', [])) or 'no diagnosis'}  {data.get('clearance')}"
+            f"{escape(conditions)}  {escape(clearance)}"
         )

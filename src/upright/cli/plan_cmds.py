@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import json
 from datetime import date
 from pathlib import Path
@@ -16,6 +17,7 @@ from upright.adapters.profile_files import read_mapping
 from upright.adapters.reports.text import dose_text
 from upright.cli import render
 from upright.cli.context import clock, library, services
+from upright.domain.catalog.model import Catalog, Exercise
 from upright.domain.errors import InvalidInput, NotFound
 from upright.domain.planning.plan import Plan
 from upright.domain.safety.screening import Screening
@@ -33,7 +35,9 @@ def parse_date(raw: str | None, field: str = "--date") -> date | None:
     try:
         return date.fromisoformat(raw)
     except ValueError:
-        raise InvalidInput(field, f"'{raw}' is not a date", "YYYY-MM-DD, e.g. 2026-11-24") from None
+        raise InvalidInput(
+            field, f"the date '{raw}' is not a date", "YYYY-MM-DD, e.g. 2026-11-24"
+        ) from None
 
 
 def _current(on: date | None = None) -> tuple[Plan, Screening, date]:
@@ -122,14 +126,16 @@ def week(
 
 
 def why(
-    item: Annotated[str, typer.Argument(help="An item or exercise id, e.g. walking or bird_dog.")],
+    item: Annotated[
+        str,
+        typer.Argument(help='An exercise: its word or its name, e.g. walking or "bird dog".'),
+    ],
 ) -> None:
     """Explain an item of your plan or an excluded exercise: the rule, the condition, the source."""
     plan, screening, _ = _current()
     catalog = services().library.catalog
-    exercise = catalog.get(item)
-    if exercise is None:
-        raise NotFound("exercise", item, "see `upright exercises` for the ids")
+    exercise = find_exercise(catalog, item)
+    item = exercise.id
     console.print(f"[bold]{escape(exercise.name)}[/] ({exercise.category}, {exercise.group})")
     console.print(escape(exercise.summary))
     if plan.stop is not None:
@@ -155,6 +161,32 @@ def why(
             console.print(f"• {escape(allowance.limits[0])}")
     console.print(
         "\n[dim]Sources: " + escape("; ".join(exercise.sources + exercise.citations)) + "[/]"
+    )
+
+
+def _plain(text: str) -> str:
+    return " ".join(text.lower().replace("_", " ").replace("-", " ").split())
+
+
+def find_exercise(catalog: Catalog, typed: str) -> Exercise:
+    """The exercise named by its word (``bird_dog``) or its name ("Bird dog"), in any case."""
+    exercise = catalog.get(typed)
+    if exercise is not None:
+        return exercise
+    names = {_plain(e.id): e for e in catalog.exercises}
+    names.update({_plain(e.name): e for e in catalog.exercises})
+    found = names.get(_plain(typed))
+    if found is not None:
+        return found
+    close = difflib.get_close_matches(_plain(typed), list(names), n=1, cutoff=0.6)
+    hint = ""
+    if close:
+        near = names[close[0]]
+        hint = f"Did you mean {near.name} (`upright why {near.id}`)? "
+    raise NotFound(
+        "exercise",
+        typed,
+        f"{hint}`upright exercises` lists them all; use the word in its first column",
     )
 
 
