@@ -36,7 +36,8 @@ NOT_FOR_HELP = (
 #: all of Upright that listing the commands loads: the table, the lazy group, the error edge
 FOR_HELP = {
     "upright", "upright.cli", "upright.cli.launch", "upright.cli.commands", "upright.cli.lazy",
-    "upright.cli.errors", "upright.cli.help_words", "upright.domain", "upright.domain.errors",
+    "upright.cli.errors", "upright.cli.error_words", "upright.cli.help_words", "upright.domain",
+    "upright.domain.errors",
 }  # fmt: skip
 #: a saved answer to `today` is printed with the standard library alone
 NOT_FOR_A_SAVED_TODAY = ("sqlalchemy", "pydantic", "pydantic_settings", "typer", "rich", "click")
