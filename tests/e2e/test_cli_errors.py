@@ -68,3 +68,15 @@ def test_a_first_run_says_what_to_do_in_words(run: Run) -> None:
     line = _one_line_error(run("today"))
     assert "upright start" in line and "does not know you yet" in line
     assert "'me'" not in line and "unknown profile" not in line
+
+
+@pytest.mark.parametrize("args", [(), ("buddy",)])
+def test_no_command_shows_the_help_and_no_empty_error(run: Run, args: tuple[str, ...]) -> None:
+    result = run(*args)
+    assert "Commands" in result.stdout and "Usage:" in result.stdout
+    assert "error" not in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_group_without_its_command_says_where_the_commands_are(run: Run) -> None:
+    line = _one_line_error(run("profile"))
+    assert "Missing command" in line and "`upright profile --help`" in line

@@ -73,6 +73,14 @@ def suggestion(message: str, commands: Iterable[str]) -> str:
     return " `upright --help` lists the commands."
 
 
+def _missing_command(error: BaseException, message: str) -> str:
+    """Where the commands of a group are listed, after "Missing command."."""
+    if not message.startswith("Missing command"):
+        return ""
+    path = getattr(getattr(error, "ctx", None), "command_path", None) or "upright"
+    return f" `{path} --help` lists its commands."
+
+
 def _message(error: BaseException) -> str:
     format_message = getattr(error, "format_message", None)
     text = format_message() if callable(format_message) else str(error)
@@ -93,7 +101,9 @@ def run(app: Callable[..., Any], commands: Iterable[str] = ()) -> None:
         sys.exit(130)
     except _usage_errors() as error:
         message = _message(error)
-        err.print(f"[bold red]error:[/] {escape(message + suggestion(message, commands))}")
+        if message:  # empty: the help was asked for by giving no command, and is shown
+            hint = suggestion(message, commands) + _missing_command(error, message)
+            err.print(f"[bold red]error:[/] {escape(message + hint)}")
         code = getattr(error, "exit_code", 2)
         sys.exit(code if isinstance(code, int) else 2)
     except KeyboardInterrupt:
