@@ -275,6 +275,9 @@ def record(argv: Sequence[str], environ: Mapping[str, str], run: Callable[[], No
     after = _rows(found.database, _DATA, _WRITTEN)
     if before is None or after is None or before[0] != after[0]:
         return
+    again = request(argv, environ)
+    if again is None or again.today != found.today:  # midnight passed during the run
+        return
     _save(found.file, key(found, after, stream, environ), "".join(tee.parts))
 
 
