@@ -5,8 +5,9 @@
 After one warm-up run of each (not counted), prints the min and median wall and CPU seconds
 of `upright --help`, `upright today` (on a fresh data folder with a profile; from the second
 run on it prints its saved answer), `upright today` with the saved answer switched off (the
-full path: the first `today` after a change) and a Typer app with one command (the floor any
-Typer CLI pays).
+full path: the first `today` after a change), `upright import` of a 3 KB export already
+imported (the import command's start-up) and a Typer app with one command (the floor any Typer
+CLI pays).
 With ``--before SRC`` (the ``src`` folder of an older tree, e.g. from
 ``git archive main src | tar -x -C /tmp/before``) the same commands run from that code too, in
 the same run and with the same installed libraries, each tree on its own data folder.
@@ -25,6 +26,11 @@ import time
 from pathlib import Path
 
 BIN = Path(sys.executable).parent
+#: a small device file: `upright import` of it once more is the import command's start-up alone
+EXPORT = (
+    Path(__file__).resolve().parents[1]
+    / "tests/fixtures/real/apple-health/healthkit-to-sqlite/export.xml"
+)
 PROFILE = 'age = 54\nclearance = "cleared"\nwalk_minutes = 10\n'
 BARE = "import typer\napp = typer.Typer()\n@app.command()\ndef hello() -> None:\n    pass\napp()\n"
 #: the command as its console script runs it, from whichever tree PYTHONPATH puts first
@@ -59,10 +65,13 @@ def _tree(name: str, src: str | None, tmp: Path) -> dict[str, tuple[list[str], d
     profile.write_text(PROFILE)
     subprocess.run([*upright, "start", "--profile", str(profile)], env=env, check=True,
                    stdout=subprocess.DEVNULL)  # fmt: skip
+    subprocess.run([*upright, "import", str(EXPORT)], env=env, check=True,
+                   stdout=subprocess.DEVNULL)  # fmt: skip
     suffix = f" ({name})" if src is not None else ""
     cases = {
         f"upright --help{suffix}": ([*upright, "--help"], env),
         f"upright today{suffix}": ([*upright, "today"], env),
+        f"upright import{suffix}": ([*upright, "import", str(EXPORT)], env),
     }
     if src is None:  # the full path, as the first `today` after a change runs it
         cases["upright today, full path"] = (
