@@ -52,9 +52,7 @@ def test_a_brisk_walk_says_brisk_and_promises_nothing_more(client: TestClient) -
 
 def _walking_day(client: TestClient) -> str:
     week = client.get("/api/plan").json()
-    return next(
-        d["date"] for d in week["days"] if any(i["id"] == "walking" for i in d["items"])
-    )
+    return next(d["date"] for d in week["days"] if any(i["id"] == "walking" for i in d["items"]))
 
 
 def test_a_dose_on_a_day_of_the_week_never_says_today(client: TestClient) -> None:
