@@ -106,3 +106,35 @@ def test_today_links_its_pictures_and_stays_well_under_the_page_budget(
     page = client.get("/today")
     assert len(page.content) < 40_000, len(page.content)  # was 99,957 with the pictures inline
     assert page.text.count('<img class="pose-img"') == len(client.get("/api/today").json()["items"])
+
+
+def test_refused_values_are_named_in_words_on_pages_and_in_the_api_message(
+    client: TestClient,
+) -> None:
+    onboard(client)
+    items = [{"id": i["id"], "status": "done"} for i in client.get("/api/today").json()["items"]]
+    day = TODAY.isoformat()
+    cases = [
+        ({"date": day, "pain_during": 11, "items": items}, "pain_during", "Worst pain during"),
+        ({"date": day, "items": items + items[:1]}, "session.items", "The exercises:"),
+        ({"date": day, "items": [{**items[0], "status": "meh"}]}, "items[0].status",
+         "How it went (exercise 1)"),
+        ({"date": day, "items": [{"id": "nope", "status": "done"}]}, "items[0].id", "Exercise 1:"),
+        ({"date": "nope", "items": items}, "date", "The day should be a date (like 2026-03-05)"),
+    ]  # fmt: skip
+    for body, field, words in cases:
+        refused = client.post("/api/sessions", json=body)
+        answer = refused.json()
+        assert refused.status_code == 422, answer
+        assert answer["field"] == field and answer["error"] in ("invalid_input", "history_error")
+        assert answer["message"].startswith(words), answer["message"]
+        said = answer["message"].split(" (allowed: ")[0]  # the codes a program may send stay
+        assert f"{field}:" not in said and "_" not in said, said
+        assert not re.search(r"[a-z]\.[a-z]", said), said
+        assert "pattern" not in answer["message"] and "[0]" not in answer["message"]
+    # on a page: the same words, never the field's path
+    for path, words in (("/today?date=nope", "The day: 'nope' is not a date (like 2026-03-05)."),
+                        ("/exercises/walking?level=x", "The level should be")):  # fmt: skip
+        page = _text(client.get(path).text)
+        assert words in page, page
+        assert "date:" not in page and "level:" not in page
