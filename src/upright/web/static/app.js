@@ -225,7 +225,18 @@
     $all('input[type="radio"][name^="status."]', form).forEach(function (i) { i.addEventListener("change", update); });
   }
 
+  /* ---- "Session saved" and the like are said once: the address loses ?saved= at once, so a
+     reload (or the back button) shows the page without the message again ---- */
+  function forgetSaved() {
+    if (!window.history || !history.replaceState || !window.URLSearchParams) { return; }
+    var url = new URL(window.location.href);
+    if (!url.searchParams.has("saved")) { return; }
+    url.searchParams.delete("saved");
+    history.replaceState(history.state, "", url.pathname + (url.search || "") + url.hash);
+  }
+
   function init() {
+    forgetSaved();
     setupTheme();
     $all("#log-form").forEach(setupRing);
     $all('input[name="red_flags"]').forEach(function (i) { i.addEventListener("change", updateFlags); });
