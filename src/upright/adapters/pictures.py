@@ -53,6 +53,7 @@ class PictureFile:
     exercise: str
     level: int
     alt: str  # the title and the movement in words
+    says: str  # the movement alone (a page may put its own name before it)
     tag: str
     size: tuple[int, int]  # the animation's width and height (its view box), for the layout
     still_size: tuple[int, int]
@@ -87,6 +88,7 @@ def picture_file(exercise_id: str, level: int) -> PictureFile | None:
         exercise=exercise_id,
         level=level,
         alt=f"{found.title}. {found.says}",
+        says=found.says,
         tag=tag,
         size=_size(found.animated),
         still_size=_size(found.still),

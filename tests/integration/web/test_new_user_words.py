@@ -38,6 +38,7 @@ def test_an_easy_walk_never_reads_brisk_and_says_when_brisk_comes(client: TestCl
     assert "For now, walk at an easy pace" in card
     assert "brisk at step 7 of the walking ladder, in 6 good weeks at the earliest" in card
     assert "Walking is gentle on your back" in card and "builds up slowly to brisk" in card
+    assert 'alt="Walking. Walking tall, looking ahead' in client.get("/today").text
     # the timer's words follow the pace too
     assert 'data-pace-words="Go at an easy pace, where you can talk and even sing."' in (
         client.get("/today").text
@@ -138,3 +139,23 @@ def test_refused_values_are_named_in_words_on_pages_and_in_the_api_message(
         page = _text(client.get(path).text)
         assert words in page, page
         assert "date:" not in page and "level:" not in page
+
+
+def test_a_flare_day_walk_reads_as_the_easy_walks_it_is(client: TestClient) -> None:
+    onboard(client, walk_minutes=25)  # step 8: usually 25 brisk minutes
+    yesterday = (TODAY - timedelta(days=1)).isoformat()
+    hurt = {"date": yesterday, "pain_before": 3, "pain_during": 8, "pain_after": 8,
+            "items": [{"id": "walking", "status": "done"}]}  # fmt: skip
+    assert client.post("/api/sessions", json=hurt).status_code == 201
+    walk = next(i for i in client.get("/api/today").json()["items"] if i["id"] == "walking")
+    assert walk["dose"]["intensity"] == "easy"
+    assert walk["name"] == "Walking" and "brisk" not in walk["dose"]["text"]
+    minutes, times = walk["dose"]["minutes"], walk["dose"]["times"]
+    said = f"{minutes} minutes at an easy pace, {times} times a day"
+    assert walk["dose"]["text"] == said
+    raw = client.get("/today").text
+    doses = re.findall(r'<p class="dose">([^<]*)</p>', raw)
+    assert said in doses and not [d for d in doses if "brisk" in d], doses
+    page = _text(raw)
+    assert "Flare mode" in page
+    assert "reference.md" not in page and "§" not in page  # the rules' pointers, in words only
