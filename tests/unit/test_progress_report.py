@@ -50,8 +50,9 @@ def test_the_report_in_json_has_the_contracts_keys_in_order() -> None:
     data = report.to_json()
     assert list(data) == [
         "today", "weeks", "goal", "walking_step", "walking", "levels", "streak_weeks",
-        "sessions_logged", "message",
+        "sessions_logged", "message", "walking_target",
     ]  # fmt: skip
+    assert data["walking_target"] is None  # added (issue 13, round 4): this week's plan
     assert data["goal"] == {
         "weekly_minutes": 120,
         "longest_walk": 30,

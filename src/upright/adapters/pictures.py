@@ -6,6 +6,8 @@ every exercise looks the same wherever it is shown.
 
 from __future__ import annotations
 
+import hashlib
+import re
 from dataclasses import dataclass
 from functools import cache
 
@@ -37,6 +39,59 @@ def picture(exercise_id: str, level: int, ident: str = "pic") -> ExercisePicture
         says=pose.says,
         animated=render.animated(pose, f"{key}-a"),
         still=render.still(pose, f"{key}-s"),
+    )
+
+
+@dataclass(frozen=True)
+class PictureFile:
+    """One level's picture as files a page links to (cached by the browser), not inline SVG.
+
+    ``tag`` changes whenever either drawing changes: it is the files' ETag and the ``v`` of
+    their addresses, so an address can be kept for a year and a new drawing gets a new one.
+    """
+
+    exercise: str
+    level: int
+    alt: str  # the title and the movement in words
+    says: str  # the movement alone (a page may put its own name before it)
+    tag: str
+    size: tuple[int, int]  # the animation's width and height (its view box), for the layout
+    still_size: tuple[int, int]
+
+    @property
+    def src(self) -> str:
+        return f"/pictures/{self.exercise}/{self.level}.svg?v={self.tag}"
+
+    @property
+    def still_src(self) -> str:
+        return f"/pictures/{self.exercise}/{self.level}-still.svg?v={self.tag}"
+
+
+_VIEW_BOX = re.compile(r'viewBox="[-\d.]+ [-\d.]+ ([\d.]+) ([\d.]+)"')
+
+
+def _size(svg: str) -> tuple[int, int]:
+    found = _VIEW_BOX.search(svg)
+    if found is None:
+        return (300, 200)
+    return (round(float(found.group(1)) * 2), round(float(found.group(2)) * 2))
+
+
+@cache
+def picture_file(exercise_id: str, level: int) -> PictureFile | None:
+    """Where a page finds one level's picture (the drawings themselves: ``picture(..., "file")``)."""
+    found = picture(exercise_id, level, "file")
+    if found is None:
+        return None
+    tag = hashlib.sha256((found.animated + found.still).encode()).hexdigest()[:16]
+    return PictureFile(
+        exercise=exercise_id,
+        level=level,
+        alt=f"{found.title}. {found.says}",
+        says=found.says,
+        tag=tag,
+        size=_size(found.animated),
+        still_size=_size(found.still),
     )
 
 

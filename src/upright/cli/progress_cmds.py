@@ -19,7 +19,7 @@ from upright.domain.profile import parse_profile
 from upright.domain.progression.simulate import Scenario, simulate, simulate_morning_flare
 from upright.domain.safety.screening import screen
 from upright.services import export as export_service
-from upright.services.progress import progress_report
+from upright.services.progress import progress_report, walking_target_words
 
 console = Console(highlight=False)
 
@@ -58,6 +58,9 @@ def progress(
         )
     console.print(table)
     console.print(f"Walking now: {report.walking}. Goal: {goal.describe}.")
+    target = walking_target_words(report.walking_target)
+    if target:
+        console.print(target)
     if report.levels:
         console.print(
             "Levels: " + ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in report.levels.items())

@@ -1,4 +1,4 @@
-"""Plain words for what a person reads: condition names, certainty marks, no file pointers.
+"""Plain words for what a person reads: condition names, no certainty codes, no file pointers.
 
 Data files and the engine may carry pointers for clinicians ("reference.md §4.3 [V]"); these
 helpers turn such text into words before a person sees it.
@@ -41,13 +41,6 @@ CATEGORY_WORDS: Final = {
     "strength": "strength exercises",
 }
 
-_MARKS: Final = {
-    "V": "verified",
-    "P": "partly verified",
-    "U": "not verified",
-    "V/U": "partly verified",
-    "V/P": "partly verified",
-}
 #: "(reference.md §4.3)", "(source: reference.md §2.2: ...)" and bare "reference.md §4.3: "
 _FILE_PAREN = re.compile(
     r"\s*\((?:source:\s*)?[\w./-]+\.(?:md|toml|py)\b[^()]*(?:\([^()]*\)[^()]*)*\)"
@@ -63,15 +56,14 @@ def condition_words(condition: str) -> str:
     return CONDITION_WORDS.get(condition, condition.replace("_", " "))
 
 
-def marks(text: str) -> str:
-    """[V] -> (verified), [U] -> (not verified)."""
-    return _MARK.sub(lambda m: f" ({_MARKS[m.group(1)]})", text)
-
-
 def plain(text: str) -> str:
-    """Text without file names, section pointers or certainty codes."""
+    """Text without file names, section pointers or certainty codes.
+
+    The codes ([V], [P], [U]) grade the evidence for clinicians; a person reads the source in
+    words ("Pocovi et al. Lancet 2024"), never a grade such as "(verified)".
+    """
     out = _FILE_PAREN.sub("", text)
     out = _FILE_WORD.sub("", out)
     out = _SECTION.sub("", out)
-    out = marks(out)
+    out = _MARK.sub("", out)
     return re.sub(r"\s{2,}", " ", out).strip()

@@ -112,6 +112,9 @@ class ProgressReport:
     streak_weeks: int
     sessions_logged: int
     message: str
+    #: this week's walking target: the minutes this week's plan holds (the one number the web
+    #: page and ``upright progress`` both show as the week's target; None before a plan)
+    walking_target: float | None = None
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -124,7 +127,15 @@ class ProgressReport:
             "streak_weeks": self.streak_weeks,
             "sessions_logged": self.sessions_logged,
             "message": self.message,
+            "walking_target": self.walking_target,
         }
+
+
+def walking_target_words(target: float | None) -> str | None:
+    """This week's walking target in words, the same on the web page and in ``upright progress``."""
+    if target is None:
+        return None
+    return f"This week's walking target: {target:.0f} minutes, from your plan."
 
 
 def streak(weeks: Sequence[WeekRow], current: date) -> int:
@@ -187,6 +198,7 @@ def progress_report(
     week_rows = tuple(WeekRow.of(r) for r in shown)
     streak_weeks = streak(week_rows, week_start(today))
     goal = walking.step(walking.GOAL_STEP)
+    this_week = next((r for r in records if r.week_start == week_start(today)), None)
     levels = {family: level for family, level in sorted(state.levels.items()) if level > 1}
     return ProgressReport(
         today=today,
@@ -202,4 +214,5 @@ def progress_report(
             if screening.stop is not None or history.flagged
             else _message(week_rows, streak_weeks, week_start(today))
         ),
+        walking_target=round(this_week.walking_planned, 1) if this_week is not None else None,
     )

@@ -34,7 +34,7 @@ from upright.domain.errors import (
 )
 from upright.services.accounts import BadCredentials, NotSignedIn, TooBusy, TooManyAttempts
 from upright.services.password_reset import ResetUnavailable
-from upright.web.form_checks import problems_of
+from upright.web.form_checks import message_of, problems_of
 from upright.web.render import page
 from upright.web.security import CsrfRejected
 
@@ -92,7 +92,9 @@ def _kind(error: UprightError) -> str:
 
 
 def error_json(error: UprightError) -> dict[str, Any]:
-    body: dict[str, Any] = {"error": _kind(error), "message": error.message}
+    # the human message says the field in words; ``field`` keeps its path for programs
+    message = message_of(error, codes=True) if isinstance(error, InvalidInput) else error.message
+    body: dict[str, Any] = {"error": _kind(error), "message": message}
     field = getattr(error, "field", None)
     if isinstance(error, NotFound):
         field = error.kind
@@ -160,7 +162,8 @@ async def handle(request: Request, error: Exception) -> Response:
             return page(request, form_page.template, status=status, headers=headers, **context)
     return page(
         request, "error.html", status=status, headers=headers, title="Something is not right",
-        message=error.message, field=field,
+        message=message_of(error) if isinstance(error, InvalidInput) else error.message,
+        field=field,
     )  # fmt: skip
 
 

@@ -48,7 +48,23 @@ FIELD_WORDS = {
     "quiet hours": "The quiet hours",
     "apprise address": "The Apprise address",
     "channels": "The ways to send them",
+    "status": "How it went",
+    "id": "The exercise",
+    "items": "The exercises",
+    "level": "The level",
+    "weeks": "The number of weeks",
+    "red_flags": "The safety answers",
+    "restrictions": "The doctor's limits",
+    "equipment": "The equipment",
+    "prefers": "The activity you prefer",
+    "pain_onset": "When this episode started",
+    "pain_next_morning": "The morning pain",
+    "message": "The message",
 }
+#: the outer name a service puts before a field ("session.pain_during"): not said to people
+_WRAPPERS = ("session", "profile", "body", "answers", "entry")
+#: "items[1].status": one entry of a list, and one of its fields
+_INDEXED = re.compile(r"(?P<list>\w+)\[(?P<n>\d+)\](?:\.(?P<key>\w+))?")
 
 
 class FormProblems(InvalidInput):
@@ -63,25 +79,67 @@ class FormProblems(InvalidInput):
 
 
 def field_words(field: str) -> str | None:
-    return FIELD_WORDS.get(field) or FIELD_WORDS.get(field.split(".", 1)[0])
+    """A field's name as people say it: "session.pain_during" -> "Worst pain during"."""
+    if field in FIELD_WORDS:
+        return FIELD_WORDS[field]
+    head, _, rest = field.partition(".")
+    if head in _WRAPPERS and rest:
+        return field_words(rest)
+    indexed = _INDEXED.fullmatch(field)
+    if indexed:
+        key, number = indexed.group("key"), int(indexed.group("n")) + 1
+        whole = FIELD_WORDS.get(indexed.group("list"))
+        if key is None:
+            return whole
+        part = FIELD_WORDS.get(key)
+        if key == "id" and indexed.group("list") == "items":
+            return f"Exercise {number}"
+        if part and indexed.group("list") == "items":
+            return f"{part} (exercise {number})"
+        return part or whole
+    return FIELD_WORDS.get(head)
 
 
-def sentence(field: str, problem: str, allowed: str | None = None) -> str:
-    """One plain sentence for a field's problem, e.g. "Your age: 200 is out of range (16 to 110)."."""
+def sentence(field: str, problem: str, allowed: str | None = None, codes: bool = False) -> str:
+    """One plain sentence for a field's problem, e.g. "Your age: 200 is out of range (16 to 110).".
+
+    ``codes``: also list allowed words that are codes ("cleared, not_yet"): the API's readers
+    type them; a page never shows them.
+    """
     text = problem.strip().rstrip(".")
     text = re.sub(r"^Input should be", "should be", text)
+    if re.match(r"String should match pattern .*\\d\{4\}-\\d\{2\}", text):
+        text, allowed = "should be a date", "YYYY-MM-DD"
     if allowed and re.fullmatch(r"\d+-\d+", allowed):
         low, high = allowed.split("-")
         text += f" (from {low} to {high})"
+    elif allowed == "YYYY-MM-DD":
+        text += " (like 2026-03-05)"
+    elif allowed and re.fullmatch(r"[\d-]+ to [\d-]+", allowed):
+        text += f" (from {allowed})"
     elif allowed and "@" in allowed:  # an example of the shape wanted
         text += f" (like {allowed})"
     elif allowed and "e.g." in allowed:
         text += f" ({allowed})"
+    elif allowed and codes:
+        text += f" (allowed: {allowed})"
     words = field_words(field)
     if words:
         joiner = " " if re.match(r"(is|are|should|already|has|must|was) ", text) else ": "
         return f"{words}{joiner}{text}."
     return text[:1].upper() + text[1:] + "."
+
+
+def message_of(error: Exception, codes: bool = False) -> str:
+    """What a person (or, with ``codes``, an API client) reads about a refused value: the field
+    in words, never its path ("session.pain_during")."""
+    found = getattr(error, "problems", None)
+    if isinstance(found, dict) and found:
+        return str(next(iter(found.values())))
+    field, problem = getattr(error, "field", None), getattr(error, "problem", None)
+    if isinstance(field, str) and isinstance(problem, str):
+        return sentence(field, problem, getattr(error, "allowed", None), codes)
+    return str(error)
 
 
 def problems_of(error: Exception) -> dict[str, str]:

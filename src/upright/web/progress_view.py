@@ -34,9 +34,11 @@ def progress_charts(report: dict[str, Any], levels: list[tuple[str, int, int]]) 
     labels = [_label(str(w.get("week_start", ""))) for w in weeks]
     goal = report.get("goal") or {}
     out = {
-        "walking": charts.bar_chart(
-            "walking", "Walking minutes per week", labels,
-            [w.get("walking_minutes") for w in weeks], goal=goal.get("weekly_minutes"),
+        # each week against that week's own plan (the CLI's "done / planned"), not the far goal
+        "walking": charts.paired_bar_chart(
+            "walking", "Walking minutes per week: planned and done", labels,
+            [float(w.get("walking_planned") or 0) for w in weeks],
+            [float(w.get("walking_minutes") or 0) for w in weeks], unit="minutes",
         ),
         "longest": charts.bar_chart(
             "longest", "Longest walk each week", labels,
@@ -79,7 +81,8 @@ def plain_week(week: dict[str, Any]) -> dict[str, Any]:
     verdict = week.get("verdict")
     pain = week.get("pain_before_mean")
     return {
-        "walking_text": _minutes(week.get("walking_minutes")),
+        "walking_text": _minutes(week.get("walking_minutes"))
+        + (f" of {_minutes(week['walking_planned'])}" if week.get("walking_planned") else ""),
         "longest_text": _minutes(week.get("longest_walk")),
         "pain_text": "–" if pain is None else f"{float(pain):g} of 10",
         "verdict_text": VERDICT_WORDS.get(str(verdict), "Week in progress")

@@ -13,6 +13,7 @@ from fastapi.responses import HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
 
 from upright.domain.vocab import DISCLAIMER
+from upright.domain.words import plain
 from upright.web.context import TEMPLATES, WebContext
 from upright.web.security import csrf_token
 from upright.web.views import URGENCY_TITLE, label
@@ -69,6 +70,9 @@ def make_templates() -> Jinja2Templates:
         lstrip_blocks=True,
     )
     env.filters["label"] = label
+    # reasons and notes from the rules may carry pointers for clinicians ("reference.md §4.7"):
+    # a page says them in words only
+    env.filters["plain"] = plain
     env.filters["day"] = _day
     env.filters["short_day"] = _short_day
     env.globals.update(

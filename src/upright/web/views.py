@@ -12,6 +12,7 @@ from typing import Any
 from upright.adapters import pictures
 from upright.adapters.reports.text import dose_text
 from upright.domain.catalog.model import Catalog, Exercise
+from upright.domain.planning.dose import PACE_FEEL
 from upright.domain.planning.first_week import BEFORE_START_NOTE
 from upright.domain.planning.plan import Plan, PlanItem
 from upright.domain.safety.screening import Screening
@@ -68,13 +69,28 @@ def label(word: str) -> str:
     return LABELS.get(word, word.replace("_", " ").capitalize())
 
 
+def not_for_you(reason: str) -> str:
+    """The one sentence saying why an exercise is left out: "Not for you, because needs a pool".
+
+    The reason starts a sentence where it is stored, so its first letter is lowered here, in
+    the middle of this one; a first word in capitals (an abbreviation such as "SI") is kept.
+    """
+    first = reason.split(" ", 1)[0]
+    if sum(ch.isupper() for ch in first) < 2:
+        reason = reason[:1].lower() + reason[1:]
+    return f"Not for you, because {reason}"
+
+
 def timer_for(item: PlanItem) -> dict[str, Any] | None:
     """The timer a person starts on the page: one hold, or one walk (bout)."""
     d = item.dose
     if item.category == "aerobic" and d.get("minutes"):
+        walk = d.get("modality") == "walking"
+        pace = PACE_FEEL.get(str(d.get("intensity"))) if walk else None
         return {
             "seconds": int(float(d["minutes"]) * 60),
-            "label": "walk" if d.get("modality") == "walking" else "session",
+            "label": "walk" if walk else "session",
+            "pace_words": f"Go at {pace}." if pace else "Go at the effort in your plan.",
         }
     if d.get("hold_seconds"):
         return {
@@ -112,7 +128,7 @@ def item_view(item: PlanItem, catalog: Catalog, illustrations: frozenset[str]) -
         "stop_if": list(exercise.stop_if) if exercise else [],
         "summary": exercise.summary if exercise else "",
         "illustration": picture_url(item.id, item.level or 1) if item.id in illustrations else None,
-        "picture": pictures.picture(item.id, item.level or 1, "today"),
+        "picture": pictures.picture_file(item.id, item.level or 1),
         "timer": timer_for(item),
         "minutes": item.dose.get("minutes"),
         "times": int(item.dose.get("times", 1) or 1) if item.category == "aerobic" else None,
@@ -199,17 +215,19 @@ def exercise_view(
         "equipment": [label(e) for e in exercise.equipment],
         "levels": [{"level": lv.level, "name": lv.name, "how": list(lv.how), "steps": list(exercise.steps_at(lv.level))} for lv in exercise.levels],
         "illustration": picture_url(exercise.id, shown) if exercise.id in illustrations else None,
-        "picture": pictures.picture(exercise.id, shown, "exercise"),
+        "picture": pictures.picture_file(exercise.id, shown),
         "shown_level": shown,
         "verdict": verdict,
         "reasons": reasons,
         "dose_text": dose_text(planned) if planned is not None else None,
+        "because": not_for_you(reasons[0]) if verdict == "excluded" and reasons else None,
     }  # fmt: skip
 
 
 def exercise_json(view: dict[str, Any]) -> dict[str, Any]:
     """The API shape of ``exercise_view`` (``for_you`` like ``upright exercises --json``)."""
-    out = {k: v for k, v in view.items() if k not in ("illustration", "picture", "shown_level")}
+    hidden = ("illustration", "picture", "shown_level", "because")
+    out = {k: v for k, v in view.items() if k not in hidden}
     out["for_you"] = None if view["verdict"] == "unknown" else view["verdict"] != "excluded"
     out["illustration"] = view["illustration"]
     return out

@@ -22,10 +22,12 @@ from tests.integration.web.test_look import _gpx
 
 pytestmark = pytest.mark.browser
 
-#: the pages compared: the five tabs, the month, the walks and the first questions
+#: the pages compared: the five tabs, the month, the walks, the first questions, and an exercise
+#: with its picture (the still pair: these shots ask for reduced motion)
 PAGES = {
     "today": "/today", "week": "/week", "month": "/month", "progress": "/progress",
     "library": "/exercises", "more": "/more", "walks": "/walks", "start": "/start",
+    "exercise": "/exercises/bird_dog",
 }  # fmt: skip
 SIZES = {"phone": PHONE, "desktop": DESKTOP}
 

@@ -88,7 +88,9 @@ def test_week_library_and_exercise_pages_explain_why(client: TestClient) -> None
     excluded = client.get("/api/exercises").json()
     blocked = next(e for e in excluded if e["for_you"] is False)
     detail = client.get(f"/exercises/{blocked['id']}").text
-    assert "Not for you, because" in detail and blocked["reasons"][0][:40] in detail
+    reason = blocked["reasons"][0]
+    assert f"Not for you, because {reason[:1].lower()}{reason[1:40]}" in detail
+    assert f"because {reason[:1].upper()}" not in library + detail  # lower case mid-sentence
     assert client.get("/exercises/no_such_thing").status_code == 404
 
 

@@ -18,14 +18,29 @@ def _figure(html: str) -> str:
     return found.group(0)
 
 
-def test_exercise_page_shows_the_moving_picture_and_the_still_pair(client: TestClient) -> None:
+def _sources(figure: str) -> tuple[str, str]:
+    """The moving picture's address and the still pair's (for reduced motion and print)."""
+    moving = re.search(r'<img class="pose-img" src="([^"]+)"', figure)
+    still = re.search(
+        r'<source media="\(prefers-reduced-motion: reduce\), print" srcset="([^"]+)"', figure
+    )
+    assert moving and still, figure
+    return moving.group(1), still.group(1)
+
+
+def test_exercise_page_links_the_moving_picture_and_the_still_pair(client: TestClient) -> None:
     html = client.get("/exercises/side_bridge").text
     assert '<link rel="stylesheet" href="/static/poses.css">' in html
     figure = _figure(html)
     assert 'data-level="1"' in figure
-    assert figure.count("<svg") == 2
-    assert 'class="pose-anim"' in figure and 'class="pose-still"' in figure
-    assert "<animateTransform" in figure
+    assert "<svg" not in figure  # a file the browser caches, not SVG inside the page
+    moving, still = _sources(figure)
+    assert moving.startswith("/pictures/side_bridge/1.svg?v=")
+    assert still.startswith("/pictures/side_bridge/1-still.svg?v=")
+    animated = client.get(moving)
+    assert animated.headers["content-type"].startswith("image/svg+xml")
+    assert 'class="pose-anim"' in animated.text and "<animateTransform" in animated.text
+    assert 'class="pose-still"' in client.get(still).text
     # the words say what the body does, not just the exercise's name
     assert "you lift your hips until your head, hips and knees make one straight line" in figure
     assert "/static/illustrations/" not in html
@@ -50,7 +65,7 @@ def test_the_planned_level_is_the_one_shown(client: TestClient) -> None:
         assert f'data-level="{item.get("level") or 1}"' in _figure(page)
 
 
-def test_today_shows_a_picture_for_every_item_with_the_stylesheet_once(
+def test_today_links_a_picture_for_every_item_with_the_stylesheet_once(
     client: TestClient,
 ) -> None:
     onboard(client)
@@ -59,8 +74,39 @@ def test_today_shows_a_picture_for_every_item_with_the_stylesheet_once(
     assert items
     assert html.count('<figure class="pose"') == len(items)
     assert html.count("/static/poses.css") == 1
+    assert "<animateTransform" not in html
+    # the first picture loads at once; the ones further down when they come near
+    assert html.count('loading="lazy"') == len(items) - 1
     ids = re.findall(r' id="([^"]+)"', html)
     assert len(ids) == len(set(ids)), "element ids repeat on the page"
+
+
+def test_a_picture_file_is_cached_by_its_version_and_revalidated_by_etag(
+    client: TestClient,
+) -> None:
+    moving, _ = _sources(_figure(client.get("/exercises/bird_dog?level=2").text))
+    first = client.get(moving)
+    assert first.status_code == 200
+    tag = first.headers["etag"]
+    assert moving.endswith("?v=" + tag.strip('"'))
+    # the address carries the version, so a browser keeps it for a year without asking
+    assert first.headers["cache-control"] == "public, max-age=31536000, immutable"
+    # without the version (or an old one) it is kept a day, then asked again
+    bare = client.get(moving.split("?")[0])
+    assert bare.headers["cache-control"] == "public, max-age=86400"
+    assert (
+        client.get(moving.split("?")[0] + "?v=old").headers["cache-control"]
+        == bare.headers["cache-control"]
+    )
+    again = client.get(moving, headers={"If-None-Match": tag})
+    assert again.status_code == 304 and again.content == b""
+    assert client.get(moving, headers={"If-None-Match": '"other"'}).status_code == 200
+    # the still pair shares the version; every level of every exercise has its own
+    assert _sources(_figure(client.get("/exercises/bird_dog?level=3").text))[0] != moving
+    for bad in ("/pictures/bird_dog/9.svg", "/pictures/bird_dog/0.svg", "/pictures/nope/1.svg",
+                "/pictures/bird_dog/1.png", "/pictures/bird_dog/1-moving.svg",
+                "/pictures/bird_dog/..%2F1.svg"):  # fmt: skip
+        assert client.get(bad).status_code == 404, bad
 
 
 def test_the_still_pair_is_served_as_an_svg_file(client: TestClient) -> None:
@@ -76,11 +122,12 @@ def test_the_still_pair_is_served_as_an_svg_file(client: TestClient) -> None:
     assert client.get("/exercises/no_such_thing/picture.svg").status_code == 404
 
 
-def test_the_stylesheet_swaps_to_the_still_pair_for_reduced_motion_and_print(
+def test_the_stylesheet_turns_the_picture_with_the_dark_look_and_not_on_paper(
     client: TestClient,
 ) -> None:
     css = client.get("/static/poses.css").text
-    for query in ("@media (prefers-reduced-motion: reduce)", "@media print"):
-        block = css.split(query, 1)[1].split("@media", 1)[0]
-        assert ".pose-anim { display: none; }" in block
-        assert ".pose-still { display: block; }" in block
+    dark = css.split("@media (prefers-color-scheme: dark)", 1)[1].split("@media", 1)[0]
+    assert ':root:not([data-theme="light"]) .pose img { filter: invert(' in dark
+    assert ':root[data-theme="dark"] .pose img { filter: invert(' in css
+    paper = css.split("@media print", 1)[1]
+    assert "filter: none" in paper

@@ -194,8 +194,12 @@ def test_the_walk_says_its_step_and_the_states_reasons() -> None:
     assert item.dose["intensity"] == ladder.intensity and item.dose["modality"] == "walking"
     assert item.est_minutes == ladder.minutes * ladder.times
     easy = walk_item(screening(walk_minutes=30), state(1))
-    assert easy.why[-1].startswith("For now, walk at a comfortable pace")
-    assert not any("comfortable pace" in w for w in item.why)
+    assert easy.why[-1].startswith("For now, walk at an easy pace")
+    assert "brisk at step 7 of the walking ladder, in 6 good weeks at the earliest" in easy.why[-1]
+    assert any(w.startswith("For now, walk at a moderate pace") for w in item.why)
+    brisk = walk_item(screening(walk_minutes=30), state(7))
+    assert brisk.dose["intensity"] == "brisk" and brisk.name == "Brisk walking"
+    assert not any(w.startswith("For now, walk at") for w in brisk.why)
 
 
 @pytest.mark.parametrize(("cap", "expected"), [(3, 3), (5, 5), (9, 5)])
@@ -450,7 +454,7 @@ def test_a_changed_dose_is_described_and_timed_again_on_each_side_when_it_was() 
     assert no_text.dose["text"] == "5 holds of 10 s"
     walk_dose = {"minutes": 5, "times": 2, "intensity": "easy"}
     walked = gen._with_dose(walk(10, 2), dict(walk_dose), "Shorter.")
-    assert walked.dose["text"] == "5 minutes at an easy pace, twice today"
+    assert walked.dose["text"] == "5 minutes at an easy pace, twice a day"
     assert walked.est_minutes == 10.0
 
 

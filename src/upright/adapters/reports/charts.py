@@ -52,7 +52,7 @@ def _open(chart_id: str, title: str, desc: str, width: int, height: int) -> list
         f'aria-labelledby="{cid}-t {cid}-d" font-family="{FONT}" font-size="13">',
         f'<title id="{cid}-t">{escape(title)}</title>',
         f'<desc id="{cid}-d">{escape(desc)}</desc>',
-        f'<text x="4" y="18" font-size="15" font-weight="bold" fill="{INK}">{escape(title)}</text>',
+        f'<text x="4" y="18" font-size="15" font-weight="bold" class="c-ink" fill="{INK}">{escape(title)}</text>',
     ]
 
 
@@ -64,13 +64,15 @@ def _axes(top: float, unit: str, width: int, height: int) -> list[str]:
         y = height - _BOTTOM - plot_h * n / 4
         out.append(
             f'<line x1="{_LEFT}" x2="{width - _RIGHT}" y1="{y:.1f}" y2="{y:.1f}" '
-            f'stroke="{GRID}" stroke-width="1"/>'
+            f'class="c-grid" stroke="{GRID}" stroke-width="1"/>'
         )
         out.append(
-            f'<text x="{_LEFT - 6}" y="{y + 4:.1f}" text-anchor="end" fill="{INK}">'
+            f'<text x="{_LEFT - 6}" y="{y + 4:.1f}" text-anchor="end" class="c-ink" fill="{INK}">'
             f"{_fmt(value)}</text>"
         )
-    out.append(f'<text x="4" y="{_TOP - 8}" fill="{INK}" font-size="11">{escape(unit)}</text>')
+    out.append(
+        f'<text x="4" y="{_TOP - 8}" class="c-ink" fill="{INK}" font-size="11">{escape(unit)}</text>'
+    )
     return out
 
 
@@ -83,7 +85,7 @@ def _x_labels(labels: Sequence[str], width: int, height: int) -> list[str]:
     every = max(1, math.ceil(len(labels) * 48 / (width - _LEFT - _RIGHT)))  # never overlapping
     return [
         f'<text x="{_LEFT + slot * (i + 0.5):.1f}" y="{height - _BOTTOM + 17}" '
-        f'text-anchor="middle" fill="{INK}" font-size="12">{escape(label)}</text>'
+        f'text-anchor="middle" class="c-ink" fill="{INK}" font-size="12">{escape(label)}</text>'
         for i, label in enumerate(labels)
         if i % every == 0 or i == len(labels) - 1
     ]
@@ -122,17 +124,17 @@ def bar_chart(
         x = _LEFT + slot * i + slot * 0.18
         out.append(
             f'<rect x="{x:.1f}" y="{y:.1f}" width="{slot * 0.64:.1f}" '
-            f'height="{height - _BOTTOM - y:.1f}" fill="{BAR}"><title>{escape(labels[i])}: '
+            f'height="{height - _BOTTOM - y:.1f}" class="c-bar" fill="{BAR}"><title>{escape(labels[i])}: '
             f"{_fmt(value)} {escape(unit)}</title></rect>"
         )
     if goal is not None:
         y = _y(goal, top, height)
         out.append(
-            f'<line x1="{_LEFT}" x2="{width - _RIGHT}" y1="{y:.1f}" y2="{y:.1f}" stroke="{GOAL}" '
+            f'<line x1="{_LEFT}" x2="{width - _RIGHT}" y1="{y:.1f}" y2="{y:.1f}" class="c-goal" stroke="{GOAL}" '
             f'stroke-width="2" stroke-dasharray="6 4"/>'
         )
         out.append(
-            f'<text x="{width - _RIGHT}" y="{y - 5:.1f}" text-anchor="end" fill="{GOAL}" '
+            f'<text x="{width - _RIGHT}" y="{y - 5:.1f}" text-anchor="end" class="c-goal" fill="{GOAL}" '
             f'font-weight="bold">goal {_fmt(goal)}</text>'
         )
     out += _x_labels(labels, width, height)
@@ -164,7 +166,7 @@ def paired_bar_chart(
             y = _y(value, top, height)
             out.append(
                 f'<rect x="{_LEFT + slot * (i + offset):.1f}" y="{y:.1f}" '
-                f'width="{slot * 0.34:.1f}" height="{height - _BOTTOM - y:.1f}" fill="{colour}" '
+                f'width="{slot * 0.34:.1f}" height="{height - _BOTTOM - y:.1f}" class="c-{what}" fill="{colour}" '
                 f'stroke="{BAR}" stroke-width="{1 if what == "planned" else 0}">'
                 f"<title>{escape(labels[i])}: {_fmt(value)} {unit} {what}</title></rect>"
             )
@@ -202,10 +204,10 @@ def line_chart(
         if len(run) > 1:
             points = " ".join(f"{x:.1f},{y:.1f}" for x, y in run)
             out.append(
-                f'<polyline points="{points}" fill="none" stroke="{LINE}" stroke-width="2.5"/>'
+                f'<polyline points="{points}" fill="none" class="c-line" stroke="{LINE}" stroke-width="2.5"/>'
             )
         for x, y in run:
-            out.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="4" fill="{LINE}"/>')
+            out.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="4" class="c-line" fill="{LINE}"/>')
     out += _x_labels(labels, width, height)
     out.append("</svg>")
     return "".join(out)
@@ -226,15 +228,17 @@ def level_chart(
     span = width - 4 - _RIGHT - 56
     for i, (name, level, top) in enumerate(rows):
         y = 34 + row_h * i
-        out.append(f'<text x="4" y="{y + 12}" fill="{INK}">{escape(name)}</text>')
+        out.append(f'<text x="4" y="{y + 12}" class="c-ink" fill="{INK}">{escape(name)}</text>')
         out.append(
-            f'<rect x="4" y="{y + 18}" width="{span}" height="14" fill="none" stroke="{GRID}"/>'
+            f'<rect x="4" y="{y + 18}" width="{span}" height="14" fill="none" class="c-grid" stroke="{GRID}"/>'
         )
         out.append(
             f'<rect x="4" y="{y + 18}" width="{span * level / max(top, 1):.1f}" height="14" '
-            f'fill="{DONE}"/>'
+            f'class="c-done" fill="{DONE}"/>'
         )
-        out.append(f'<text x="{span + 12}" y="{y + 30}" fill="{INK}">{level} of {top}</text>')
+        out.append(
+            f'<text x="{span + 12}" y="{y + 30}" class="c-ink" fill="{INK}">{level} of {top}</text>'
+        )
     out.append("</svg>")
     return "".join(out)
 
@@ -245,8 +249,11 @@ def _legend(width: int, entries: Sequence[tuple[str, str]]) -> list[str]:
     x = width - _RIGHT - 84 * len(entries)
     for colour, text in entries:
         out.append(
-            f'<rect x="{x}" y="{_TOP - 25}" width="12" height="12" fill="{colour}" stroke="{BAR}"/>'
+            f'<rect x="{x}" y="{_TOP - 25}" width="12" height="12" class="c-{text}" '
+            f'fill="{colour}" stroke="{BAR}"/>'
         )
-        out.append(f'<text x="{x + 16}" y="{_TOP - 14}" fill="{INK}">{escape(text)}</text>')
+        out.append(
+            f'<text x="{x + 16}" y="{_TOP - 14}" class="c-ink" fill="{INK}">{escape(text)}</text>'
+        )
         x += 84
     return out

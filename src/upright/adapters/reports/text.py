@@ -12,15 +12,15 @@ def _count(number: Any, noun: str) -> str:
 
 
 def dose_text(item: PlanItem) -> str:
-    """ "3 sets, 5 reps, hold 10 s" or "Walk 5 minutes, 2 times today (easy pace)"."""
+    """ "3 sets, 5 reps, hold 10 s" or "Walk 5 minutes, twice a day (easy pace)"."""
     d: dict[str, Any] = item.dose
     if d.get("text"):  # the planner's own wording ("5 holds of 10 s, then 3, then 1")
         return str(d["text"])
     if item.category == "aerobic":
         times = int(d.get("times", 1) or 1)
         what = "Walk" if d.get("modality") == "walking" else item.name
-        often = "once" if times == 1 else f"{times} times"
-        return f"{what} {d.get('minutes', 0):g} minutes, {often} today ({d.get('intensity', 'easy')} pace)"
+        often = "" if times == 1 else (", twice a day" if times == 2 else f", {times} times a day")
+        return f"{what} {d.get('minutes', 0):g} minutes{often} ({d.get('intensity', 'easy')} pace)"
     parts = []
     if d.get("sets"):
         parts.append(_count(d["sets"], "set"))

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import Any, Final
 
+from upright.domain.progression import walking
+
 #: seconds to get into position, between two holds, and between two sets (design)
 SETUP_SECONDS: Final = 30
 BETWEEN_REPS_SECONDS: Final = 4
@@ -43,15 +45,18 @@ def describe(category: str, dose: dict[str, Any], per: str | None = None) -> str
             "pace" if dose.get("modality", "walking") in ("walking", "water_walking") else "effort"
         )
         pace = f"at an {intensity} {word}" if intensity == "easy" else f"at a {intensity} {word}"
+        times = int(dose.get("times", 1) or 1)
         if dose.get("rest_minutes"):
+            bouts = "1 bout" if times == 1 else f"{times} bouts"
             return (
-                f"{int(dose.get('times', 1))} bouts of {minutes} minutes {pace}, sitting down "
+                f"{bouts} of {minutes} minutes {pace}, sitting down "
                 f"to rest {dose['rest_minutes']:g} minutes between bouts"
             )
-        times = int(dose.get("times", 1) or 1)
+        # the same words on every day a dose is shown (today, the week, a printed plan): never
+        # "today", which is wrong on any other day of the week
         if times == 1:
-            return f"{minutes} minutes {pace}, once today"
-        return f"{minutes} minutes {pace}, {_times(times)} today"
+            return f"{minutes} minutes {pace}"
+        return f"{minutes} minutes {pace}, {_times(times)} a day"
     hold = float(dose.get("hold_seconds", 0) or 0)
     if category == "stretch":
         reps = int(dose.get("reps", 1) or 1)
@@ -67,6 +72,37 @@ def describe(category: str, dose: dict[str, Any], per: str | None = None) -> str
     if len(sets) == 1:
         return f"{sets[0]} {unit}{held}{pause}{side}"
     return f"{len(sets)} sets of {sets[0]} {unit}{held}{pause}{side}"
+
+
+#: what each walking pace feels like: the talk test (reference.md §4.5) in words
+PACE_FEEL: Final = {
+    "easy": "an easy pace, where you can talk and even sing",
+    "moderate": "a moderate pace, a little faster, breathing harder but still able to talk",
+    "brisk": "a brisk pace, about 100 steps a minute, able to talk but not sing",
+}
+
+
+def _first_step(intensity: str) -> int:
+    return next(s.step for s in walking.LADDER if s.intensity == intensity)
+
+
+def pace_note(step: int) -> str | None:
+    """Why a walk below brisk is not brisk yet, and when brisk comes (None once it is brisk).
+
+    The plan builds up slowly (reference.md §4.5: start with short walks, work up over weeks), and
+    rises at most one step a week, so "in N weeks at the earliest" is a promise it keeps.
+    """
+    now = walking.step(step)
+    if now.intensity == "brisk":
+        return None
+    brisk = _first_step("brisk")
+    weeks = brisk - now.step
+    later = f"in {weeks} good weeks at the earliest" if weeks > 1 else "next week at the earliest"
+    rise = f"moderate at step {_first_step('moderate')} and to " if now.intensity == "easy" else ""
+    return (
+        f"For now, walk at {PACE_FEEL[now.intensity]}: the plan builds up slowly. The pace "
+        f"rises to {rise}brisk at step {brisk} of the walking ladder, {later}."
+    )
 
 
 def minutes(category: str, dose: dict[str, Any], each_side: bool = False) -> float:

@@ -170,8 +170,9 @@ def _aerobic_item(
     if state.walk_bout_cap is not None and minutes > state.walk_bout_cap:
         minutes = state.walk_bout_cap
     intensity = ladder.intensity
-    if exercise.modality == "walking" and intensity == "easy":
-        why.append("For now, walk at a comfortable pace; brisk walking comes in at a later step.")
+    note = doses.pace_note(ladder.step) if exercise.modality == "walking" else None
+    if note:
+        why.append(note)
     if exercise.modality != "walking" and exercise.met and not exercise.same_minutes:
         walk_met = walking.WALK_MET[ladder.intensity]
         minutes = max(MIN_BOUT, round(minutes * walk_met / exercise.met))

@@ -14,6 +14,7 @@ from dataclasses import replace
 from datetime import date, timedelta
 
 from upright.domain import vocab
+from upright.domain.planning import dose as doses
 from upright.domain.planning.plan import Plan, PlanDay, PlanItem
 from upright.domain.progression import pain
 from upright.domain.progression.daily import DayCarry, DayStatus, resume_timeline
@@ -89,9 +90,13 @@ def _flare_items(
         minutes, times = flare_walk(cap, float(aerobic.dose["minutes"]))
         if times:
             dose = {**aerobic.dose, "minutes": minutes, "times": times, "intensity": "easy"}
+            # the words follow the flare's dose: never the usual "25 minutes at a brisk pace"
+            dose["text"] = doses.describe("aerobic", dose)
+            walk = dose.get("modality", "walking") == "walking"
             items.append(
                 replace(
                     aerobic,
+                    name="Walking" if walk else aerobic.name,
                     dose=dose,
                     est_minutes=float(minutes * times),
                     why=aerobic.why

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
@@ -64,6 +65,32 @@ def exercise_picture(exercise_id: str, level: LevelQuery = None) -> Response:
     if found is None:
         raise NotFound("picture", exercise_id[:64], "see the exercise library for the ids")
     return Response(found.still, media_type="image/svg+xml")
+
+
+#: "2.svg" (the moving picture) or "2-still.svg" (the start and the hold, for reduced motion)
+_PICTURE_NAME = re.compile(r"([1-9][0-9]?)(-still)?\.svg")
+#: a picture's address carries its version (``?v=``): the same address never changes content
+_FOREVER = "public, max-age=31536000, immutable"
+_A_DAY = "public, max-age=86400"
+
+
+@router.get("/pictures/{exercise_id}/{name}")
+def picture_file(request: Request, exercise_id: str, name: str) -> Response:
+    """One level's picture as its own file, so pages link to it and browsers cache it."""
+    found = _PICTURE_NAME.fullmatch(name)
+    drawn = pictures.picture(exercise_id[:64], int(found.group(1)), "file") if found else None
+    if found is None or drawn is None:
+        raise NotFound("picture", exercise_id[:64], "see the exercise library for the ids")
+    ref = pictures.picture_file(exercise_id[:64], int(found.group(1)))
+    tag = f'"{ref.tag}"' if ref else '""'
+    headers = {
+        "ETag": tag,
+        "Cache-Control": _FOREVER if ref and request.query_params.get("v") == ref.tag else _A_DAY,
+    }
+    if request.headers.get("if-none-match") == tag:
+        return Response(status_code=304, headers=headers)
+    body = drawn.still if found.group(2) else drawn.animated
+    return Response(body, media_type="image/svg+xml", headers=headers)
 
 
 @router.get("/learn")

@@ -49,6 +49,9 @@ def today_context(
         "editing": bool(stored) and editing,
         **({"values": views.edit_values(stored)} if stored and editing else {}),
         "is_today": day == ctx.services.clock.today(),
+        # a day still to come is shown read-only: it can be logged when it comes (the service
+        # refuses a future day, so the page never offers a form it would refuse after saving)
+        "future": day > ctx.services.clock.today(),
         "plan_notes": list(plan.notes),
         "conflicts": list(plan.conflicts),
         "card": plan.card,

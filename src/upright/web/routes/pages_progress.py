@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
+from upright.services.progress import walking_target_words
 from upright.web import actions
 from upright.web.deps import Ctx, Me
 from upright.web.progress_view import level_rows, progress_charts, week_rows
@@ -21,4 +22,5 @@ def progress(request: Request, ctx: Ctx, me: Me) -> Response:
     return page(
         request, "progress.html", report=report, charts=progress_charts(report, levels),
         weeks=week_rows(report), saved=request.query_params.get("saved"),
+        target=walking_target_words(report.get("walking_target")),
     )  # fmt: skip

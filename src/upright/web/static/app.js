@@ -53,7 +53,7 @@
       if (tick) { stop(); left = (ends - Date.now()) / 1000; note.textContent = "Paused."; start.textContent = "Resume"; return; }
       box.classList.remove("finished");
       ends = Date.now() + left * 1000;
-      note.textContent = label === "hold" ? "Hold steady, breathe slowly." : "Go at a brisk, comfortable pace.";
+      note.textContent = label === "hold" ? "Hold steady, breathe slowly." : (box.getAttribute("data-pace-words") || "Go at the pace in your plan.");
       start.textContent = "Pause";
       box.classList.add("running");
       tick = setInterval(function () {
@@ -180,8 +180,13 @@
   }
   function showTheme() {
     var dark = effectiveTheme() === "dark";
+    // the button says what pressing it does; its aria-pressed tells whether the look it names
+    // is showing, which it never is (a toggle whose words change must not also say "pressed")
     $all("[data-theme-toggle]").forEach(function (b) {
-      b.hidden = false; b.setAttribute("aria-pressed", dark ? "true" : "false");
+      var to = dark ? "light" : "dark";
+      b.hidden = false; b.setAttribute("data-to", to); b.setAttribute("aria-pressed", "false");
+      var word = b.querySelector(".theme-word");
+      if (word) { word.textContent = dark ? "Light look" : "Dark look"; }
     });
     var stored = null; try { stored = localStorage.getItem(THEME); } catch (e) { /* ignore */ }
     $all('input[name="theme"]').forEach(function (i) { i.checked = i.value === (stored || "auto"); });
@@ -220,7 +225,18 @@
     $all('input[type="radio"][name^="status."]', form).forEach(function (i) { i.addEventListener("change", update); });
   }
 
+  /* ---- "Session saved" and the like are said once: the address loses ?saved= at once, so a
+     reload (or the back button) shows the page without the message again ---- */
+  function forgetSaved() {
+    if (!window.history || !history.replaceState || !window.URLSearchParams) { return; }
+    var url = new URL(window.location.href);
+    if (!url.searchParams.has("saved")) { return; }
+    url.searchParams.delete("saved");
+    history.replaceState(history.state, "", url.pathname + (url.search || "") + url.hash);
+  }
+
   function init() {
+    forgetSaved();
     setupTheme();
     $all("#log-form").forEach(setupRing);
     $all('input[name="red_flags"]').forEach(function (i) { i.addEventListener("change", updateFlags); });

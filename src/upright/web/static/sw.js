@@ -9,6 +9,8 @@ var PAGES = ["/today", "/week", "/progress", "/exercises", "/learn"];
 // the phone-first look (issue 13): its scripts, and a new cache name so it replaces the old look
 SHELL.push("/static/theme.js", "/static/steps.js");
 VERSION = "upright-v2";
+// issue 13 (round 4): exercise pictures are files (/pictures/...), cached as they are seen
+VERSION = "upright-v3";
 
 self.addEventListener("install", function (event) {
   event.waitUntil(caches.open(VERSION).then(function (cache) { return cache.addAll(SHELL); }).then(function () { return self.skipWaiting(); }));
@@ -45,7 +47,8 @@ self.addEventListener("fetch", function (event) {
     }));
     return;
   }
-  if (url.pathname.indexOf("/static/") === 0 || url.pathname === "/manifest.webmanifest") {
+  // static files and the exercise pictures (their addresses carry a version): cache first
+  if (url.pathname.indexOf("/static/") === 0 || url.pathname.indexOf("/pictures/") === 0 || url.pathname === "/manifest.webmanifest") {
     event.respondWith(caches.match(request).then(function (hit) {
       return hit || fetch(request).then(function (response) { return response.ok ? keep(request, response) : response; });
     }));
