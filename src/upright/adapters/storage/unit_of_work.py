@@ -11,6 +11,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from upright.adapters.storage import tables as t
 from upright.adapters.storage.doctor import SqlClearances, SqlClinic, SqlOutcomes
+from upright.adapters.storage.idempotency import SqlIdempotency
 from upright.adapters.storage.relations import SqlRelations
 from upright.adapters.storage.repositories import (
     SqlActivities,
@@ -86,6 +87,7 @@ class SqlUnitOfWork:
         self.clearances = SqlClearances(self.session)
         self.clinic = SqlClinic(self.session)
         self.relations = SqlRelations(self.session)
+        self.idempotency = SqlIdempotency(self.session)
         self._later = {}
         return self
 
