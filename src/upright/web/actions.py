@@ -13,7 +13,7 @@ from datetime import date
 from pathlib import Path
 from typing import IO, Any
 
-from upright.domain.errors import InvalidInput
+from upright.domain.errors import ConnectionLost, InvalidInput
 from upright.domain.planning.plan import Plan
 from upright.domain.profile import Profile
 from upright.domain.safety.screening import Screening
@@ -108,7 +108,8 @@ def log_session(
     parse_day(str(entry.get("date", "")), today)
     request = keyed(ctx.idempotency.claim_seconds, me.person_id, "log-session", key, entry,
                     _now(ctx))  # fmt: skip
-    with ctx.write_lock:
+
+    def log() -> tuple[dict[str, Any], bool]:
         if request is None:
             session = log_service.log_session(
                 svc.uow(), me, me.person_id, entry, today, svc.library, replace=replace
@@ -118,6 +119,18 @@ def log_session(
         return log_service.log_session_once(
             svc.uow(), me, me.person_id, entry, today, svc.library, request, replace=replace
         )
+
+    with ctx.write_lock:
+        try:
+            return log()
+        except ConnectionLost:
+            # a pooled connection broken by a restart of the database (the pool has dropped
+            # them all): once more on a new one. Safe with a key (stored once whatever the first
+            # try did) or as an edit (the same day written again); a first save without a key
+            # could have committed before the break and would now be refused as already logged
+            if request is None and not replace:
+                raise
+            return log()
 
 
 def record_morning(
