@@ -3,10 +3,12 @@
 Both servers run in their own uvicorn process on 127.0.0.1, one after the other, with the same
 flags; the load generator (httpx, asyncio) keeps exactly CONCURRENCY requests in flight until
 REQUESTS are done or TIME_LIMIT passes. Reported: requests/s, p50 and p99 latency, errors, and
-Upright's share of the bare app's throughput (the framework's ceiling on this machine).
+Upright's share of the bare app's throughput (the framework's ceiling on this machine). Both
+servers run at once and take turns in ROUNDS rounds (each a share of REQUESTS and TIME_LIMIT),
+so a neighbour's job that slows the shared machine for a while slows both alike.
 
     .venv/bin/python bench/web_bench.py [--requests 3000] [--concurrency 100] [--time-limit 60]
-        [--database-url postgresql+psycopg://...] [--no-key] [--history-days 730]
+        [--database-url postgresql+psycopg://...] [--no-key] [--history-days 730] [--rounds 4]
 
 ``--history-days N`` gives the person N days of logged sessions before the run (written straight
 into the database before the server starts: the API takes days within the last year only).
@@ -107,13 +109,11 @@ def seed_history(env: dict[str, str], days: int) -> None:
         services.close()
 
 
-def measured(process: subprocess.Popen[bytes], *args: Any) -> dict[str, Any]:
+def measured(process: subprocess.Popen[bytes], *args: Any) -> tuple[dict[str, Any], float]:
+    """One round of load on one server, and the server's CPU seconds during it."""
     before = server_cpu(process)
     result: dict[str, Any] = asyncio.run(load(*args))
-    result["server_cpu_ms_per_request"] = round(
-        (server_cpu(process) - before) * 1000 / max(1, result["requests"]), 2
-    )
-    return result
+    return result, server_cpu(process) - before
 
 
 def call(url: str, method: str = "GET", body: Any = None) -> Any:
@@ -165,14 +165,21 @@ async def load(
     clock["stop"] = float("inf")
     await asyncio.gather(starter(), *(worker() for _ in range(concurrency)))
     elapsed = time.perf_counter() - clock["start"]
-    latencies.sort()
+    return {"latencies": latencies, "errors": errors, "seconds": elapsed}
+
+
+def summary(parts: list[dict[str, Any]], cpu_seconds: float) -> dict[str, Any]:
+    """Requests/s over the rounds together, latency percentiles over all their requests."""
+    latencies = sorted(x for part in parts for x in part["latencies"])
+    elapsed = sum(part["seconds"] for part in parts)
     return {
         "requests": len(latencies),
-        "errors": errors,
+        "errors": sum(part["errors"] for part in parts),
         "seconds": round(elapsed, 2),
         "rps": round(len(latencies) / elapsed, 1),
         "p50_ms": round(statistics.median(latencies) * 1000, 1),
         "p99_ms": round(latencies[int(len(latencies) * 0.99) - 1] * 1000, 1),
+        "server_cpu_ms_per_request": round(cpu_seconds * 1000 / max(1, len(latencies)), 2),
     }
 
 
@@ -183,8 +190,10 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         env["UPRIGHT_DATABASE_URL"] = args.database_url
     if args.history_days:
         seed_history(env, args.history_days)
-    ours, url = start("upright.web.app:from_environment", env)
+    servers: dict[str, tuple[subprocess.Popen[bytes], str]] = {}
     try:
+        servers["upright"] = ours = start("upright.web.app:from_environment", env)
+        url = ours[1]
         if not args.history_days:
             call(url + "/api/profile", "POST", PROFILE)
         page = call(url + "/today")
@@ -192,32 +201,36 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         session = {"date": TODAY, "pain_before": 3, "pain_during": 4, "pain_after": 2,
                    "effort": 5, "note": "bench", "items": items, "replace": True}  # fmt: skip
         (work / "page.html").write_text(page, encoding="utf-8")
+        servers["bare"] = start("bench.web_bare:app", {"BARE_PAGE": str(work / "page.html")})
         results: dict[str, Any] = {
             "page_bytes": len(page.encode()),
             "history_days": args.history_days,
+            "rounds": args.rounds,
         }
+        rounds = max(1, args.rounds)
         for name, method, path, body in (("today page", "GET", "/today", None),
                                          ("log session", "POST", "/api/sessions", session)):  # fmt: skip
-            asyncio.run(load(url + path, method, body, 200, 20, 30, method == "POST"))  # warm up
-            results[f"upright {name}"] = measured(
-                ours, url + path, method, body, args.requests, args.concurrency, args.time_limit,
-                method == "POST" and not args.no_key,
-            )  # fmt: skip
+            parts: dict[str, list[dict[str, Any]]] = {"upright": [], "bare": []}
+            cpu = {"upright": 0.0, "bare": 0.0}
+            for _, base in servers.values():  # warm up
+                asyncio.run(load(base + path, method, body, 200, 20, 30, method == "POST"))
+            # the two servers take turns, round by round: a neighbour's job that slows the
+            # machine for a while slows both alike, and the ratio stays fair
+            for _ in range(rounds):
+                for server, (process, base) in servers.items():
+                    keyed = server == "upright" and method == "POST" and not args.no_key
+                    part, used = measured(
+                        process, base + path, method, body, args.requests // rounds,
+                        args.concurrency, args.time_limit / rounds, keyed,
+                    )  # fmt: skip
+                    parts[server].append(part)
+                    cpu[server] += used
+            for server in servers:
+                results[f"{server} {name}"] = summary(parts[server], cpu[server])
     finally:
-        ours.terminate()
-        ours.wait()
-    bare, url = start("bench.web_bare:app", {"BARE_PAGE": str(work / "page.html")})
-    try:
-        for name, method, path, body in (("today page", "GET", "/today", None),
-                                         ("log session", "POST", "/api/sessions", session)):  # fmt: skip
-            asyncio.run(load(url + path, method, body, 200, 20, 30, False))
-            results[f"bare {name}"] = measured(
-                bare, url + path, method, body, args.requests, args.concurrency, args.time_limit,
-                False,
-            )  # fmt: skip
-    finally:
-        bare.terminate()
-        bare.wait()
+        for process, _ in servers.values():
+            process.terminate()
+            process.wait()
     for name in ("today page", "log session"):
         ceiling = results[f"bare {name}"]["rps"]
         results[f"ratio {name}"] = round(results[f"upright {name}"]["rps"] / ceiling, 2)
@@ -229,7 +242,8 @@ def report(results: dict[str, Any], args: argparse.Namespace) -> str:
     lines = [
         f"{database}; history {args.history_days} days; "
         f"{args.concurrency} concurrent clients, {args.requests} requests per row "
-        f"(time limit {args.time_limit:g} s); today page {results['page_bytes']} bytes",
+        f"(time limit {args.time_limit:g} s), the servers taking turns in {args.rounds} rounds; "
+        f"today page {results['page_bytes']} bytes",
         "",
         "| endpoint | server | requests/s | p50 ms | p99 ms | errors | server CPU ms/request |",
         "|---|---|---|---|---|---|---|",
@@ -252,6 +266,9 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=3000)
     parser.add_argument("--concurrency", type=int, default=100)
     parser.add_argument("--time-limit", type=float, default=60.0)
+    parser.add_argument(
+        "--rounds", type=int, default=4, help="the servers take turns this many times per row"
+    )
     parser.add_argument("--no-key", action="store_true", help="log without Idempotency-Key")
     parser.add_argument("--history-days", type=int, default=0, help="days of history first")
     parser.add_argument(

@@ -137,6 +137,12 @@ class StorageError(UprightError):
     """The database is missing, locked or not at the expected version."""
 
 
+class ConnectionLost(StorageError):
+    """The connection to the database broke during a request (the database server restarted or
+    failed over). The request's transaction did not commit, unless the break came during its
+    commit: a request that stores once by a key can be sent again safely."""
+
+
 class DeliveryFailed(UprightError):
     """A reminder channel could not deliver now (``temporary``: worth retrying later)."""
 

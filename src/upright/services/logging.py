@@ -13,10 +13,10 @@ from upright.domain.profile import parse_profile
 from upright.domain.progression import pain
 from upright.domain.safety.checks import CHECK_EVERY_DAYS, check_reasons
 from upright.domain.tracking.logs import PAIN_FIELDS, SessionLog, parse_history, parse_session
-from upright.services.access import Action, Actor, check
+from upright.services.access import Action, Actor, Grant, check
 from upright.services.library import Library
-from upright.services.planning import resume_plan, started_on
-from upright.services.ports import UnitOfWork
+from upright.services.planning import first_day, resume_plan
+from upright.services.ports import Once, UnitOfWork
 from upright.services.snapshots import recent_sessions, snapshot_key, stored_snapshot
 
 #: answers a re-log of the same day keeps when it does not answer them again
@@ -68,48 +68,93 @@ def log_session(
     # one transaction: read, check against the day's plan, write (fewer round trips)
     with uow:
         grant = check(uow, actor, subject_id, Action.LOG_SESSION)
-        person_id = grant.subject_id
-        data = uow.profiles.latest(person_id)
-        if data is None:
-            raise NotFound("profile", "me", "run `upright start` first")
-        profile = parse_profile(data)
-        # the replay resumes from the week's snapshot: the cost does not grow with the history
-        snapshot = stored_snapshot(uow, grant, snapshot_key(profile, day, library), week_start(day))
-        stored = recent_sessions(uow, grant, snapshot)
-        history = [s for s in stored if s.get("date") != day.isoformat()]
-        existing = next((s for s in stored if s.get("date") == day.isoformat()), None)
-        started = started_on(uow, grant)
-        if not replace and existing is not None and existing.get("items"):
-            raise AlreadyLogged(day.isoformat())
-        raw = {**dict(entry), "date": day.isoformat()}
-        for kept in KEPT_ON_RELOG:  # answers given earlier that day stay unless answered again
-            if existing and kept in existing and kept not in raw:
-                raw[kept] = existing[kept]
-        # a check answered today lifts a pause for today's items; what was done before a yes to a
-        # red flag is still recorded (the yes stops the plan from today on)
-        answers: dict[str, Any] = {"red_flags": []} if "red_flags" in raw else {}
-        plan, _, _ = resume_plan(
-            profile,
-            day,
-            library,
-            [*history, {"date": day.isoformat(), "items": [], **answers}],
-            started=started,
-            snapshot=snapshot,
-        )
-        plan_day = plan.day(day)
-        planned = [i.id for i in plan_day.items] if plan_day else []
-        for n, item in enumerate(raw.get("items") or []):
-            ident = item.get("id") if isinstance(item, Mapping) else None
-            if ident not in planned:
-                raise HistoryError(
-                    f"items[{n}].id",
-                    f"{ident!r} is not in your plan for {day.isoformat()}",
-                    planned or "nothing is planned that day",
-                )
-        session = parse_session("session", raw, planned)
-        uow.sessions.upsert(person_id, day, session.to_json())
+        session = _checked(uow, grant, day, entry, library, replace)
+        uow.sessions.upsert(grant.subject_id, day, session.to_json())
         uow.commit()
     return session
+
+
+def log_session_once(
+    uow: UnitOfWork,
+    actor: Actor,
+    subject_id: int,
+    entry: Mapping[str, Any],
+    today: date,
+    library: Library,
+    once: Once,
+    replace: bool = True,
+) -> tuple[dict[str, Any], bool]:
+    """``log_session`` for a request sent with an idempotency key: the stored session (as JSON),
+    and whether it is the answer to an earlier request with the same key (nothing stored now).
+
+    The key is looked up and the answer kept under it in the same transaction as the session,
+    so the two are stored together or not at all.
+    """
+    day = _day(entry, today)
+    with uow:
+        grant = check(uow, actor, subject_id, Action.LOG_SESSION)
+        earlier = once.earlier(uow)
+        if earlier is not None:
+            return earlier, True
+        answer = _checked(uow, grant, day, entry, library, replace).to_json()
+        first = once.record(uow, answer)
+        if first is not None:  # the same request, stored by another worker first: roll back
+            return first, True
+        uow.sessions.upsert(grant.subject_id, day, answer)
+        uow.commit()
+    return answer, False
+
+
+def _checked(
+    uow: UnitOfWork,
+    grant: Grant,
+    day: date,
+    entry: Mapping[str, Any],
+    library: Library,
+    replace: bool,
+) -> SessionLog:
+    """The session to store for ``day``, checked against that day's plan (inside the unit of
+    work, after the policy was asked)."""
+    person_id = grant.subject_id
+    # every version (few: one per change of answers): the latest and when the first was given
+    versions = uow.profiles.history(person_id)
+    if not versions:
+        raise NotFound("profile", "me", "run `upright start` first")
+    profile = parse_profile(versions[-1][2])
+    # the replay resumes from the week's snapshot: the cost does not grow with the history
+    snapshot = stored_snapshot(uow, grant, snapshot_key(profile, day, library), week_start(day))
+    stored = recent_sessions(uow, grant, snapshot)
+    history = [s for s in stored if s.get("date") != day.isoformat()]
+    existing = next((s for s in stored if s.get("date") == day.isoformat()), None)
+    started = first_day(versions)
+    if not replace and existing is not None and existing.get("items"):
+        raise AlreadyLogged(day.isoformat())
+    raw = {**dict(entry), "date": day.isoformat()}
+    for kept in KEPT_ON_RELOG:  # answers given earlier that day stay unless answered again
+        if existing and kept in existing and kept not in raw:
+            raw[kept] = existing[kept]
+    # a check answered today lifts a pause for today's items; what was done before a yes to a
+    # red flag is still recorded (the yes stops the plan from today on)
+    answers: dict[str, Any] = {"red_flags": []} if "red_flags" in raw else {}
+    plan, _, _ = resume_plan(
+        profile,
+        day,
+        library,
+        [*history, {"date": day.isoformat(), "items": [], **answers}],
+        started=started,
+        snapshot=snapshot,
+    )
+    plan_day = plan.day(day)
+    planned = [i.id for i in plan_day.items] if plan_day else []
+    for n, item in enumerate(raw.get("items") or []):
+        ident = item.get("id") if isinstance(item, Mapping) else None
+        if ident not in planned:
+            raise HistoryError(
+                f"items[{n}].id",
+                f"{ident!r} is not in your plan for {day.isoformat()}",
+                planned or "nothing is planned that day",
+            )
+    return parse_session("session", raw, planned)
 
 
 def record_morning(

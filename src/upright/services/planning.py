@@ -148,7 +148,11 @@ def plan_from_data(
 def started_on(uow: UnitOfWork, grant: Grant) -> date | None:
     """The local day the person first answered the questions (inside an open unit of work,
     for the subject of a granted check)."""
-    versions = uow.profiles.history(grant.subject_id)
+    return first_day(uow.profiles.history(grant.subject_id))
+
+
+def first_day(versions: Sequence[tuple[int, datetime, Mapping[str, Any]]]) -> date | None:
+    """The local day of the first of these profile versions (``profiles.history``)."""
     return versions[0][1].astimezone().date() if versions else None
 
 

@@ -172,6 +172,9 @@ class UnitOfWork(Protocol):
     @property
     def clinic(self) -> ClinicRepository: ...
 
+    @property
+    def idempotency(self) -> IdempotencyRecords: ...
+
     def __enter__(self) -> UnitOfWork: ...
 
     def __exit__(self, *args: object) -> None: ...
@@ -189,6 +192,33 @@ class DataVersionReader(Protocol):
     """A fingerprint of everything a person's plan is computed from (the web cache key)."""
 
     def of(self, person_id: int) -> tuple[str, ...]: ...
+
+
+class IdempotencyRecords(Protocol):
+    """Answers of requests sent with an idempotency key, inside a unit of work (so a use case
+    stores its answer in the same transaction as its data)."""
+
+    def find(self, person_id: int, key: str) -> tuple[dict[str, Any], datetime] | None: ...
+
+    def add(self, person_id: int, key: str, record: dict[str, Any], now: datetime) -> bool: ...
+
+    def take_over(
+        self, person_id: int, key: str, seen_at: datetime, record: dict[str, Any], now: datetime
+    ) -> bool: ...
+
+
+class Once(Protocol):
+    """One request sent with an idempotency key, answered once inside the use case's transaction.
+
+    The use case asks ``earlier`` first (an earlier answer to return instead of doing anything),
+    then hands its answer to ``record`` before committing. ``record`` answers None when the answer
+    was stored, or the answer of a request with the same key that got there first (the use case
+    then rolls back and returns that one).
+    """
+
+    def earlier(self, uow: UnitOfWork) -> dict[str, Any] | None: ...
+
+    def record(self, uow: UnitOfWork, answer: dict[str, Any]) -> dict[str, Any] | None: ...
 
 
 class IdempotencyStore(Protocol):

@@ -13,7 +13,7 @@ from datetime import date
 from pathlib import Path
 from typing import IO, Any
 
-from upright.domain.errors import InvalidInput
+from upright.domain.errors import ConnectionLost, InvalidInput
 from upright.domain.planning.plan import Plan
 from upright.domain.profile import Profile
 from upright.domain.safety.screening import Screening
@@ -25,7 +25,7 @@ from upright.services.imports import import_files
 from upright.services.progress import progress_report
 from upright.web.context import WebContext
 from upright.web.deps import parse_day
-from upright.web.idempotency import once
+from upright.web.idempotency import keyed, once
 from upright.web.progress_cache import cached_progress
 
 #: the largest upload we accept (an Apple Health export of many years is a few hundred MB)
@@ -104,17 +104,33 @@ def log_session(
     ctx: WebContext, me: Actor, entry: dict[str, Any], key: str | None, replace: bool = False
 ) -> tuple[dict[str, Any], bool]:
     svc = ctx.services
-    parse_day(str(entry.get("date", "")), svc.clock.today())
+    today = svc.clock.today()
+    parse_day(str(entry.get("date", "")), today)
+    request = keyed(ctx.idempotency.claim_seconds, me.person_id, "log-session", key, entry,
+                    _now(ctx))  # fmt: skip
 
-    def run() -> dict[str, Any]:
-        result = log_service.log_session(
-            svc.uow(), me, me.person_id, entry, svc.clock.today(), svc.library, svc.clock.now(),
-            replace=replace,
-        )  # fmt: skip
-        return result.to_json()  # the API's session contract
+    def log() -> tuple[dict[str, Any], bool]:
+        if request is None:
+            session = log_service.log_session(
+                svc.uow(), me, me.person_id, entry, today, svc.library, replace=replace
+            )
+            return session.to_json(), False  # the API's session contract
+        # the key is kept in the logging transaction (see web/idempotency.py)
+        return log_service.log_session_once(
+            svc.uow(), me, me.person_id, entry, today, svc.library, request, replace=replace
+        )
 
     with ctx.write_lock:
-        return once(ctx.idempotency, me.person_id, "log-session", key, entry, _now(ctx), run)
+        try:
+            return log()
+        except ConnectionLost:
+            # a pooled connection broken by a restart of the database (the pool has dropped
+            # them all): once more on a new one. Safe with a key (stored once whatever the first
+            # try did) or as an edit (the same day written again); a first save without a key
+            # could have committed before the break and would now be refused as already logged
+            if request is None and not replace:
+                raise
+            return log()
 
 
 def record_morning(

@@ -6,6 +6,7 @@ from datetime import date, timedelta
 from typing import Annotated
 
 from fastapi import Depends, Query, Request
+from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData
 
 from upright.domain.errors import InvalidInput
@@ -25,8 +26,9 @@ async def get_ctx(request: Request) -> WebContext:
 Ctx = Annotated[WebContext, Depends(get_ctx)]
 
 
-def current_person(request: Request, ctx: Ctx) -> Actor:
-    """Who is acting in this request. Every data route depends on this and nothing else.
+def acting_person(request: Request, ctx: WebContext) -> Actor:
+    """Who is acting in this request. Every data route depends on this (as ``Me``) and
+    nothing else.
 
     Local mode: the installation's one person. Server mode: the person of the sign-in session
     cookie, with their role. No route takes a person id from the request: a route acts on the
@@ -44,6 +46,15 @@ def current_person(request: Request, ctx: Ctx) -> Actor:
         actor = access.actor_for(ctx.services.uow(), found)
     request.state.person_id = actor.person_id
     return actor
+
+
+async def current_person(request: Request, ctx: Ctx) -> Actor:
+    """``acting_person`` as a dependency. async: local mode reads nothing, so it stays on the
+    event loop (a sync dependency is a thread hop per request); only server mode's database
+    lookup goes to a worker thread."""
+    if not ctx.server:
+        return acting_person(request, ctx)
+    return await run_in_threadpool(acting_person, request, ctx)
 
 
 #: the acting person (an ``Actor``)

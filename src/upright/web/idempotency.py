@@ -1,6 +1,13 @@
 """Store once: a retried API call (Idempotency-Key) or a double-submitted form (form token).
 
-Claim, run, record: the key is claimed in its own transaction (the database refuses a second
+Logging a session (the offline outbox's call, the busiest write) keeps its key in its own
+transaction (``KeyedRequest``): the use case looks the key up first, and stores its answer under
+the key in the same transaction as the session. Both commit together or not at all, so there is
+no claim to release after a failure or to abandon in a crash; a retry sent while the first
+request is still running waits for it on PostgreSQL (the key's unique index) and takes turns on
+SQLite (one writer), then gets the first answer.
+
+Other keyed calls claim, run, record: the key is claimed in its own transaction (the database refuses a second
 claim), the use case runs, and its result is recorded under the key. A retry with the same key
 gets the recorded result and runs nothing. If the use case fails, the claim is released so a
 corrected request can use the key again. If the worker dies between claim and record (kill -9,
@@ -20,7 +27,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from upright.domain.errors import InvalidInput
-from upright.services.ports import IdempotencyStore
+from upright.services.ports import IdempotencyStore, UnitOfWork
 from upright.web.errors import InProgress
 
 MAX_KEY = 255
@@ -36,6 +43,87 @@ def _stored_key(scope: str, key: str) -> str:
     return hashlib.sha256(f"{scope}\x00{key}".encode()).hexdigest()
 
 
+def _checked_key(key: str, field: str) -> str:
+    if len(key) > MAX_KEY:
+        raise InvalidInput(field, f"is too long (at most {MAX_KEY} characters)")
+    return key
+
+
+def _still_running(left: timedelta, claim_seconds: int) -> InProgress:
+    return InProgress(
+        "the same request is still being handled; try again in a moment",
+        max(1, min(claim_seconds, int(left.total_seconds()) + 1)),
+    )
+
+
+class KeyedRequest:
+    """One request with an idempotency key, answered inside the use case's transaction
+    (``services.ports.Once``). Made by ``keyed``."""
+
+    def __init__(
+        self, person_id: int, stored: str, print_: str, now: datetime, claim_seconds: int,
+        field: str,
+    ) -> None:  # fmt: skip
+        self.person_id = person_id
+        self.stored = stored
+        self.fingerprint = print_
+        self.now = now
+        self.claim_seconds = claim_seconds
+        self.field = field
+        #: when a claim abandoned by the claim-run-record way was seen (then it is taken over)
+        self._abandoned: datetime | None = None
+
+    def _answer(self, record: dict[str, Any], written_at: datetime) -> dict[str, Any] | None:
+        """The stored answer of an earlier request, None when an abandoned claim may be taken
+        over; raises when the key belongs to another request or is being handled."""
+        if record.get("fingerprint") != self.fingerprint:
+            raise InvalidInput(self.field, "was already used for a different request")
+        if record.get("state") == "done":
+            return dict(record.get("result") or {})
+        # a claim of the claim-run-record way (a request from before an upgrade): wait for it,
+        # or take it over once it is older than claim_seconds (its worker died)
+        left = written_at + timedelta(seconds=self.claim_seconds) - self.now
+        if left.total_seconds() > 0:
+            raise _still_running(left, self.claim_seconds)
+        self._abandoned = written_at
+        return None
+
+    def earlier(self, uow: UnitOfWork) -> dict[str, Any] | None:
+        found = uow.idempotency.find(self.person_id, self.stored)
+        return self._answer(*found) if found is not None else None
+
+    def record(self, uow: UnitOfWork, answer: dict[str, Any]) -> dict[str, Any] | None:
+        done = {"state": "done", "fingerprint": self.fingerprint, "result": answer}
+        keys = uow.idempotency
+        if self._abandoned is not None:
+            stored = keys.take_over(self.person_id, self.stored, self._abandoned, done, self.now)
+        else:
+            stored = keys.add(self.person_id, self.stored, done, self.now)
+        if stored:
+            return None
+        # a request with the same key committed first (on PostgreSQL ``add`` waited for it)
+        found = keys.find(self.person_id, self.stored)
+        first = self._answer(*found) if found is not None else None
+        if first is None:  # taken over or released by another worker just now
+            raise _still_running(timedelta(0), self.claim_seconds)
+        return first
+
+
+def keyed(
+    claim_seconds: int, person_id: int, scope: str, key: str | None, payload: Any,
+    now: datetime, field: str = "Idempotency-Key",
+) -> KeyedRequest | None:  # fmt: skip
+    """The request as a ``KeyedRequest`` for the use case's transaction (None without a key).
+
+    Keys are per person and per operation (``scope``); the payload's fingerprint tells a retry
+    from another request sent under the same key.
+    """
+    if not key:
+        return None
+    stored = _stored_key(scope, _checked_key(key, field))
+    return KeyedRequest(person_id, stored, fingerprint(payload), now, claim_seconds, field)
+
+
 def once(
     keys: IdempotencyStore,
     person_id: int,
@@ -49,9 +137,7 @@ def once(
     """``run()``'s result, and whether it was replayed from an earlier request with this key."""
     if not key:
         return json.loads(json.dumps(run(), default=str)), False
-    if len(key) > MAX_KEY:
-        raise InvalidInput(field, f"is too long (at most {MAX_KEY} characters)")
-    stored = _stored_key(scope, key)
+    stored = _stored_key(scope, _checked_key(key, field))
     print_ = fingerprint(payload)
     claimed = keys.claim(person_id, stored, {"state": "running", "fingerprint": print_}, now)
     if not claimed:
@@ -70,10 +156,7 @@ def once(
             if left.total_seconds() > 0 or not keys.take_over(
                 person_id, stored, claimed_at, running, now
             ):
-                raise InProgress(
-                    "the same request is still being handled; try again in a moment",
-                    max(1, min(keys.claim_seconds, int(left.total_seconds()) + 1)),
-                )
+                raise _still_running(left, keys.claim_seconds)
             return _run(keys, person_id, stored, print_, now, run), False
         return dict(record.get("result") or {}), True
     return _run(keys, person_id, stored, print_, now, run), False

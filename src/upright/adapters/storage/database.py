@@ -9,6 +9,8 @@ and runs Alembic only when they differ.
 from __future__ import annotations
 
 import re
+import select as io_select
+import time
 from datetime import UTC, datetime
 from functools import cache
 from importlib import resources
@@ -37,7 +39,9 @@ OUTAGE_ERRORS: tuple[type[Exception], ...] = (
 )
 
 
-def make_engine(url: str) -> Engine:
+def make_engine(url: str, idle_check_seconds: float | None = None) -> Engine:
+    """The engine for ``url``; on PostgreSQL a pooled connection idle for ``idle_check_seconds``
+    (default ``IDLE_CHECK_SECONDS``) is checked before use."""
     if url.startswith("sqlite"):
         path = url.split("///", 1)[-1]
         if path and path != ":memory:":
@@ -56,7 +60,61 @@ def make_engine(url: str) -> Engine:
             cursor.close()
 
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    engine = create_engine(url, pool_recycle=RECYCLE_SECONDS)
+    check_idle_connections(
+        engine, IDLE_CHECK_SECONDS if idle_check_seconds is None else idle_check_seconds
+    )
+    return engine
+
+
+#: a pooled PostgreSQL connection that sat unused this long is pinged before it is handed out
+IDLE_CHECK_SECONDS = 10.0
+#: and every connection is replaced after this long (a proxy or firewall may drop old ones)
+RECYCLE_SECONDS = 1800
+
+
+def check_idle_connections(engine: Engine, idle_seconds: float) -> None:
+    """Check a pooled connection before use only when there is a reason to.
+
+    ``pool_pre_ping`` pings at every checkout: a round trip per unit of work, paid on every
+    request under load, although a connection used a moment ago is as good as checked. Here a
+    connection is pinged when it sat unused for ``idle_seconds``, or when the server sent
+    something while it sat in the pool: a restart (or ``pg_terminate_backend``) ends each
+    session with an error and closes it, and that makes the socket readable, which costs a
+    look at the socket to see, not a round trip. A failed ping makes the pool connect afresh.
+    A connection that breaks while in use fails its request with ``ConnectionLost`` (the
+    session log sends itself once more).
+    """
+
+    @event.listens_for(engine.pool, "checkin")
+    def _returned(_dbapi_connection: Any, record: Any) -> None:
+        record.info["returned_at"] = time.monotonic()
+
+    @event.listens_for(engine.pool, "checkout")
+    def _taken(dbapi_connection: Any, record: Any, _proxy: Any) -> None:
+        returned = record.info.get("returned_at")  # the info lives as long as the connection
+        if returned is None:  # new: just connected
+            return
+        if time.monotonic() - returned < idle_seconds and not _has_news(dbapi_connection):
+            return
+        try:
+            engine.dialect.do_ping(dbapi_connection)
+        except Exception as error:  # any failure: this connection is not worth keeping
+            raise sa_exc.DisconnectionError("a pooled connection was closed") from error
+
+
+def _has_news(dbapi_connection: Any) -> bool:
+    """Whether the server sent anything on a connection that is between transactions (then it
+    is worth a ping): a poll of its socket that returns at once."""
+    try:
+        fd = dbapi_connection.fileno()
+        if hasattr(io_select, "poll"):
+            poller = io_select.poll()
+            poller.register(fd, io_select.POLLIN | io_select.POLLPRI)
+            return bool(poller.poll(0))
+        return bool(io_select.select([fd], [], [], 0)[0])
+    except Exception:  # no socket to look at (closed, or a driver without one): ping
+        return True
 
 
 def alembic_config(url: str) -> Config:

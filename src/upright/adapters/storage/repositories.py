@@ -50,6 +50,16 @@ _LATEST_PROFILE = (
     .order_by(t.profile_versions.c.version.desc())
     .limit(1)
 )
+_PROFILE_HISTORY = (
+    select(t.profile_versions.c.version, t.profile_versions.c.created_at, t.profile_versions.c.data)
+    .where(t.profile_versions.c.person_id == bindparam("p"))
+    .order_by(t.profile_versions.c.version)
+)
+_ALL_SESSIONS = (
+    select(t.sessions.c.data)
+    .where(t.sessions.c.person_id == bindparam("p"))
+    .order_by(t.sessions.c.day)
+)
 _SESSIONS_SINCE = (
     select(t.sessions.c.data)
     .where(and_(t.sessions.c.person_id == bindparam("p"), t.sessions.c.day >= bindparam("d")))
@@ -104,15 +114,7 @@ class SqlProfiles:
         return dict(row[0]) if row else None
 
     def history(self, person_id: int) -> Sequence[tuple[int, datetime, dict[str, Any]]]:
-        rows = self.session.execute(
-            select(
-                t.profile_versions.c.version,
-                t.profile_versions.c.created_at,
-                t.profile_versions.c.data,
-            )
-            .where(t.profile_versions.c.person_id == person_id)
-            .order_by(t.profile_versions.c.version)
-        )
+        rows = self.session.execute(_PROFILE_HISTORY, {"p": person_id})
         return [(v, aware(at), dict(d)) for v, at, d in rows]
 
 
@@ -166,11 +168,7 @@ class SqlSessions:
         return dict(row[0]) if row else None
 
     def all(self, person_id: int) -> Sequence[dict[str, Any]]:
-        rows = self.session.execute(
-            select(t.sessions.c.data)
-            .where(t.sessions.c.person_id == person_id)
-            .order_by(t.sessions.c.day)
-        )
+        rows = self.session.execute(_ALL_SESSIONS, {"p": person_id})
         return [dict(r[0]) for r in rows]
 
     def since(self, person_id: int, day: date) -> Sequence[dict[str, Any]]:

@@ -11,6 +11,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from upright.adapters.storage import tables as t
 from upright.adapters.storage.doctor import SqlClearances, SqlClinic, SqlOutcomes
+from upright.adapters.storage.idempotency import SqlIdempotency
 from upright.adapters.storage.relations import SqlRelations
 from upright.adapters.storage.repositories import (
     SqlActivities,
@@ -20,7 +21,7 @@ from upright.adapters.storage.repositories import (
     SqlSessions,
     SqlSnapshots,
 )
-from upright.domain.errors import StorageError
+from upright.domain.errors import ConnectionLost, StorageError
 
 if TYPE_CHECKING:
     from upright.adapters.storage.reminders import SqlReminders
@@ -35,9 +36,12 @@ def storage_error(error: SQLAlchemyError) -> StorageError:
     """What a person reads when the database fails after start-up (lost, locked, full).
 
     The driver's words (addresses, table names) stay in the chained cause for the operator's
-    log; the person reads plain words.
+    log; the person reads plain words. A broken connection (``ConnectionLost``) is told apart:
+    the pool has already dropped it, so a request sent again gets a new one.
     """
-    return StorageError("the database is not available right now; please try again in a moment")
+    message = "the database is not available right now; please try again in a moment"
+    lost = getattr(error, "connection_invalidated", False)
+    return ConnectionLost(message) if lost else StorageError(message)
 
 
 def translated(fn: Callable[P, R]) -> Callable[P, R]:
@@ -86,6 +90,7 @@ class SqlUnitOfWork:
         self.clearances = SqlClearances(self.session)
         self.clinic = SqlClinic(self.session)
         self.relations = SqlRelations(self.session)
+        self.idempotency = SqlIdempotency(self.session)
         self._later = {}
         return self
 

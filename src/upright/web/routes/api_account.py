@@ -11,7 +11,7 @@ from starlette.background import BackgroundTask
 from upright.services import accounts, password_reset
 from upright.web import actions
 from upright.web.context import WebContext
-from upright.web.deps import Ctx, Me, current_person
+from upright.web.deps import Ctx, Me, acting_person
 from upright.web.forms import PasswordChangeIn, ResetIn, ResetRequestIn, SignInIn, SignUpIn
 from upright.web.routes.api_common import api_router
 from upright.web.routes.pages_account import client_of, server_only
@@ -35,7 +35,7 @@ def _with_session(request: Request, ctx: WebContext, person_id: int, status: int
 def me(request: Request, ctx: Ctx) -> dict[str, Any]:
     """The mode, the signed-in person (null when nobody is), and the CSRF token for forms."""
     try:
-        actor = current_person(request, ctx)
+        actor = acting_person(request, ctx)
     except accounts.NotSignedIn:
         person = None
     else:
