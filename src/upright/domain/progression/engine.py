@@ -174,6 +174,8 @@ def _levels(
     reasons = dict(state.level_reasons)
     counts = dict(state.clean_counts)
     baseline = screening.profile.pain_now
+    # a session's usual pain is the same for every family: worked out once per session
+    usual_of: dict[date, float] = {}
     for allowance in screening.allowed:
         exercise = allowance.exercise
         if exercise.category not in ("core", "stretch", "mobility") or exercise.top_level < 2:
@@ -185,7 +187,9 @@ def _levels(
             logged = session.item(family)
             if logged is None or not logged.done:
                 continue
-            usual = pain.usual_pain(earlier, session.day, baseline)
+            usual = usual_of.get(session.day)
+            if usual is None:
+                usual = usual_of[session.day] = pain.usual_pain(earlier, session.day, baseline)
             felt = logged.pain if logged.pain is not None else pain.session_pain(session)
             if felt is not None and felt > pain.PAIN_ACCEPTABLE and felt - usual >= pain.FLARE_RISE:
                 hurt = True

@@ -134,9 +134,9 @@ def parse_item(where: str, raw: Any, known: Iterable[str]) -> ItemLog:
     if extra:
         raise HistoryError(f"{where}.{extra[0]}", "unknown field", sorted(_ITEM_KEYS))
     ident = raw.get("id")
-    allowed = sorted(known)
-    if not isinstance(ident, str) or ident not in allowed:
-        raise HistoryError(f"{where}.id", f"unknown item {ident!r}", allowed)
+    ids = known if isinstance(known, (frozenset, set)) else frozenset(known)
+    if not isinstance(ident, str) or ident not in ids:
+        raise HistoryError(f"{where}.id", f"unknown item {ident!r}", sorted(ids))
     status = raw.get("status")
     done = raw.get("done")
     if status is None:
@@ -153,6 +153,7 @@ def parse_item(where: str, raw: Any, known: Iterable[str]) -> ItemLog:
     numbers = {
         key: _number(where, raw, key, low, high, whole=key != "minutes")
         for key, (low, high) in _NUMBERS.items()
+        if key in raw  # an absent number is None, the default
     }
     return ItemLog(id=ident, status=status, **numbers)
 
@@ -187,8 +188,10 @@ def parse_session(where: str, raw: Any, known: Iterable[str]) -> SessionLog:
     items = raw.get("items")
     if not isinstance(items, list):
         raise HistoryError(f"{where}.items", "expected a list of items")
-    known = tuple(known)
-    parsed = tuple(parse_item(f"{where}.items[{n}]", item, known) for n, item in enumerate(items))
+    ids_known = known if isinstance(known, frozenset) else frozenset(known)
+    parsed = tuple(
+        parse_item(f"{where}.items[{n}]", item, ids_known) for n, item in enumerate(items)
+    )
     ids = [i.id for i in parsed]
     if len(ids) != len(set(ids)):
         raise HistoryError(f"{where}.items", "an item appears twice in one session")
@@ -217,7 +220,7 @@ def parse_history(data: Any, known: Iterable[str]) -> tuple[SessionLog, ...]:
     extra = sorted(set(data) - {"sessions", "exported_at", "version"})
     if extra:
         raise HistoryError(extra[0], "unknown field", "sessions")
-    known = tuple(known)
+    known = frozenset(known)
     sessions = [
         parse_session(f"sessions[{n}]", s, known) for n, s in enumerate(data.get("sessions", []))
     ]
