@@ -19,6 +19,7 @@ from upright.cli import (
     plan_cmds,
     progress_cmds,
     remind_cmds,
+    replan_cmd,
     serve,
     worker_cmd,
 )
@@ -51,6 +52,7 @@ app.command("report")(doctor_cmds.report)
 app.add_typer(doctor_cmds.clinician_app, name="clinician")
 app.command("remind")(remind_cmds.remind)
 app.command("worker")(worker_cmd.worker)
+app.command("replan")(replan_cmd.replan)
 app.command("reset-link")(account_cmds.reset_link)
 imports.register(app)
 app.add_typer(classes_cmds.classes_app, name="classes")

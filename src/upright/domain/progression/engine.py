@@ -176,6 +176,8 @@ def _levels(
     baseline = screening.profile.pain_now
     # a session's usual pain is the same for every family: worked out once per session
     usual_of: dict[date, float] = {}
+    logged_items = [{i.id: i for i in s.items} for s in sessions]
+    session_pain: dict[date, int | None] = {}
     for allowance in screening.allowed:
         exercise = allowance.exercise
         if exercise.category not in ("core", "stretch", "mobility") or exercise.top_level < 2:
@@ -183,14 +185,18 @@ def _levels(
         family = exercise.id
         current = min(levels.get(family, 1), allowance.max_level)
         hurt = False
-        for session in sessions:
-            logged = session.item(family)
+        for session, items in zip(sessions, logged_items, strict=True):
+            logged = items.get(family)
             if logged is None or not logged.done:
                 continue
             usual = usual_of.get(session.day)
             if usual is None:
                 usual = usual_of[session.day] = pain.usual_pain(earlier, session.day, baseline)
-            felt = logged.pain if logged.pain is not None else pain.session_pain(session)
+            felt = logged.pain
+            if felt is None:
+                if session.day not in session_pain:
+                    session_pain[session.day] = pain.session_pain(session)
+                felt = session_pain[session.day]
             if felt is not None and felt > pain.PAIN_ACCEPTABLE and felt - usual >= pain.FLARE_RISE:
                 hurt = True
             elif (
@@ -398,11 +404,8 @@ def resume(
         active = _decide(base, screening, record, verdict, flare_weeks, earlier, flagged)
         flagged = flagged or any(s.red_flags for s in sessions)
         last_day = sessions[-1].day
-        previous_mean = (
-            pain.weekly_mean_before(sessions)
-            if pain.weekly_mean_before(sessions) is not None
-            else previous_mean
-        )
+        mean_before = pain.weekly_mean_before(sessions)
+        previous_mean = mean_before if mean_before is not None else previous_mean
         week += timedelta(days=7)
         carries.append(Carry(week, active, last_day, previous_mean, flare_weeks, flagged))
     if last_day is not None and (gap := (target - last_day).days - 1) >= GAP_REENTRY_DAYS:

@@ -127,11 +127,19 @@ def _number(
     return value
 
 
+def _whole_number(where: str, raw: Mapping[str, Any], key: str, low: float, high: float) -> Any:
+    """``_number`` for a whole number, with the usual case (an int in range) checked first."""
+    value = raw.get(key)
+    if value is None or (type(value) is int and low <= value <= high):
+        return value
+    return _number(where, raw, key, low, high, whole=True)
+
+
 def parse_item(where: str, raw: Any, known: Iterable[str]) -> ItemLog:
     if not isinstance(raw, Mapping):
         raise HistoryError(where, "expected an object with an id")
-    extra = sorted(set(raw) - _ITEM_KEYS)
-    if extra:
+    if not raw.keys() <= _ITEM_KEYS:
+        extra = sorted(set(raw) - _ITEM_KEYS)
         raise HistoryError(f"{where}.{extra[0]}", "unknown field", sorted(_ITEM_KEYS))
     ident = raw.get("id")
     ids = known if isinstance(known, (frozenset, set)) else frozenset(known)
@@ -150,11 +158,14 @@ def parse_item(where: str, raw: Any, known: Iterable[str]) -> ItemLog:
             )
     elif status not in STATUSES:
         raise HistoryError(f"{where}.status", f"unknown value {status!r}", STATUSES)
-    numbers = {
-        key: _number(where, raw, key, low, high, whole=key != "minutes")
-        for key, (low, high) in _NUMBERS.items()
-        if key in raw  # an absent number is None, the default
-    }
+    numbers: dict[str, Any] = {}
+    for key, (low, high) in _NUMBERS.items():
+        if key in raw:  # an absent number is None, the default
+            value = raw[key]
+            # a whole number in range, the usual case, needs none of _number's checks
+            if type(value) is not int or not low <= value <= high:
+                value = _number(where, raw, key, low, high, whole=key != "minutes")
+            numbers[key] = value
     return ItemLog(id=ident, status=status, **numbers)
 
 
@@ -175,8 +186,8 @@ def _flags(where: str, value: Any, present: bool) -> tuple[str, ...] | None:
 def parse_session(where: str, raw: Any, known: Iterable[str]) -> SessionLog:
     if not isinstance(raw, Mapping):
         raise HistoryError(where, "expected an object with a date and items")
-    extra = sorted(set(raw) - _SESSION_KEYS)
-    if extra:
+    if not raw.keys() <= _SESSION_KEYS:
+        extra = sorted(set(raw) - _SESSION_KEYS)
         raise HistoryError(f"{where}.{extra[0]}", "unknown field", sorted(_SESSION_KEYS))
     text = raw.get("date")
     try:
@@ -195,7 +206,7 @@ def parse_session(where: str, raw: Any, known: Iterable[str]) -> SessionLog:
     ids = [i.id for i in parsed]
     if len(ids) != len(set(ids)):
         raise HistoryError(f"{where}.items", "an item appears twice in one session")
-    pains = {key: _number(where, raw, key, 0, 10, whole=True) for key in PAIN_FIELDS}
+    pains = {key: _whole_number(where, raw, key, 0, 10) for key in PAIN_FIELDS}
     note = raw.get("note")
     if note is not None and not isinstance(note, str):
         raise HistoryError(f"{where}.note", "expected text")
@@ -207,7 +218,7 @@ def parse_session(where: str, raw: Any, known: Iterable[str]) -> SessionLog:
         items=parsed,
         leg_symptoms=legs,
         red_flags=_flags(where, raw.get("red_flags", None), "red_flags" in raw),
-        effort=_number(where, raw, "effort", 0, 10, whole=True),
+        effort=_whole_number(where, raw, "effort", 0, 10),
         note=note[:2000] if note else None,
         **pains,
     )
