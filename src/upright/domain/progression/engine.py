@@ -21,7 +21,7 @@ from upright.domain.progression import pain, walking
 from upright.domain.progression.state import ProgressState, initial_state
 from upright.domain.safety.screening import Screening
 from upright.domain.tracking.credit import KINDS_FOR_MODALITY
-from upright.domain.tracking.logs import SessionLog
+from upright.domain.tracking.logs import ItemLog, SessionLog
 
 #: a break this long (days with no session) re-enters lower (reference.md §4.6: "<7 days missed:
 #: resume at the last level; 1-2 weeks: drop one level; >2 weeks: restart lower") [design]
@@ -176,8 +176,16 @@ def _levels(
     baseline = screening.profile.pain_now
     # a session's usual pain is the same for every family: worked out once per session
     usual_of: dict[date, float] = {}
-    logged_items = [{i.id: i for i in s.items} for s in sessions]
     session_pain: dict[date, int | None] = {}
+    # each family's done items, session by session (a session's first item of an id counts)
+    done: dict[str, list[tuple[SessionLog, ItemLog]]] = {}
+    for session in sessions:
+        seen: set[str] = set()
+        for item in session.items:
+            if item.id not in seen:
+                seen.add(item.id)
+                if item.done:
+                    done.setdefault(item.id, []).append((session, item))
     for allowance in screening.allowed:
         exercise = allowance.exercise
         if exercise.category not in ("core", "stretch", "mobility") or exercise.top_level < 2:
@@ -185,10 +193,7 @@ def _levels(
         family = exercise.id
         current = min(levels.get(family, 1), allowance.max_level)
         hurt = False
-        for session, items in zip(sessions, logged_items, strict=True):
-            logged = items.get(family)
-            if logged is None or not logged.done:
-                continue
+        for session, logged in done.get(family, ()):
             usual = usual_of.get(session.day)
             if usual is None:
                 usual = usual_of[session.day] = pain.usual_pain(earlier, session.day, baseline)

@@ -135,6 +135,32 @@ def _whole_number(where: str, raw: Mapping[str, Any], key: str, low: float, high
     return _number(where, raw, key, low, high, whole=True)
 
 
+def _plain_item(raw: Any, known: frozenset[str]) -> ItemLog | None:
+    """The usual item (known id, a status or done flag, whole numbers in range) parsed without
+    building the error paths; None for anything else (``parse_item`` then says what is wrong)."""
+    if type(raw) is not dict or not raw.keys() <= _ITEM_KEYS:
+        return None
+    ident = raw.get("id")
+    if type(ident) is not str or ident not in known:
+        return None
+    status = raw.get("status")
+    if status is None:
+        done = raw.get("done")
+        status = "done" if done is None or done is True else "skipped" if done is False else None
+        if status is None:
+            return None
+    elif status not in STATUSES:
+        return None
+    numbers: dict[str, Any] = {}
+    for key, (low, high) in _NUMBERS.items():
+        if key in raw:
+            value = raw[key]
+            if value is not None and (type(value) is not int or not low <= value <= high):
+                return None
+            numbers[key] = value
+    return ItemLog(ident, status, **numbers)
+
+
 def parse_item(where: str, raw: Any, known: Iterable[str]) -> ItemLog:
     if not isinstance(raw, Mapping):
         raise HistoryError(where, "expected an object with an id")
@@ -201,7 +227,8 @@ def parse_session(where: str, raw: Any, known: Iterable[str]) -> SessionLog:
         raise HistoryError(f"{where}.items", "expected a list of items")
     ids_known = known if isinstance(known, frozenset) else frozenset(known)
     parsed = tuple(
-        parse_item(f"{where}.items[{n}]", item, ids_known) for n, item in enumerate(items)
+        _plain_item(item, ids_known) or parse_item(f"{where}.items[{n}]", item, ids_known)
+        for n, item in enumerate(items)
     )
     ids = [i.id for i in parsed]
     if len(ids) != len(set(ids)):
