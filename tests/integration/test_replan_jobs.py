@@ -191,3 +191,16 @@ def test_enqueue_covers_everyone_with_answers_once(engine: Engine, size: int) ->
     with engine.connect() as conn:
         queued = [ids for (ids,) in conn.execute(select(t.replan_jobs.c.person_ids))]
     assert sorted(p for ids in queued for p in ids) == sorted(people)
+
+
+def test_one_persons_unreadable_history_does_not_hold_up_the_batch(engine: Engine) -> None:
+    (a, b), = _twins(engine, [10])  # fmt: skip
+    with engine.begin() as conn:  # stored before a rule got stricter, say
+        bad = {"date": TODAY.isoformat(), "items": [], "pain_before": 11}
+        conn.execute(insert(t.sessions).values(
+            person_id=a, day=TODAY, data=bad, updated_at=NOW,
+        ))  # fmt: skip
+    uow = lambda: _uow(engine)  # noqa: E731
+    assert replan.replan(uow, [a, b], TODAY, LIBRARY, NOW) == 1
+    assert _stored(engine, a) == ([], [])
+    assert _stored(engine, b)[0]

@@ -104,7 +104,7 @@ def remembered_build(screening: Screening, week: date, state: ProgressState) -> 
     kept, plan = _WEEKS.get(key, lambda: (screening, counted_plan(screening, week, state)))
     if kept is not screening:  # cannot happen while the entry holds it; computed to be sure
         return counted_plan(screening, week, state)
-    return on_week(plan, week)
+    return on_week(plan, week, state.mode)
 
 
 BUILD: Callable[[Screening, date, ProgressState], Plan] = remembered_build

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from upright.domain.errors import InvalidInput
 from upright.domain.planning.generator import week_start
 from upright.domain.profile import Profile, parse_profile
 from upright.domain.progression.snapshot import Snapshot, from_json
@@ -70,7 +71,12 @@ def _read(
     batch = tx.replan_batch
     for person_id in person_ids:
         check(tx, Actor(person_id), person_id, Action.READ_PLAN)
-    profiles = {p: parse_profile(d) for p, d in batch.latest_profiles(person_ids).items()}
+    profiles: dict[int, Profile] = {}
+    for p, data in batch.latest_profiles(person_ids).items():
+        try:
+            profiles[p] = parse_profile(data)
+        except InvalidInput:  # one person's stored answers must not hold up the batch
+            log.warning("re-plan: the stored answers of person %s cannot be read", p)
     ids = sorted(profiles)
     keys = {p: snapshot_key(profiles[p], on, library) for p in ids}
     stored = batch.latest_snapshots(keys, week)
@@ -117,17 +123,24 @@ def replan(
 
     The same plans and snapshots as ``planning.current_plan`` for each person in turn (tested),
     read and written for the whole batch at once. A person without answers yet is skipped:
-    there is nothing to plan."""
+    there is nothing to plan; so is one whose stored answers or sessions no longer read (logged),
+    without holding up the others."""
     tx = uow()
     with tx:
         people = _read(tx, person_ids, on, library)
     changed: list[tuple[int, dict[str, Any]]] = []
     kept: list[tuple[int, str, list[tuple[date, dict[str, Any]]]]] = []
+    planned = 0
     for p, person in people.items():
-        plan, _, snapshots = resume_plan(
-            person.profile, on, library, person.history, person.credits, person.started,
-            person.snapshot,
-        )  # fmt: skip
+        try:
+            plan, _, snapshots = resume_plan(
+                person.profile, on, library, person.history, person.credits, person.started,
+                person.snapshot,
+            )  # fmt: skip
+        except InvalidInput:  # a stored session that no longer reads: this person waits
+            log.warning("re-plan: the stored history of person %s cannot be read", p)
+            continue
+        planned += 1
         since = person.snapshot.week if person.snapshot is not None else None
         new = [s for s in snapshots if since is None or s.week > since]
         body = plan.to_json()
@@ -140,7 +153,7 @@ def replan(
             tx.replan_batch.save_plans(changed, week_start(on), now)
             tx.replan_batch.save_snapshots(kept)
             tx.commit()
-    return len(people)
+    return planned
 
 
 def enqueue(uow: Callable[[], ReplanUnitOfWork], on: date, now: datetime, size: int = BATCH) -> int:

@@ -19,7 +19,7 @@ from upright.domain.planning.plan import Plan
 from upright.domain.profile import Profile
 from upright.domain.progression import pain, walking
 from upright.domain.progression.state import ProgressState, initial_state
-from upright.domain.safety.screening import Screening
+from upright.domain.safety.screening import Allowance, Screening
 from upright.domain.tracking.credit import KINDS_FOR_MODALITY
 from upright.domain.tracking.logs import ItemLog, SessionLog
 
@@ -163,13 +163,24 @@ def reenter(state: ProgressState, gap_days: int) -> ProgressState:
     )
 
 
+def _laddered(screening: Screening) -> tuple[Allowance, ...]:
+    """The allowed exercises with levels to climb (core, stretch, mobility), in order."""
+    return tuple(
+        a
+        for a in screening.allowed
+        if a.exercise.category in ("core", "stretch", "mobility") and a.exercise.top_level >= 2
+    )
+
+
 def _levels(
     state: ProgressState,
     screening: Screening,
     sessions: Sequence[SessionLog],
     verdict: pain.PainVerdict,
     earlier: Sequence[SessionLog] = (),
+    laddered: tuple[Allowance, ...] | None = None,
 ) -> tuple[dict[str, int], dict[str, tuple[str, ...]], dict[str, int]]:
+    """``laddered`` is ``_laddered(screening)``, when the caller has it already."""
     levels = dict(state.levels)
     reasons = dict(state.level_reasons)
     counts = dict(state.clean_counts)
@@ -186,11 +197,8 @@ def _levels(
                 seen.add(item.id)
                 if item.done:
                     done.setdefault(item.id, []).append((session, item))
-    for allowance in screening.allowed:
-        exercise = allowance.exercise
-        if exercise.category not in ("core", "stretch", "mobility") or exercise.top_level < 2:
-            continue
-        family = exercise.id
+    for allowance in _laddered(screening) if laddered is None else laddered:
+        family = allowance.exercise.id
         current = min(levels.get(family, 1), allowance.max_level)
         hurt = False
         for session, logged in done.get(family, ()):
@@ -237,10 +245,13 @@ def _decide(
     flare_weeks: int,
     earlier: Sequence[SessionLog] = (),
     flagged_before: bool | None = None,
+    laddered: tuple[Allowance, ...] | None = None,
 ) -> ProgressState:
     """``earlier`` needs only the last ``pain.USUAL_PAIN_DAYS`` days when ``flagged_before``
     says whether any older session had a red flag."""
-    levels, level_reasons, counts = _levels(state, screening, record.sessions, verdict, earlier)
+    levels, level_reasons, counts = _levels(
+        state, screening, record.sessions, verdict, earlier, laddered
+    )
     before = any(s.red_flags for s in earlier) if flagged_before is None else flagged_before
     flagged = before or any(s.red_flags for s in record.sessions)
     if screening.stop is not None or flagged:  # a red flag: usual walking at most, no progress
@@ -344,6 +355,7 @@ def resume(
     else:
         return initial_state(profile), [], []
     days = [s.day for s in past]
+    laddered = _laddered(screening)
     active = carry.state
     last_day = carry.last_day
     previous_mean = carry.previous_mean
@@ -406,7 +418,7 @@ def resume(
             verdict.reasons,
         )
         records.append(record)
-        active = _decide(base, screening, record, verdict, flare_weeks, earlier, flagged)
+        active = _decide(base, screening, record, verdict, flare_weeks, earlier, flagged, laddered)
         flagged = flagged or any(s.red_flags for s in sessions)
         last_day = sessions[-1].day
         mean_before = pain.weekly_mean_before(sessions)
