@@ -24,8 +24,12 @@ RUNS cold passes (the snapshots and plans deleted before each) and RUNS nightly 
 later each, one more session each) are timed; min and median are printed and written to
 ``bench/results/replan_<people>.json``.
 
+``--peer``: the same passes, each batch through ``services.replan.replan`` in a process pool
+without the job table: the call main had before this round too, so with
+``PYTHONPATH=<main>/src`` it measures the old code on the same data (the "before").
+
 Usage: nice .venv/bin/python bench/bench_replan.py [--people 10000] [--workers 2] [--runs 3]
-           [--batch 200] [--database-url postgresql+psycopg://...] [--dir /dev/shm]
+           [--batch 200] [--database-url postgresql+psycopg://...] [--dir /dev/shm] [--peer]
 """
 
 from __future__ import annotations
@@ -183,11 +187,54 @@ def run_pass(url: str | None, work: Path, workers: int, day: date, size: int) ->
     }
 
 
+def _peer_job(url: str | None, work: str, today: str, ids: list[int]) -> tuple[int, float]:
+    """The peer: one batch through ``services.replan.replan`` in a pool process (no job table),
+    the call main had before round 4 too, so ``PYTHONPATH=<main>/src`` measures the old code."""
+    global _PEER
+    cpu = time.process_time()
+    if _PEER is None:
+        _PEER = build(_settings(url, Path(work), date.fromisoformat(today)))
+    day = date.fromisoformat(today)
+    planned = replan.replan(_PEER.uow, ids, day, library(), datetime.now(UTC))
+    return planned, time.process_time() - cpu
+
+
+_PEER: Any = None
+
+
+def run_peer(url: str | None, work: Path, workers: int, day: date, size: int) -> dict[str, Any]:
+    engine = database.make_engine(build(_settings(url, work)).settings.url)
+    with engine.connect() as conn:
+        people = sorted(
+            p for (p,) in conn.execute(select(t.profile_versions.c.person_id).distinct())
+        )
+    engine.dispose()
+    began = time.perf_counter()
+    with multiprocessing.get_context("spawn").Pool(workers) as pool:
+        done = pool.starmap(
+            _peer_job,
+            [(url, str(work), day.isoformat(), b) for b in replan.batches(people, size)],
+        )
+    seconds = time.perf_counter() - began
+    planned = sum(p for p, _ in done)
+    cpu = sum(c for _, c in done)
+    return {
+        "jobs": len(done),
+        "people": planned,
+        "wall_s": round(seconds, 1),
+        "worker_cpu_s": round(cpu, 1),
+        "cpu_ms_per_person": round(cpu * 1000 / max(planned, 1), 2),
+        "wall_100k_min": round(seconds * 100_000 / max(planned, 1) / 60, 1),
+    }
+
+
 def _reset(url: str | None, work: Path) -> None:
     """Forget every snapshot, plan and job: the next pass is cold."""
     engine = database.make_engine(build(_settings(url, work)).settings.url)
     with engine.begin() as conn:
-        for table in (t.progress_snapshots, t.plans, t.replan_jobs):
+        for table in (t.progress_snapshots, t.plans, getattr(t, "replan_jobs", None)):
+            if table is None:  # the peer's code (main before round 4) has no job table
+                continue
             conn.execute(delete(table))
     engine.dispose()
 
@@ -200,7 +247,8 @@ def _one_more_day(url: str | None, work: Path, day: date) -> None:
     now = datetime.now(UTC)
     with engine.begin() as conn:
         people = [p for (p,) in conn.execute(select(t.profile_versions.c.person_id).distinct())]
-        conn.execute(delete(t.replan_jobs))
+        if hasattr(t, "replan_jobs"):
+            conn.execute(delete(t.replan_jobs))
         conn.execute(insert(t.sessions), [
             {"person_id": p, "day": day, "data": body, "updated_at": now} for p in people
         ])  # fmt: skip
@@ -223,6 +271,12 @@ def main() -> None:
     parser.add_argument("--batch", type=int, default=replan.BATCH, help="people per job")
     parser.add_argument("--database-url", default=None)
     parser.add_argument("--dir", default=None, help="where the SQLite file goes (e.g. /dev/shm)")
+    parser.add_argument(
+        "--peer",
+        action="store_true",
+        help="each batch through services.replan.replan in a process pool, without the job "
+        "table (runs on main before round 4 too: PYTHONPATH=<main>/src)",
+    )
     args = parser.parse_args()
     url = args.database_url
     work = Path(tempfile.mkdtemp(prefix="upright-replan-", dir=args.dir))
@@ -238,21 +292,23 @@ def main() -> None:
             "populate_s": round(time.perf_counter() - began, 1),
         }
         print(json.dumps(result))
+        one_pass = run_peer if args.peer else run_pass
+        result["how"] = "peer: a process pool, no job table" if args.peer else "jobs"
         cold = []
         for n in range(args.runs):
             if n:
                 _reset(url, work)
-            cold.append(run_pass(url, work, args.workers, TODAY, args.batch))
+            cold.append(one_pass(url, work, args.workers, TODAY, args.batch))
             print("cold   ", json.dumps(cold[-1]), flush=True)
         nightly = []
         for n in range(args.runs):
             _one_more_day(url, work, TODAY + timedelta(days=n))
             day = TODAY + timedelta(days=n + 1)
-            nightly.append(run_pass(url, work, args.workers, day, args.batch))
+            nightly.append(one_pass(url, work, args.workers, day, args.batch))
             print("nightly", json.dumps(nightly[-1]), flush=True)
         result["cold"] = _summary(cold)
         result["nightly"] = _summary(nightly)
-        out = HERE / "results" / f"replan_{args.people}.json"
+        out = HERE / "results" / f"replan_{args.people}{'_peer' if args.peer else ''}.json"
         out.parent.mkdir(exist_ok=True)
         out.write_text(json.dumps(result, indent=2))
         print("cold    min/median", result["cold"]["wall_s"], result["cold"]["cpu_ms_per_person"])
