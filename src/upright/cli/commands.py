@@ -65,6 +65,8 @@ COMMANDS: tuple[Entry, ...] = (
     Entry("worker", _CLI + "worker_cmd", "worker",
           "Run a background worker (PostgreSQL only): sends due reminders, retries failed "
           "ones."),
+    Entry("replan", _CLI + "replan_cmd", "replan",
+          "Re-plan everyone's week as background jobs, one job per batch of people."),
     Entry("reset-link", _CLI + "account_cmds", "reset_link",
           "Make a link for an account's owner to choose a new password (server mode)."),
     Entry("import", _CLI + "imports", "import_command",

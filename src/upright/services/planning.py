@@ -23,7 +23,7 @@ from upright.services.credits import device_credits
 from upright.services.library import Library
 from upright.services.memo import Memo, text
 from upright.services.ports import UnitOfWork
-from upright.services.progress_state import BUILD, sessions_of
+from upright.services.progress_state import BUILD, REMEMBER_UP_TO, sessions_of
 from upright.services.snapshots import (
     keep_snapshots,
     recent_sessions,
@@ -66,6 +66,11 @@ def resume_plan(
     The plan is the same as from the whole history (the replay is a fold over weeks and days).
     The result is remembered by its inputs (``services.memo``).
     """
+    if len(history) > REMEMBER_UP_TO:  # a whole history, read once: no key worth its text
+        plan, screening, kept = _resume_plan(
+            profile, on, library, history, credits, started, snapshot
+        )
+        return plan, screening, list(kept)
     key = (
         id(library),
         library.version,

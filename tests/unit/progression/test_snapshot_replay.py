@@ -15,11 +15,16 @@ from hypothesis import strategies as st
 
 from tests.conftest import base_profile
 from upright.adapters import data_files
+from upright.domain.planning.generator import build_plan
 from upright.domain.profile import parse_profile
+from upright.domain.progression.engine import resume
 from upright.domain.progression.snapshot import Snapshot, collect, from_json
+from upright.domain.progression.state import initial_state
+from upright.domain.progression.week_plan import on_week
 from upright.domain.safety.screening import screen
 from upright.services.library import Library
 from upright.services.planning import plan_for, resume_plan
+from upright.services.progress_state import BUILD, sessions_of
 
 LIBRARY = Library(catalog=data_files.load_catalog(), rules=data_files.load_rulebook())
 START = date(2025, 1, 6)
@@ -147,3 +152,66 @@ def test_a_snapshot_of_another_format_is_not_used() -> None:
 
 def test_collect_without_the_days_keeps_nothing() -> None:
     assert collect([], {}, START) == []
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    which=st.integers(0, len(PROFILES) - 1),
+    data=st.data(),
+    walks=st.lists(st.integers(0, 230), max_size=8),
+)
+def test_the_replay_counting_against_remembered_doses_equals_rebuilding_every_week(
+    which: int, data: st.DataObject, walks: list[int]
+) -> None:
+    """The replay builds one plan per distinct dose and moves it to each week (without the
+    reasons' words): every decision, carry and count equals rebuilding each week's full plan."""
+    profile = parse_profile(PROFILES[which])
+    screening = screen(profile, LIBRARY.catalog, LIBRARY.rules)
+    history = sessions_of(screening, data.draw(sessions(IDS[which], START, 230)))
+    on = START + timedelta(days=235)
+    credits = _credits(walks)
+    full = resume(profile, screening, history, on, credits, None, build_plan)
+    fast = resume(profile, screening, history, on, credits, None, BUILD)
+    assert fast[0] == full[0]
+    assert fast[2] == full[2]
+    counted = ("planned_days", "active_days", "walking_planned", "walking_done", "longest_walk")
+    for mine, theirs in zip(fast[1], full[1], strict=True):
+        assert (mine.week_start, mine.state, mine.sessions, mine.verdict, mine.reasons) == (
+            theirs.week_start, theirs.state, theirs.sessions, theirs.verdict, theirs.reasons
+        )  # fmt: skip
+        assert [getattr(mine, c) for c in counted] == [getattr(theirs, c) for c in counted]
+        for day, other in zip(mine.plan.days, theirs.plan.days, strict=True):
+            assert day.date == other.date
+            assert [(i.id, i.dose) for i in day.items] == [(i.id, i.dose) for i in other.items]
+
+
+def test_a_week_plan_moved_to_another_week_keeps_its_days_and_doses() -> None:
+    screening = screen(parse_profile(PROFILES[0]), LIBRARY.catalog, LIBRARY.rules)
+    state = initial_state(screening.profile)
+    later = START + timedelta(weeks=9)
+    moved = on_week(build_plan(screening, START, state), later + timedelta(days=3))
+    built = build_plan(screening, later, state)
+    assert moved.to_json() == built.to_json()
+
+
+def test_walks_that_grow_a_little_each_week_are_counted_at_each_weeks_length() -> None:
+    # a beginner's walks (1 minute) grow by 2 minutes a good week at the same ladder step
+    profile = parse_profile(base_profile(walk_minutes=1, pain_now=2))
+    screening = screen(profile, LIBRARY.catalog, LIBRARY.rules)
+    raw = [
+        {
+            "date": (START + timedelta(days=n)).isoformat(),
+            "items": [{"id": "walking", "status": "done"}],
+            "pain_before": 1,
+            "pain_after": 1,
+        }
+        for n in range(70)
+    ]
+    history = sessions_of(screening, raw)
+    on = START + timedelta(days=70)
+    full = resume(profile, screening, history, on, None, None, build_plan)
+    fast = resume(profile, screening, history, on, None, None, BUILD)
+    caps = [r.state.walk_bout_cap for r in full[1]]
+    assert len(set(caps)) > 2  # the test walks through several bout lengths
+    assert fast[0] == full[0]
+    assert [r.walking_planned for r in fast[1]] == [r.walking_planned for r in full[1]]

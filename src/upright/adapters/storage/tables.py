@@ -463,3 +463,24 @@ password_resets = Table(
     Index("ix_password_resets_person_id", "person_id"),
     Index("ix_password_resets_expires_at", "expires_at"),
 )
+
+#: re-planning work for background workers: one row per batch of people, claimed with a lease
+#: (``adapters/storage/replan_store.py``)
+replan_jobs = Table(
+    "replan_jobs",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    # plan the week containing this day
+    Column("day", Date, nullable=False),
+    Column("person_ids", JSON, nullable=False),
+    # queued | done | failed
+    Column("status", String(12), nullable=False),
+    Column("attempts", Integer, nullable=False),
+    Column("claimed_by", String(64), nullable=True),
+    Column("claimed_until", DateTime(timezone=True), nullable=True),
+    Column("planned", Integer, nullable=True),
+    Column("last_error", Text, nullable=True),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("finished_at", DateTime(timezone=True), nullable=True),
+    Index("ix_replan_jobs_status", "status", "id"),
+)

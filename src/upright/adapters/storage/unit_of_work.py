@@ -25,6 +25,7 @@ from upright.domain.errors import ConnectionLost, StorageError
 
 if TYPE_CHECKING:
     from upright.adapters.storage.reminders import SqlReminders
+    from upright.adapters.storage.replan_store import SqlReplanBatch, SqlReplanJobs
     from upright.adapters.storage.sessions import DbSession
     from upright.adapters.storage.social_repositories import SqlCalendars, SqlSocial
 
@@ -123,6 +124,20 @@ class SqlUnitOfWork:
         from upright.adapters.storage.reminders import SqlReminders
 
         found: SqlReminders = self._on_first_use("reminders", SqlReminders)
+        return found
+
+    @property
+    def replan_batch(self) -> SqlReplanBatch:
+        from upright.adapters.storage.replan_store import SqlReplanBatch
+
+        found: SqlReplanBatch = self._on_first_use("replan_batch", SqlReplanBatch)
+        return found
+
+    @property
+    def replan_jobs(self) -> SqlReplanJobs:
+        from upright.adapters.storage.replan_store import SqlReplanJobs
+
+        found: SqlReplanJobs = self._on_first_use("replan_jobs", SqlReplanJobs)
         return found
 
     def __exit__(self, *args: object) -> None:

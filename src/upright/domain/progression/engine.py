@@ -19,9 +19,9 @@ from upright.domain.planning.plan import Plan
 from upright.domain.profile import Profile
 from upright.domain.progression import pain, walking
 from upright.domain.progression.state import ProgressState, initial_state
-from upright.domain.safety.screening import Screening
+from upright.domain.safety.screening import Allowance, Screening
 from upright.domain.tracking.credit import KINDS_FOR_MODALITY
-from upright.domain.tracking.logs import SessionLog
+from upright.domain.tracking.logs import ItemLog, SessionLog
 
 #: a break this long (days with no session) re-enters lower (reference.md §4.6: "<7 days missed:
 #: resume at the last level; 1-2 weeks: drop one level; >2 weeks: restart lower") [design]
@@ -163,30 +163,53 @@ def reenter(state: ProgressState, gap_days: int) -> ProgressState:
     )
 
 
+def _laddered(screening: Screening) -> tuple[Allowance, ...]:
+    """The allowed exercises with levels to climb (core, stretch, mobility), in order."""
+    return tuple(
+        a
+        for a in screening.allowed
+        if a.exercise.category in ("core", "stretch", "mobility") and a.exercise.top_level >= 2
+    )
+
+
 def _levels(
     state: ProgressState,
     screening: Screening,
     sessions: Sequence[SessionLog],
     verdict: pain.PainVerdict,
     earlier: Sequence[SessionLog] = (),
+    laddered: tuple[Allowance, ...] | None = None,
 ) -> tuple[dict[str, int], dict[str, tuple[str, ...]], dict[str, int]]:
+    """``laddered`` is ``_laddered(screening)``, when the caller has it already."""
     levels = dict(state.levels)
     reasons = dict(state.level_reasons)
     counts = dict(state.clean_counts)
     baseline = screening.profile.pain_now
-    for allowance in screening.allowed:
-        exercise = allowance.exercise
-        if exercise.category not in ("core", "stretch", "mobility") or exercise.top_level < 2:
-            continue
-        family = exercise.id
+    # a session's usual pain is the same for every family: worked out once per session
+    usual_of: dict[date, float] = {}
+    session_pain: dict[date, int | None] = {}
+    # each family's done items, session by session (a session's first item of an id counts)
+    done: dict[str, list[tuple[SessionLog, ItemLog]]] = {}
+    for session in sessions:
+        seen: set[str] = set()
+        for item in session.items:
+            if item.id not in seen:
+                seen.add(item.id)
+                if item.done:
+                    done.setdefault(item.id, []).append((session, item))
+    for allowance in _laddered(screening) if laddered is None else laddered:
+        family = allowance.exercise.id
         current = min(levels.get(family, 1), allowance.max_level)
         hurt = False
-        for session in sessions:
-            logged = session.item(family)
-            if logged is None or not logged.done:
-                continue
-            usual = pain.usual_pain(earlier, session.day, baseline)
-            felt = logged.pain if logged.pain is not None else pain.session_pain(session)
+        for session, logged in done.get(family, ()):
+            usual = usual_of.get(session.day)
+            if usual is None:
+                usual = usual_of[session.day] = pain.usual_pain(earlier, session.day, baseline)
+            felt = logged.pain
+            if felt is None:
+                if session.day not in session_pain:
+                    session_pain[session.day] = pain.session_pain(session)
+                felt = session_pain[session.day]
             if felt is not None and felt > pain.PAIN_ACCEPTABLE and felt - usual >= pain.FLARE_RISE:
                 hurt = True
             elif (
@@ -222,10 +245,13 @@ def _decide(
     flare_weeks: int,
     earlier: Sequence[SessionLog] = (),
     flagged_before: bool | None = None,
+    laddered: tuple[Allowance, ...] | None = None,
 ) -> ProgressState:
     """``earlier`` needs only the last ``pain.USUAL_PAIN_DAYS`` days when ``flagged_before``
     says whether any older session had a red flag."""
-    levels, level_reasons, counts = _levels(state, screening, record.sessions, verdict, earlier)
+    levels, level_reasons, counts = _levels(
+        state, screening, record.sessions, verdict, earlier, laddered
+    )
     before = any(s.red_flags for s in earlier) if flagged_before is None else flagged_before
     flagged = before or any(s.red_flags for s in record.sessions)
     if screening.stop is not None or flagged:  # a red flag: usual walking at most, no progress
@@ -329,6 +355,7 @@ def resume(
     else:
         return initial_state(profile), [], []
     days = [s.day for s in past]
+    laddered = _laddered(screening)
     active = carry.state
     last_day = carry.last_day
     previous_mean = carry.previous_mean
@@ -391,14 +418,11 @@ def resume(
             verdict.reasons,
         )
         records.append(record)
-        active = _decide(base, screening, record, verdict, flare_weeks, earlier, flagged)
+        active = _decide(base, screening, record, verdict, flare_weeks, earlier, flagged, laddered)
         flagged = flagged or any(s.red_flags for s in sessions)
         last_day = sessions[-1].day
-        previous_mean = (
-            pain.weekly_mean_before(sessions)
-            if pain.weekly_mean_before(sessions) is not None
-            else previous_mean
-        )
+        mean_before = pain.weekly_mean_before(sessions)
+        previous_mean = mean_before if mean_before is not None else previous_mean
         week += timedelta(days=7)
         carries.append(Carry(week, active, last_day, previous_mean, flare_weeks, flagged))
     if last_day is not None and (gap := (target - last_day).days - 1) >= GAP_REENTRY_DAYS:

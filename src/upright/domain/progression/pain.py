@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from statistics import mean, median
+from statistics import median
 from typing import Final
 
 from upright.domain.tracking.logs import SessionLog
@@ -91,7 +91,12 @@ def has_pain_answer(session: SessionLog, with_morning: bool = True) -> bool:
 
 def weekly_mean_before(sessions: Sequence[SessionLog]) -> float | None:
     values = [s.pain_before for s in sessions if s.pain_before is not None]
-    return mean(values) if values else None
+    if not values:
+        return None
+    # statistics.mean, without its exact fractions: the values are whole numbers, so the sum is
+    # exact and one division rounds the same way (an int when it divides evenly, like mean)
+    total, count = sum(values), len(values)
+    return total // count if total % count == 0 else total / count
 
 
 def _resting(session: SessionLog) -> int | None:

@@ -127,16 +127,50 @@ def _number(
     return value
 
 
+def _whole_number(where: str, raw: Mapping[str, Any], key: str, low: float, high: float) -> Any:
+    """``_number`` for a whole number, with the usual case (an int in range) checked first."""
+    value = raw.get(key)
+    if value is None or (type(value) is int and low <= value <= high):
+        return value
+    return _number(where, raw, key, low, high, whole=True)
+
+
+def _plain_item(raw: Any, known: frozenset[str]) -> ItemLog | None:
+    """The usual item (known id, a status or done flag, whole numbers in range) parsed without
+    building the error paths; None for anything else (``parse_item`` then says what is wrong)."""
+    if type(raw) is not dict or not raw.keys() <= _ITEM_KEYS:
+        return None
+    ident = raw.get("id")
+    if type(ident) is not str or ident not in known:
+        return None
+    status = raw.get("status")
+    if status is None:
+        done = raw.get("done")
+        status = "done" if done is None or done is True else "skipped" if done is False else None
+        if status is None:
+            return None
+    elif status not in STATUSES:
+        return None
+    numbers: dict[str, Any] = {}
+    for key, (low, high) in _NUMBERS.items():
+        if key in raw:
+            value = raw[key]
+            if value is not None and (type(value) is not int or not low <= value <= high):
+                return None
+            numbers[key] = value
+    return ItemLog(ident, status, **numbers)
+
+
 def parse_item(where: str, raw: Any, known: Iterable[str]) -> ItemLog:
     if not isinstance(raw, Mapping):
         raise HistoryError(where, "expected an object with an id")
-    extra = sorted(set(raw) - _ITEM_KEYS)
-    if extra:
+    if not raw.keys() <= _ITEM_KEYS:
+        extra = sorted(set(raw) - _ITEM_KEYS)
         raise HistoryError(f"{where}.{extra[0]}", "unknown field", sorted(_ITEM_KEYS))
     ident = raw.get("id")
-    allowed = sorted(known)
-    if not isinstance(ident, str) or ident not in allowed:
-        raise HistoryError(f"{where}.id", f"unknown item {ident!r}", allowed)
+    ids = known if isinstance(known, (frozenset, set)) else frozenset(known)
+    if not isinstance(ident, str) or ident not in ids:
+        raise HistoryError(f"{where}.id", f"unknown item {ident!r}", sorted(ids))
     status = raw.get("status")
     done = raw.get("done")
     if status is None:
@@ -150,10 +184,14 @@ def parse_item(where: str, raw: Any, known: Iterable[str]) -> ItemLog:
             )
     elif status not in STATUSES:
         raise HistoryError(f"{where}.status", f"unknown value {status!r}", STATUSES)
-    numbers = {
-        key: _number(where, raw, key, low, high, whole=key != "minutes")
-        for key, (low, high) in _NUMBERS.items()
-    }
+    numbers: dict[str, Any] = {}
+    for key, (low, high) in _NUMBERS.items():
+        if key in raw:  # an absent number is None, the default
+            value = raw[key]
+            # a whole number in range, the usual case, needs none of _number's checks
+            if type(value) is not int or not low <= value <= high:
+                value = _number(where, raw, key, low, high, whole=key != "minutes")
+            numbers[key] = value
     return ItemLog(id=ident, status=status, **numbers)
 
 
@@ -174,8 +212,8 @@ def _flags(where: str, value: Any, present: bool) -> tuple[str, ...] | None:
 def parse_session(where: str, raw: Any, known: Iterable[str]) -> SessionLog:
     if not isinstance(raw, Mapping):
         raise HistoryError(where, "expected an object with a date and items")
-    extra = sorted(set(raw) - _SESSION_KEYS)
-    if extra:
+    if not raw.keys() <= _SESSION_KEYS:
+        extra = sorted(set(raw) - _SESSION_KEYS)
         raise HistoryError(f"{where}.{extra[0]}", "unknown field", sorted(_SESSION_KEYS))
     text = raw.get("date")
     try:
@@ -187,12 +225,15 @@ def parse_session(where: str, raw: Any, known: Iterable[str]) -> SessionLog:
     items = raw.get("items")
     if not isinstance(items, list):
         raise HistoryError(f"{where}.items", "expected a list of items")
-    known = tuple(known)
-    parsed = tuple(parse_item(f"{where}.items[{n}]", item, known) for n, item in enumerate(items))
+    ids_known = known if isinstance(known, frozenset) else frozenset(known)
+    parsed = tuple(
+        _plain_item(item, ids_known) or parse_item(f"{where}.items[{n}]", item, ids_known)
+        for n, item in enumerate(items)
+    )
     ids = [i.id for i in parsed]
     if len(ids) != len(set(ids)):
         raise HistoryError(f"{where}.items", "an item appears twice in one session")
-    pains = {key: _number(where, raw, key, 0, 10, whole=True) for key in PAIN_FIELDS}
+    pains = {key: _whole_number(where, raw, key, 0, 10) for key in PAIN_FIELDS}
     note = raw.get("note")
     if note is not None and not isinstance(note, str):
         raise HistoryError(f"{where}.note", "expected text")
@@ -204,7 +245,7 @@ def parse_session(where: str, raw: Any, known: Iterable[str]) -> SessionLog:
         items=parsed,
         leg_symptoms=legs,
         red_flags=_flags(where, raw.get("red_flags", None), "red_flags" in raw),
-        effort=_number(where, raw, "effort", 0, 10, whole=True),
+        effort=_whole_number(where, raw, "effort", 0, 10),
         note=note[:2000] if note else None,
         **pains,
     )
@@ -217,7 +258,7 @@ def parse_history(data: Any, known: Iterable[str]) -> tuple[SessionLog, ...]:
     extra = sorted(set(data) - {"sessions", "exported_at", "version"})
     if extra:
         raise HistoryError(extra[0], "unknown field", "sessions")
-    known = tuple(known)
+    known = frozenset(known)
     sessions = [
         parse_session(f"sessions[{n}]", s, known) for n, s in enumerate(data.get("sessions", []))
     ]
