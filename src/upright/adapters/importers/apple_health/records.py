@@ -18,10 +18,13 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable, Sequence
+from itertools import count
 from operator import itemgetter
 
+import numpy as np
+
 from upright.adapters.importers import safexml
-from upright.adapters.importers.apple_health import dates
+from upright.adapters.importers.apple_health import convert
 from upright.adapters.importers.apple_health.store import UNIT_M, Intervals, Store
 from upright.adapters.importers.base import XML_FORBIDDEN_CONTROLS
 from upright.domain.errors import CorruptFile
@@ -35,6 +38,9 @@ _KIND = rb"HKQuantityTypeIdentifier(StepCount|DistanceWalkingRunning|HeartRate)"
 #: character it would not accept.
 _PLAIN = rb'[^"<&\x00-\x1f]*'
 _DAY = rb"\d\d\d\d-\d\d-\d\d"
+#: Rows converted together: enough that numpy's cost per call is nothing per row, few enough
+#: that the pending rows (tuples of bytes) stay a few MB.
+BATCH = 16_384
 
 
 def _line(day: bytes) -> re.Pattern[bytes]:
@@ -113,6 +119,13 @@ class RecordReader:
         self._rows = _line(since_pattern(skip) if skip is not None else _DAY)
         self._names: dict[bytes, str] = {}
         self._plain_names: dict[bytes, str] = {}
+        #: rows found but not converted yet: converting many at once is what makes it cheap
+        self._pending: list[Row] = []
+
+    def flush(self) -> None:
+        """Convert and keep the rows found so far (call once more at the end)."""
+        add_rows(self.store, self._pending, self._names, _source)
+        self._pending.clear()
 
     def part(self, region: bytes | bytearray, base: int) -> None:
         """Read the records of ``region`` (``base``: its offset in the file)."""
@@ -146,10 +159,13 @@ class RecordReader:
                 self._by_tag(region, base)  # a record from the cut-off on, not written plainly
                 return
         store.days.update(counts)
-        add_rows(store, rows, self._names, _source)
+        self._pending += rows
+        if len(self._pending) >= BATCH:
+            self.flush()
 
     def _by_tag(self, region: bytes | bytearray, base: int) -> None:
         """Read every ``<Record>`` tag of the region that may be ours with lxml."""
+        self.flush()  # samples are kept in file order (ties in the sort keep it)
         rows: list[Row] = []
         store = self.store
         skip = store.skip_day
@@ -224,9 +240,9 @@ def plain(raw: bytes) -> str:
     return raw.decode("utf-8", "replace")
 
 
-#: Dates seen lately, and their epoch seconds (a step and a distance sample share their dates,
-#: one sample ends when the next begins): a lookup instead of a parse.
-_SEEN_MAX = 1 << 16
+#: The type names of our records, as coded in the columns below.
+_KIND_CODE = {b"StepCount": 0, b"DistanceWalkingRunning": 1, b"HeartRate": 2}
+_STEPS, _DISTANCE, _HEART = 0, 1, 2
 
 
 def add_rows(
@@ -235,60 +251,63 @@ def add_rows(
     names: dict[bytes, str],
     decode: Callable[[bytes], str],
 ) -> None:
-    """Convert and keep samples; all in one loop, as there are millions of them."""
-    epoch = dates.epoch
-    offset_of = dates.offset_minutes
-    heart = store.heart
-    steps, distance = store.steps, store.distance
-    until = store.until
-    seen = store.seen
-    if len(seen) > _SEEN_MAX:
-        seen.clear()
-    known = seen.get
-    offsets: dict[bytes, int] = {}
-    for kind, source_raw, unit, start_raw, _day, end_raw, value_raw in rows:
-        try:
-            start = known(start_raw)
-            if start is None:
-                start = seen[start_raw] = epoch(start_raw)
-            end = known(end_raw)
-            if end is None:
-                end = seen[end_raw] = epoch(end_raw)
-            value = float(value_raw)
-        except ValueError:
-            store.bad_records += 1  # one unreadable sample is not worth failing an export for
+    """Convert and keep samples, all rows at once (``convert``): there are millions of them.
+
+    A row whose date or value cannot be read is one bad sample, never a failed file.
+    """
+    if not rows:
+        return
+    n = len(rows)
+    kinds, sources, units, starts, _days, ends, values = zip(*rows, strict=True)
+    start, offset, ok = convert.epochs(starts)
+    end, _, end_ok = convert.epochs(ends)
+    value, value_ok = convert.floats(values)
+    ok &= end_ok & value_ok
+    good = int(np.count_nonzero(ok))
+    store.bad_records += n - good
+    if not good:
+        return
+    store.until = max(store.until, float(end[ok].max()))
+    kind = np.fromiter(map(_KIND_CODE.__getitem__, kinds), np.int8, n)
+    distance = kind == _DISTANCE
+    if distance.any():
+        value = np.where(distance, value * convert.lookup(UNIT_M, units, 1000.0), value)
+    offset = np.where(kind == _STEPS, offset, 0).astype(np.int16)  # only step walks need it
+    _append(store.heart, np.flatnonzero(ok & (kind == _HEART)), start, end, value, offset)
+    # one source number per distinct name (numbers need not be consecutive)
+    codes: dict[bytes, int] = {}
+    code = np.fromiter(map(codes.setdefault, sources, count()), np.int64, n)
+    raw_of = {number: raw for raw, number in codes.items()}
+    for k, table in ((_STEPS, store.steps), (_DISTANCE, store.distance)):
+        idx = np.flatnonzero(ok & (kind == k))
+        if not len(idx):
             continue
-        if end > until:
-            until = end
-        if kind == b"HeartRate":
-            target = heart
-            offset = 0  # only step walks need the local time
-        else:
-            source = names.get(source_raw)
+        mine = code[idx]
+        found, first = np.unique(mine, return_index=True)
+        for number in found[np.argsort(first)].tolist():  # sources in file order
+            raw = raw_of[number]
+            source = names.get(raw)
             if source is None:
-                source = names[source_raw] = decode(source_raw)
-            table = steps if kind == b"StepCount" else distance
-            found = table.get(source)  # not "or": an empty Intervals is false
-            if found is None:
-                found = table[source] = Intervals()
-            target = found
-            if kind == b"DistanceWalkingRunning":
-                value *= UNIT_M.get(unit, 1000.0)
-                offset = 0
-            else:
-                # the offset is the date's last five bytes when it ends in a digit
-                tail = start_raw[-5:]
-                known_offset = offsets.get(tail)
-                if known_offset is None:
-                    known_offset = offset_of(start_raw)
-                    if tail[-1:].isdigit():
-                        offsets[tail] = known_offset
-                offset = known_offset
-        target.start.append(start)
-        target.end.append(end)
-        target.value.append(value)
-        target.offset.append(offset)
-    store.until = until
+                source = names[raw] = decode(raw)
+            target = table.get(source)  # not "or": an empty Intervals is false
+            if target is None:
+                target = table[source] = Intervals()
+            _append(target, idx[mine == number], start, end, value, offset)
+
+
+def _append(
+    iv: Intervals,
+    idx: convert.Ints,
+    start: convert.Floats,
+    end: convert.Floats,
+    value: convert.Floats,
+    offset: convert.Ints,
+) -> None:
+    if len(idx):
+        iv.start.frombytes(start[idx].tobytes())
+        iv.end.frombytes(end[idx].tobytes())
+        iv.value.frombytes(value[idx].tobytes())
+        iv.offset.frombytes(offset[idx].tobytes())
 
 
 def tag_end(buf: bytes | bytearray, start: int) -> int:

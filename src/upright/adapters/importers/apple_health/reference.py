@@ -14,12 +14,15 @@ from typing import IO, Any
 from lxml import etree
 
 from upright.adapters.importers import limits, safexml
-from upright.adapters.importers.apple_health.records import Row, add_rows, element_row, plain
+from upright.adapters.importers.apple_health.records import (
+    BATCH,
+    Row,
+    add_rows,
+    element_row,
+    plain,
+)
 from upright.adapters.importers.apple_health.store import Store, kept, skip_day
 from upright.adapters.importers.base import CountingReader
-
-#: Samples converted together (one conversion loop per batch, as in the byte reader).
-BATCH = 4096
 
 
 def scan(

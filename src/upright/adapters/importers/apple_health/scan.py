@@ -71,6 +71,8 @@ def scan(
         del buf[:pos]
         if not n:
             break
+    reader.flush()
+    limits.check(kept(store), limits.MAX_SAMPLES, "step, distance and heart-rate samples", path)
     return store
 
 
