@@ -11,6 +11,7 @@ from upright.adapters.importers import safexml
 from upright.adapters.importers.apple_health import (
     archive,
     dates,
+    proof,
     records,
     reference,
     routes,
@@ -78,6 +79,9 @@ class AppleHealthImporter:
             except records.Unexpected:
                 found.clear()  # read again, whole, by the reader that reads any XML
                 xml.seek(0)
+            except proof.NoProof:
+                parsed.before = proof.NONE  # the earlier days differ: to be read whole
+                return parsed
         if store is None:
             store = reference.scan(xml, name, on_workout, report, since, len(head))
         columns.sort_store(store)
@@ -93,14 +97,19 @@ class AppleHealthImporter:
         for draft in self._step_walks(store):
             if draft.start.timestamp() >= start:
                 parsed.activities.append(summarise(draft))
+        ledger: proof.Ledger | None = store.ledger
         if store.until > float("-inf"):
             parsed.data_until = store.until
-            parsed.settled = columns.tally_before(store, columns.skip_day(cutoff(store.until)))
+            next_day = columns.skip_day(cutoff(store.until))
+            parsed.settled = ledger.proof_for(next_day) if ledger else proof.UNPROVEN
         if since is not None:
-            parsed.before = columns.tally_before(store, columns.skip_day(since))
+            try:
+                parsed.before = ledger.proof_from() if ledger else proof.NONE
+            except proof.NoProof:
+                parsed.before = proof.NONE
             parsed.skipped.append(
                 Skipped(
-                    f"{parsed.before[0]} samples before {columns.skip_day(since).decode()}",
+                    f"records before {columns.skip_day(since).decode()}",
                     "already imported from an earlier export of the same data",
                 )
             )

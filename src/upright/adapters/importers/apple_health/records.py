@@ -24,7 +24,7 @@ from operator import itemgetter
 import numpy as np
 
 from upright.adapters.importers import safexml
-from upright.adapters.importers.apple_health import convert
+from upright.adapters.importers.apple_health import convert, proof
 from upright.adapters.importers.apple_health.store import UNIT_M, Intervals, Store
 from upright.adapters.importers.base import XML_FORBIDDEN_CONTROLS
 from upright.domain.errors import CorruptFile
@@ -34,6 +34,7 @@ KINDS = (b"StepCount", b"DistanceWalkingRunning", b"HeartRate")
 TYPE_PREFIX = "HKQuantityTypeIdentifier"
 
 _KIND = rb"HKQuantityTypeIdentifier(StepCount|DistanceWalkingRunning|HeartRate)"
+_KIND_ONE = rb"HKQuantityTypeIdentifier(%s)"
 #: A value lxml would return unchanged: no reference, no whitespace it normalises, no control
 #: character it would not accept.
 _PLAIN = rb'[^"<&\x00-\x1f]*'
@@ -43,40 +44,29 @@ _DAY = rb"\d\d\d\d-\d\d-\d\d"
 BATCH = 16_384
 
 
-def _line(day: bytes) -> re.Pattern[bytes]:
+def _line(day: bytes, kind: bytes = _KIND) -> re.Pattern[bytes]:
     """The record line iOS writes, for dates matching ``day``: a Row per match."""
     return re.compile(
-        b'<Record type="' + _KIND + rb'" sourceName="([^"<\x00-\x1f]*)"'
+        b'<Record type="' + kind + rb'" sourceName="([^"<\x00-\x1f]*)"'
         rb'(?: sourceVersion="[^"]*")?(?: device="[^"]*")? unit="(' + _PLAIN + b')"'
         rb'(?: creationDate="[^"]*")? startDate="((' + day + b")" + _PLAIN + b')"'
         rb' endDate="(' + _PLAIN + rb')" value="(' + _PLAIN + b')"'
     )
 
 
-#: Our records as iOS writes them, up to the local date of each (for the per-day counts of
-#: records before a cut-off: only the date is needed, and ``[^"]`` is the regex engine's
-#: fastest loop).
-_DAYS = re.compile(
-    rb'<Record type="HKQuantityTypeIdentifier(?:StepCount|DistanceWalkingRunning|HeartRate)"'
-    rb' sourceName="[^"]*"(?: sourceVersion="[^"]*")?(?: device="[^"]*")? unit="[^"]*"'
-    rb'(?: creationDate="[^"]*")? startDate="(' + _DAY + b")"
-)
 #: Every occurrence of our type names, however they are written or quoted.
-_NAMES = re.compile(rb"HKQuantityTypeIdentifier(?:StepCount|DistanceWalkingRunning|HeartRate)\b")
+_NAMES = re.compile(rb"HKQuantityTypeIdentifier(StepCount|DistanceWalkingRunning|HeartRate)\b")
 #: Workout statistics of our types (a workout's totals, not samples).
 _STATS = re.compile(
-    rb'<WorkoutStatistics type="HKQuantityTypeIdentifier(?:StepCount|DistanceWalkingRunning'
+    rb'<WorkoutStatistics type="HKQuantityTypeIdentifier(StepCount|DistanceWalkingRunning'
     rb'|HeartRate)"'
 )
+_KIND_OF = itemgetter(0)
 _DAY_OF = itemgetter(4)
 _RECORD_TAG = re.compile(rb"<Record[\s/>]")
 _REF = re.compile(rb"&(?:(amp|lt|gt|quot|apos)|#([0-9]+)|#x([0-9a-fA-F]+));")
 _NAMED = {b"amp": "&", b"lt": "<", b"gt": ">", b"quot": '"', b"apos": "'"}
-
-
-def _stats(region: bytes | bytearray, others: int) -> int:
-    """Workout statistics lines of our types (counted only when some names are not records)."""
-    return len(_STATS.findall(region)) if others else 0
+_START = b'startDate="'
 
 
 def _marked(region: bytes | bytearray, char: bytes, before: bytes) -> bool:
@@ -110,13 +100,25 @@ def since_pattern(day: bytes) -> bytes:
 
 
 class RecordReader:
-    """Fills a Store from complete parts of the file (every tag in a part ends inside it)."""
+    """Fills a Store from complete parts of the file (every tag in a part ends inside it).
+
+    A first import parses every record of ours. Read from a day on (a newer export), a type's
+    records are parsed from the first one dated on or after the day; the bytes before it are
+    only checksummed (``proof``).
+    """
 
     def __init__(self, store: Store, path: str) -> None:
         self.store = store
         self.path = path
         skip = store.skip_day
+        self.ledger = proof.Ledger(skip)
         self._rows = _line(since_pattern(skip) if skip is not None else _DAY)
+        self._from = {
+            k: _line(since_pattern(skip) if skip is not None else _DAY, _KIND_ONE % k)
+            for k in proof.KINDS
+        }
+        #: types whose records are parsed (a first import: all, from the start)
+        self._parsing: set[bytes] = set(proof.KINDS) if skip is None else set()
         self._names: dict[bytes, str] = {}
         self._plain_names: dict[bytes, str] = {}
         #: rows found but not converted yet: converting many at once is what makes it cheap
@@ -132,43 +134,147 @@ class RecordReader:
         if _marked(region, b"!", b"<") or _marked(region, b"?", b"<"):
             raise Unexpected("a comment, CDATA or declaration after the prolog")
         if _marked(region, b"#", b"&"):
-            self._by_tag(region, base)  # a character reference may spell one of our types
+            self._odd(region, base)  # a character reference may spell one of our types
             return
-        store = self.store
-        skip = store.skip_day
-        named = len(_NAMES.findall(region))
-        if not named:
+        starts = self._enter(region, base)
+        # parts of the region with the same types parsed: cut where a type starts
+        parts: list[tuple[int, int, frozenset[bytes]]] = []
+        parsing = set(self._parsing)
+        lo = 0
+        for at, kind in starts:
+            if at > lo and parsing:
+                parts.append((lo, at, frozenset(parsing)))
+            parsing.add(kind)
+            lo = max(lo, at)
+        if parsing:
+            parts.append((lo, len(region), frozenset(parsing)))
+        self._parsing = parsing
+        found = []
+        for lo, hi, kinds in parts:
+            rows = self._rows.findall(region, lo, hi)
+            if not self._adds_up(region, lo, hi, kinds, rows):
+                self._odd(region, base)
+                return
+            found.append((lo, hi, kinds, rows))
+        for lo, hi, kinds, rows in found:
+            self._keep(region, base, lo, hi, kinds, rows)
+        self.ledger.checksum(region, base)
+
+    def _enter(self, region: bytes | bytearray, base: int) -> list[tuple[int, bytes]]:
+        """Where in the region each type's first record is, and (read from a day on) each
+        type's first record dated on or after the day: the types parsed from there."""
+        ledger = self.ledger
+        skip = self.store.skip_day
+        starts = []
+        for kind, k in ledger.kinds.items():
+            begin = 0
+            if k.first is None:
+                at = region.find(proof.TAG[kind])
+                if skip is not None and not self._only_statistics(region, kind, at):
+                    raise proof.NoProof  # a record of the type not written as iOS writes it
+                if at < 0:
+                    continue
+                begin = at
+                ledger.mark(base + at, kind, "first")
+            if kind in self._parsing:
+                continue
+            assert skip is not None  # a first import parses every type from the start
+            last = region.rfind(proof.TAG[kind], begin)
+            if last < 0:
+                continue
+            at = region.find(_START, last, last + 4096)
+            if at >= 0 and region[at + len(_START) : at + len(_START) + 10] < skip:
+                continue  # the region's last record of the type is older: so are the others
+            m = self._from[kind].search(region, begin)
+            if m is None:
+                continue
+            ledger.mark(base + m.start(), kind, "parsed")
+            starts.append((m.start(), kind))
+        return sorted(starts)
+
+    @staticmethod
+    def _only_statistics(region: bytes | bytearray, kind: bytes, end: int) -> bool:
+        """Whether every mention of ``kind`` before ``end`` (-1: the whole region) is a
+        workout's statistics, not a record."""
+        end = len(region) if end < 0 else end
+        if region.find(proof.NAME_BYTES[kind], 0, end) < 0:
+            return True
+        names = len(proof.NAME[kind].findall(region, 0, end))
+        return names == Counter(_STATS.findall(region, 0, end))[kind]
+
+    def _adds_up(
+        self,
+        region: bytes | bytearray,
+        lo: int,
+        hi: int,
+        kinds: frozenset[bytes],
+        rows: list[Row],
+    ) -> bool:
+        """Whether every mention of a parsed type is a row (or a workout's statistics), and no
+        other type has a row here (its records there are before the day)."""
+        names = Counter(_NAMES.findall(region, lo, hi))
+        if not names:
+            return not rows
+        got = Counter(map(_KIND_OF, rows))
+        stats: Counter[bytes] | None = None
+        for kind in proof.KINDS:
+            if kind not in kinds:
+                if got[kind]:
+                    return False
+            elif names[kind] != got[kind]:
+                if stats is None:
+                    stats = Counter(_STATS.findall(region, lo, hi))
+                if names[kind] != got[kind] + stats[kind]:
+                    return False
+        return True
+
+    def _keep(
+        self,
+        region: bytes | bytearray,
+        base: int,
+        lo: int,
+        hi: int,
+        kinds: frozenset[bytes],
+        rows: list[Row],
+    ) -> None:
+        if not rows:
             return
-        if skip is None:
-            rows = self._rows.findall(region)
-            if named != len(rows) + _stats(region, named - len(rows)):
-                self._by_tag(region, base)
-                return
-            counts = Counter(map(_DAY_OF, rows))
-            store.records += len(rows)
-        else:
-            days = _DAYS.findall(region)
-            if named != len(days) + _stats(region, named - len(days)):
-                self._by_tag(region, base)
-                return
-            counts = Counter(days)
-            store.records += len(days)
-            rows = self._rows.findall(region) if days and max(counts) >= skip else []
-            if len(rows) != sum(n for d, n in counts.items() if d >= skip):
-                store.records -= len(days)
-                self._by_tag(region, base)  # a record from the cut-off on, not written plainly
-                return
-        store.days.update(counts)
+        self.store.records += len(rows)
         self._pending += rows
         if len(self._pending) >= BATCH:
             self.flush()
+        ledger = self.ledger
+        if not ledger.possible:
+            return
+        days = proof.day_numbers(list(map(_DAY_OF, rows)))
+        of = np.fromiter(map(_KIND_CODE.__getitem__, map(_KIND_OF, rows)), np.int8, len(rows))
+        for kind in kinds:
+            mine = days[of == _KIND_CODE[kind]]
+            rises = ledger.rise(kind, mine)
+            # the n-th line of the type here is its n-th row (they added up)
+            tag = proof.TAG[kind]
+            at = region.find(tag, lo, hi)
+            n = 0
+            for i in rises:
+                while n < i:
+                    at = region.find(tag, at + 1, hi)
+                    n += 1
+                ledger.mark(base + at, kind, "rise", int(mine[i]))
+
+    def _odd(self, region: bytes | bytearray, base: int) -> None:
+        """A part not written only in lines iOS writes: read tag by tag (a first import), or
+        the earlier days cannot be proven unchanged (read from a day on)."""
+        if self.store.skip_day is not None:
+            raise proof.NoProof
+        self.ledger.possible = False
+        self._by_tag(region, base)
+        self.ledger.checksum(region, base)
 
     def _by_tag(self, region: bytes | bytearray, base: int) -> None:
         """Read every ``<Record>`` tag of the region that may be ours with lxml."""
         self.flush()  # samples are kept in file order (ties in the sort keep it)
         rows: list[Row] = []
         store = self.store
-        skip = store.skip_day
         for m in _RECORD_TAG.finditer(region):
             start = m.start()
             end = tag_end(region, start)
@@ -186,10 +292,7 @@ class RecordReader:
             if row is None:
                 continue
             store.records += 1
-            day = row[4]
-            store.days[day] += 1
-            if skip is None or day >= skip:
-                rows.append(row)
+            rows.append(row)
         add_rows(store, rows, self._plain_names, plain)
 
 

@@ -72,6 +72,7 @@ def scan(
         if not n:
             break
     reader.flush()
+    store.ledger = reader.ledger
     limits.check(kept(store), limits.MAX_SAMPLES, "step, distance and heart-rate samples", path)
     return store
 

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import zlib
 from array import array
-from collections import Counter
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -13,7 +11,6 @@ import numpy as np
 
 from upright.domain.tracking.resume import CONTEXT_S
 
-FINGERPRINT_MOD = 2**31 - 1
 #: Distance units Apple writes, in metres.
 UNIT_M = {b"m": 1.0, b"km": 1000.0, b"mi": 1609.344, b"ft": 0.3048, b"yd": 0.9144, b"cm": 0.01}
 
@@ -41,9 +38,8 @@ class Store:
     #: reading from a cut-off: samples whose local date (``YYYY-MM-DD``) is before
     #: ``skip_day`` are only counted, not read
     skip_day: bytes | None = None
-    #: samples per local date, to check that a newer export holds the same samples as the
-    #: earlier one before the cut-off
-    days: Counter[bytes] = field(default_factory=Counter)
+    #: where the records of each type are in the file (``proof``); None from the lxml reader
+    ledger: Any = None
     #: the latest end of a sample read
     until: float = float("-inf")
 
@@ -60,17 +56,6 @@ def kept(store: Store) -> int:
 def skip_day(since: float) -> bytes:
     """The first local date read when reading from ``since`` (a margin for time zones)."""
     return datetime.fromtimestamp(since - CONTEXT_S, UTC).strftime("%Y-%m-%d").encode()
-
-
-def tally_before(store: Store, day: bytes) -> tuple[int, int]:
-    """Samples on dates before ``day``, and a checksum of the count on each date (fits a
-    32-bit column): a sample more or less on any date changes it."""
-    count = checksum = 0
-    for d, n in store.days.items():
-        if d < day and n:
-            count += n
-            checksum += zlib.crc32(b"%s=%d" % (d, n))
-    return count, checksum % FINGERPRINT_MOD
 
 
 def sorted_by_start(iv: Intervals) -> Intervals:
