@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -105,3 +105,65 @@ def test_values_are_pythons_floats_and_unreadable_ones_are_marked() -> None:
         assert ok[i] and (float(got[i]) == expected or (expected != expected and got[i] != got[i]))
     plain, all_ok = convert.floats([b"3", b"4.5"])
     assert all_ok.all() and plain.tolist() == [3.0, 4.5]
+
+
+@settings(max_examples=200, deadline=None)
+@given(data=st.binary(max_size=3000), cut=st.integers(0, 3000), length=st.integers(0, 3000))
+def test_the_crc_of_a_stretch_comes_from_the_crcs_at_its_ends(
+    data: bytes, cut: int, length: int
+) -> None:
+    import zlib
+
+    from upright.adapters.importers.apple_health.proof import crc_between
+
+    cut = min(cut, len(data))
+    end = min(cut + length, len(data))
+    expected = zlib.crc32(data[cut:end])
+    assert crc_between(zlib.crc32(data[:cut]), zlib.crc32(data[:end]), end - cut) == expected
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    samples=st.lists(
+        st.tuples(
+            st.integers(0, 7200),
+            st.sampled_from([0, 30, 60, 120, 300, 600, -5]),
+            st.integers(0, 1200).map(float),
+        ),
+        max_size=120,
+    )
+)
+def test_walks_from_the_walking_stretches_alone_are_find_walks_of_all_samples(
+    samples: list[tuple[int, int, float]],
+) -> None:
+    from array import array
+
+    from upright.adapters.importers.apple_health import _walks
+    from upright.adapters.importers.apple_health.store import Intervals
+    from upright.domain.tracking.stepwalks import StepInterval, find_walks
+
+    samples.sort(key=lambda s: s[0])
+    iv = Intervals(
+        array("d", [float(s) for s, _, _ in samples]),
+        array("d", [float(s + n) for s, n, _ in samples]),
+        array("d", [v for _, _, v in samples]),
+        array("h", [0] * len(samples)),
+    )
+    everything = find_walks(StepInterval(s, s + n, v) for s, n, v in samples)
+    assert _walks(iv) == everything
+
+
+def test_a_step_count_of_nan_or_inf_is_an_unreadable_sample_on_both_readers() -> None:
+    import io
+
+    from tests.integration.importers import synthetic
+    from upright.adapters.importers.apple_health import AppleHealthImporter
+
+    at = datetime(2024, 3, 30, 9, 0, tzinfo=UTC)
+    lines = [synthetic.step(synthetic.PHONE, at + timedelta(minutes=i), 60, 110) for i in range(20)]
+    lines[5] = lines[5].replace('value="110"', 'value="nan"')
+    lines[9] = lines[9].replace('value="110"', 'value="inf"')
+    data = synthetic.export(extra="".join(lines))
+    for general in (False, True):
+        parsed = AppleHealthImporter(general).read(io.BytesIO(data), "export.xml", None)
+        assert [s.what for s in parsed.skipped] == ["2 samples"]

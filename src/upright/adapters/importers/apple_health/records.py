@@ -365,7 +365,8 @@ def add_rows(
     start, offset, ok = convert.epochs(starts)
     end, _, end_ok = convert.epochs(ends)
     value, value_ok = convert.floats(values)
-    ok &= end_ok & value_ok
+    # "nan" and "inf" are floats to Python, not step counts or heart rates
+    ok &= end_ok & value_ok & np.isfinite(value)
     good = int(np.count_nonzero(ok))
     store.bad_records += n - good
     if not good:
