@@ -212,9 +212,10 @@ class RecordReader:
     ) -> bool:
         """Whether every mention of a parsed type is a row (or a workout's statistics), and no
         other type has a row here (its records there are before the day)."""
-        names = Counter(_NAMES.findall(region, lo, hi))
-        if not names:
-            return not rows
+        found = _NAMES.findall(region, lo, hi)
+        if len(found) == len(rows) and len(kinds) == len(proof.KINDS):
+            return True  # every row names its type once: so every name is a row
+        names = Counter(found)
         got = Counter(map(_KIND_OF, rows))
         stats: Counter[bytes] | None = None
         for kind in proof.KINDS:
