@@ -38,16 +38,11 @@ def epochs(raw: Sequence[bytes]) -> tuple[Floats, Ints, Any]:
     The same numbers as ``dates.epoch`` and ``dates.offset_minutes`` for each date; a date
     ``dates.epoch`` refuses is False in the mask.
     """
-    n = len(raw)
-    grid = np.array(raw, dtype=f"S{_WIDTH}").view(np.uint8).reshape(n, _WIDTH)
-    ok = (grid[:, _WIDTH - 1] == 0) & (grid[:, _WIDTH - 2] != 0)
+    grid, d, ok = digit_grid(raw, _WIDTH - 1, _DIGITS)
     for at, char in _FIXED.items():
         ok &= grid[:, at] == char[0]
     sign = grid[:, 20]
     ok &= (sign == ord("+")) | (sign == ord("-"))
-    digits = grid[:, _DIGITS] - np.uint8(ord("0"))  # wraps around below "0": caught next
-    ok &= (digits < 10).all(axis=1)
-    d = digits.astype(np.int64)
 
     def number(first: int, count: int) -> Ints:
         out = d[:, first]
@@ -55,21 +50,11 @@ def epochs(raw: Sequence[bytes]) -> tuple[Floats, Ints, Any]:
             out = out * 10 + d[:, k]
         return out
 
-    year, month, day = number(0, 4), number(4, 2), number(6, 2)
-    hour, minute, second = number(8, 2), number(10, 2), number(12, 2)
     off_h, off_m = number(14, 2), number(16, 2)
-    leap = (year % 4 == 0) & ((year % 100 != 0) | (year % 400 == 0))
-    month_ok = (month >= 1) & (month <= 12)
-    month = np.where(month_ok, month, 1)
-    length = _LENGTH[month] + (leap & (month == 2))
-    ok &= month_ok & (day >= 1) & (day <= length) & (year >= _YEARS[0]) & (year <= _YEARS[1])
-    ok &= (hour <= 23) & (minute <= 59) & (second <= 59) & (off_h <= 23) & (off_m <= 59)
-    # days since 1970-01-01 of a proleptic Gregorian date (years >= 1900 here)
-    y = year - 1
-    days = y * 365 + y // 4 - y // 100 + y // 400 + _BEFORE[month] + (leap & (month > 2))
-    days += day - 719163  # 719163: days from 0001-01-01 to 1970-01-01
+    seconds, valid = utc_seconds(number)
+    ok &= valid & (off_h <= 23) & (off_m <= 59)
     offset = (off_h * 60 + off_m) * np.where(sign == ord("-"), -1, 1)
-    stamp = (days * 86400 + hour * 3600 + minute * 60 + second - offset * 60).astype(np.float64)
+    stamp = (seconds - offset * 60).astype(np.float64)
     for i in np.flatnonzero(~ok).tolist():
         try:
             stamp[i] = dates.epoch(raw[i])
@@ -78,6 +63,35 @@ def epochs(raw: Sequence[bytes]) -> tuple[Floats, Ints, Any]:
             pass
         offset[i] = dates.offset_minutes(raw[i])
     return stamp, offset, ok
+
+
+def utc_seconds(number: Any) -> tuple[Ints, Any]:
+    """Seconds since 1970 of the date and time whose fields ``number(first, count)`` gives
+    (year at 0, month 4, day 6, hour 8, minute 10, second 12, in digits), as if in UTC, and
+    a mask of those that are real dates and times."""
+    year, month, day = number(0, 4), number(4, 2), number(6, 2)
+    hour, minute, second = number(8, 2), number(10, 2), number(12, 2)
+    leap = (year % 4 == 0) & ((year % 100 != 0) | (year % 400 == 0))
+    month_ok = (month >= 1) & (month <= 12)
+    month = np.where(month_ok, month, 1)
+    length = _LENGTH[month] + (leap & (month == 2))
+    ok = month_ok & (day >= 1) & (day <= length) & (year >= _YEARS[0]) & (year <= _YEARS[1])
+    ok &= (hour <= 23) & (minute <= 59) & (second <= 59)
+    # days since 1970-01-01 of a proleptic Gregorian date (years >= 1900 here)
+    y = year - 1
+    days = y * 365 + y // 4 - y // 100 + y // 400 + _BEFORE[month] + (leap & (month > 2))
+    days += day - 719163  # 719163: days from 0001-01-01 to 1970-01-01
+    return days * 86400 + hour * 3600 + minute * 60 + second, ok
+
+
+def digit_grid(raw: Sequence[bytes], width: int, digits: list[int]) -> tuple[Any, Any, Any]:
+    """The bytes of each string as a row of ``width + 1`` (longer ones cut), the digits at
+    ``digits`` as numbers, and a mask of the strings exactly ``width`` long, digits there."""
+    grid = np.array(raw, dtype=f"S{width + 1}").view(np.uint8).reshape(len(raw), width + 1)
+    ok = (grid[:, width] == 0) & (grid[:, width - 1] != 0)
+    d = grid[:, digits] - np.uint8(ord("0"))  # wraps around below "0": caught next
+    ok &= (d < 10).all(axis=1)
+    return grid, d.astype(np.int64), ok
 
 
 def floats(raw: Sequence[bytes]) -> tuple[Floats, Any]:
