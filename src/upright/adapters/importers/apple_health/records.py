@@ -248,7 +248,7 @@ class RecordReader:
         if not ledger.possible:
             return
         days = proof.day_numbers(list(map(_DAY_OF, rows)))
-        of = np.fromiter(map(_KIND_CODE.__getitem__, map(_KIND_OF, rows)), np.int8, len(rows))
+        of = _codes(list(map(_KIND_OF, rows)))
         for kind in kinds:
             mine = days[of == _KIND_CODE[kind]]
             rises = ledger.rise(kind, mine)
@@ -347,6 +347,14 @@ def plain(raw: bytes) -> str:
 #: The type names of our records, as coded in the columns below.
 _KIND_CODE = {b"StepCount": 0, b"DistanceWalkingRunning": 1, b"HeartRate": 2}
 _STEPS, _DISTANCE, _HEART = 0, 1, 2
+#: Their first letters differ: "S", "D", "H".
+_BY_LETTER = np.zeros(256, np.int8)
+_BY_LETTER[[ord("S"), ord("D"), ord("H")]] = [_STEPS, _DISTANCE, _HEART]
+
+
+def _codes(kinds: Sequence[bytes]) -> convert.Ints:
+    """The code of each type name (only our three reach here: the patterns name them)."""
+    return _BY_LETTER[np.array(kinds, dtype="S1").view(np.uint8)]
 
 
 def add_rows(
@@ -373,7 +381,7 @@ def add_rows(
     if not good:
         return
     store.until = max(store.until, float(end[ok].max()))
-    kind = np.fromiter(map(_KIND_CODE.__getitem__, kinds), np.int8, n)
+    kind = _codes(kinds)
     distance = kind == _DISTANCE
     if distance.any():
         value = np.where(distance, value * convert.lookup(UNIT_M, units, 1000.0), value)
