@@ -8,6 +8,8 @@ the duplicate search and storing into SQLite (the migrations of a new database i
 Usage: nice .venv/bin/python bench/bench_apple_health.py [SIZE_MB ...] [--runs 3] [--skip-hk]
        [--delete]   (``--delete``: remove each generated export after its runs, e.g. 2 GB)
 Needs `pip install healthkit-to-sqlite` in the venv (bench only, not a project dependency).
+Also, RUNS times in one child process each, upright's ``import_files`` alone (the import's own
+cost without the command's start-up: ``inprocess_import.py``).
 Results: printed, and written to bench/results/apple_health.json.
 """
 
@@ -18,6 +20,7 @@ import json
 import os
 import shutil
 import statistics
+import subprocess
 import sys
 import zipfile
 from pathlib import Path
@@ -80,6 +83,25 @@ def healthkit(path: Path, run: int) -> measure.Run:
     return result
 
 
+def in_process(paths: list[Path], run: int) -> list[float]:
+    """CPU of ``import_files`` for each path in turn, one child process, no command start-up
+    (``inprocess_import.py``); a new database on tmpfs."""
+    data = DB_DIR / f"upright-inproc-{run}"
+    shutil.rmtree(data, ignore_errors=True)
+    env = dict(os.environ, UPRIGHT_DATA_DIR=str(data))
+    out = subprocess.run(
+        [measure.PYTHON, str(HERE / "inprocess_import.py"), *map(str, paths)],
+        check=True,
+        capture_output=True,
+        text=True,
+        env=env,
+    ).stdout
+    shutil.rmtree(data, ignore_errors=True)
+    rows = json.loads(out.strip().splitlines()[-1])
+    assert all(r["status"] == "imported" for r in rows), rows
+    return [float(r["cpu_s"]) for r in rows]
+
+
 def summary(runs: list[measure.Run], facts: dict[str, int]) -> dict[str, float]:
     wall = sorted(r.seconds for r in runs)
     cpu = sorted(r.cpu_s for r in runs)
@@ -116,9 +138,15 @@ def main() -> None:
             ours.append(upright(path, run))
             if not args.skip_hk:
                 theirs.append(healthkit(path, run))
+        inproc = [in_process([path], run)[0] for run in range(args.runs)]
+        print(f"upright in-process import_files CPU: {[round(c, 2) for c in inproc]}", flush=True)
         if args.delete:
             path.unlink()
         row: dict[str, object] = {"export": facts, "upright": summary(ours, facts)}
+        row["upright_in_process_cpu"] = {
+            "min": min(inproc),
+            "median": statistics.median(inproc),
+        }
         if theirs:
             row["healthkit_to_sqlite"] = summary(theirs, facts)
         results[f"{size:g}"] = row

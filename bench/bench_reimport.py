@@ -4,8 +4,9 @@ For each number of days D, two exports of the same person are generated: the ear
 days) and a newer one (D + 30 days, the same days and 30 more). Timed with the command line,
 RUNS times each: the newer export imported into a new database (a fresh import) and the newer
 export imported after the earlier one (a re-import). The activities stored both ways must be
-the same; the script checks it. Also, in one child process without the command's start-up:
-the reading of the newer export whole and from the cut-off (CPU, median of RUNS).
+the same; the script checks it. Also without the command's start-up: ``import_files`` alone
+for the fresh import and the re-import (``inprocess_import.py``, one child per run), and the
+reading of the newer export whole and from the cut-off (CPU, median of RUNS).
 
 Usage: nice .venv/bin/python bench/bench_reimport.py [DAYS ...] [--runs 3]
 Results: printed, and written to bench/results/reimport.json.
@@ -26,7 +27,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import measure  # noqa: E402
-from bench_apple_health import DB_DIR, HERE, UPRIGHT, WORK  # noqa: E402
+from bench_apple_health import DB_DIR, HERE, UPRIGHT, WORK, in_process  # noqa: E402
 
 NEW_DAYS = 30
 
@@ -119,6 +120,14 @@ def main() -> None:
         }
         row["speedup_cpu"] = row["fresh_cpu_median"] / row["reimport_cpu_median"]
         row["speedup_wall"] = row["fresh_wall_median"] / row["reimport_wall_median"]
+        fresh_in, again_in = [], []
+        for run in range(args.runs):
+            fresh_in.append(in_process([new], run)[0])
+            again_in.append(in_process([old, new], run)[1])
+        row["in_process_fresh_cpu_median"] = statistics.median(fresh_in)
+        row["in_process_reimport_cpu_median"] = statistics.median(again_in)
+        row["in_process_reimport_cpu_min"] = min(again_in)
+        row["in_process_speedup_cpu"] = statistics.median(fresh_in) / statistics.median(again_in)
         read = reading(old, new, args.runs)
         row["read_whole_cpu_median"] = read["whole"]
         row["read_from_cutoff_cpu_median"] = read["from_cutoff"]

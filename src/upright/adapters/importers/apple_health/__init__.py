@@ -7,10 +7,13 @@ from array import array
 from bisect import bisect_left
 from typing import IO
 
+import numpy as np
+
 from upright.adapters.importers import safexml
 from upright.adapters.importers.apple_health import (
     archive,
     dates,
+    proof,
     records,
     reference,
     routes,
@@ -24,7 +27,14 @@ from upright.adapters.importers.base import ParsedFile, Progress, stream_size
 from upright.domain.tracking.activity import Skipped
 from upright.domain.tracking.resume import cutoff
 from upright.domain.tracking.samples import Track
-from upright.domain.tracking.stepwalks import StepInterval, find_walks, steps_between
+from upright.domain.tracking.stepwalks import (
+    MIN_WALK_S,
+    WALKING_SPM,
+    StepInterval,
+    StepWalk,
+    find_walks,
+    steps_between,
+)
 from upright.domain.tracking.summarise import ActivityDraft, summarise
 
 
@@ -78,6 +88,9 @@ class AppleHealthImporter:
             except records.Unexpected:
                 found.clear()  # read again, whole, by the reader that reads any XML
                 xml.seek(0)
+            except proof.NoProof:
+                parsed.before = proof.NONE  # the earlier days differ: to be read whole
+                return parsed
         if store is None:
             store = reference.scan(xml, name, on_workout, report, since, len(head))
         columns.sort_store(store)
@@ -93,14 +106,19 @@ class AppleHealthImporter:
         for draft in self._step_walks(store):
             if draft.start.timestamp() >= start:
                 parsed.activities.append(summarise(draft))
+        ledger: proof.Ledger | None = store.ledger
         if store.until > float("-inf"):
             parsed.data_until = store.until
-            parsed.settled = columns.tally_before(store, columns.skip_day(cutoff(store.until)))
+            next_day = columns.skip_day(cutoff(store.until))
+            parsed.settled = ledger.proof_for(next_day) if ledger else proof.UNPROVEN
         if since is not None:
-            parsed.before = columns.tally_before(store, columns.skip_day(since))
+            try:
+                parsed.before = ledger.proof_from() if ledger else proof.NONE
+            except proof.NoProof:
+                parsed.before = proof.NONE
             parsed.skipped.append(
                 Skipped(
-                    f"{parsed.before[0]} samples before {columns.skip_day(since).decode()}",
+                    f"records before {columns.skip_day(since).decode()}",
                     "already imported from an earlier export of the same data",
                 )
             )
@@ -137,9 +155,7 @@ class AppleHealthImporter:
         """Walks seen only in step counts (no workout started), one source at a time."""
         drafts: list[ActivityDraft] = []
         for source, iv in store.steps.items():
-            # one sample at a time: a five-year export holds millions of them
-            samples = (StepInterval(iv.start[i], iv.end[i], iv.value[i]) for i in range(len(iv)))
-            for walk in find_walks(samples):
+            for walk in _walks(iv):
                 at = bisect_left(iv.start, walk.start)
                 offset = iv.offset[at] if at < len(iv) else 0
                 dist_iv = store.distance.get(source)
@@ -161,3 +177,37 @@ class AppleHealthImporter:
                     )
                 )
         return drafts
+
+
+def _walks(iv: columns.Intervals) -> list[StepWalk]:
+    """``find_walks`` of one source's samples, given only the stretches that can hold a walk.
+
+    A five-year export holds millions of step samples, nearly all of them pottering about. A
+    sample below walking cadence (or of no length) ends any walk, so ``find_walks`` sees the
+    same walks in each stretch of walking-cadence samples alone; stretches spanning less than
+    the shortest walk are found (in numpy) and skipped.
+    """
+    start = np.frombuffer(iv.start, np.float64)
+    end = np.frombuffer(iv.end, np.float64)
+    steps = np.frombuffer(iv.value, np.float64)
+    span = end - start
+    with np.errstate(divide="ignore", invalid="ignore"):
+        spm = steps / np.where(span > 0, span, 1.0) * 60
+    # as find_walks tests it ("end <= start or spm < WALKING_SPM" ends a walk; NaN does not)
+    walking = ~(end <= start) & ~(spm < WALKING_SPM)
+    edges = np.diff(np.concatenate(([0], walking.view(np.int8), [0])))
+    firsts = np.flatnonzero(edges == 1)
+    if not len(firsts):
+        return []
+    lasts = np.flatnonzero(edges == -1)
+    latest = np.maximum.reduceat(np.where(walking, end, -np.inf), firsts)
+    found: list[StepWalk] = []
+    for lo, hi in zip(
+        firsts[latest - start[firsts] >= MIN_WALK_S].tolist(),
+        lasts[latest - start[firsts] >= MIN_WALK_S].tolist(),
+        strict=True,
+    ):
+        found += find_walks(
+            StepInterval(iv.start[i], iv.end[i], iv.value[i]) for i in range(lo, hi)
+        )
+    return found

@@ -18,10 +18,13 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable, Sequence
+from itertools import count
 from operator import itemgetter
 
+import numpy as np
+
 from upright.adapters.importers import safexml
-from upright.adapters.importers.apple_health import dates
+from upright.adapters.importers.apple_health import convert, proof
 from upright.adapters.importers.apple_health.store import UNIT_M, Intervals, Store
 from upright.adapters.importers.base import XML_FORBIDDEN_CONTROLS
 from upright.domain.errors import CorruptFile
@@ -31,46 +34,39 @@ KINDS = (b"StepCount", b"DistanceWalkingRunning", b"HeartRate")
 TYPE_PREFIX = "HKQuantityTypeIdentifier"
 
 _KIND = rb"HKQuantityTypeIdentifier(StepCount|DistanceWalkingRunning|HeartRate)"
+_KIND_ONE = rb"HKQuantityTypeIdentifier(%s)"
 #: A value lxml would return unchanged: no reference, no whitespace it normalises, no control
 #: character it would not accept.
 _PLAIN = rb'[^"<&\x00-\x1f]*'
 _DAY = rb"\d\d\d\d-\d\d-\d\d"
+#: Rows converted together: enough that numpy's cost per call is nothing per row, few enough
+#: that the pending rows (tuples of bytes) stay a few MB.
+BATCH = 16_384
 
 
-def _line(day: bytes) -> re.Pattern[bytes]:
+def _line(day: bytes, kind: bytes = _KIND) -> re.Pattern[bytes]:
     """The record line iOS writes, for dates matching ``day``: a Row per match."""
     return re.compile(
-        b'<Record type="' + _KIND + rb'" sourceName="([^"<\x00-\x1f]*)"'
+        b'<Record type="' + kind + rb'" sourceName="([^"<\x00-\x1f]*)"'
         rb'(?: sourceVersion="[^"]*")?(?: device="[^"]*")? unit="(' + _PLAIN + b')"'
         rb'(?: creationDate="[^"]*")? startDate="((' + day + b")" + _PLAIN + b')"'
         rb' endDate="(' + _PLAIN + rb')" value="(' + _PLAIN + b')"'
     )
 
 
-#: Our records as iOS writes them, up to the local date of each (for the per-day counts of
-#: records before a cut-off: only the date is needed, and ``[^"]`` is the regex engine's
-#: fastest loop).
-_DAYS = re.compile(
-    rb'<Record type="HKQuantityTypeIdentifier(?:StepCount|DistanceWalkingRunning|HeartRate)"'
-    rb' sourceName="[^"]*"(?: sourceVersion="[^"]*")?(?: device="[^"]*")? unit="[^"]*"'
-    rb'(?: creationDate="[^"]*")? startDate="(' + _DAY + b")"
-)
 #: Every occurrence of our type names, however they are written or quoted.
-_NAMES = re.compile(rb"HKQuantityTypeIdentifier(?:StepCount|DistanceWalkingRunning|HeartRate)\b")
+_NAMES = re.compile(rb"HKQuantityTypeIdentifier(StepCount|DistanceWalkingRunning|HeartRate)\b")
 #: Workout statistics of our types (a workout's totals, not samples).
 _STATS = re.compile(
-    rb'<WorkoutStatistics type="HKQuantityTypeIdentifier(?:StepCount|DistanceWalkingRunning'
+    rb'<WorkoutStatistics type="HKQuantityTypeIdentifier(StepCount|DistanceWalkingRunning'
     rb'|HeartRate)"'
 )
+_KIND_OF = itemgetter(0)
 _DAY_OF = itemgetter(4)
 _RECORD_TAG = re.compile(rb"<Record[\s/>]")
 _REF = re.compile(rb"&(?:(amp|lt|gt|quot|apos)|#([0-9]+)|#x([0-9a-fA-F]+));")
 _NAMED = {b"amp": "&", b"lt": "<", b"gt": ">", b"quot": '"', b"apos": "'"}
-
-
-def _stats(region: bytes | bytearray, others: int) -> int:
-    """Workout statistics lines of our types (counted only when some names are not records)."""
-    return len(_STATS.findall(region)) if others else 0
+_START = b'startDate="'
 
 
 def _marked(region: bytes | bytearray, char: bytes, before: bytes) -> bool:
@@ -104,55 +100,182 @@ def since_pattern(day: bytes) -> bytes:
 
 
 class RecordReader:
-    """Fills a Store from complete parts of the file (every tag in a part ends inside it)."""
+    """Fills a Store from complete parts of the file (every tag in a part ends inside it).
+
+    A first import parses every record of ours. Read from a day on (a newer export), a type's
+    records are parsed from the first one dated on or after the day; the bytes before it are
+    only checksummed (``proof``).
+    """
 
     def __init__(self, store: Store, path: str) -> None:
         self.store = store
         self.path = path
         skip = store.skip_day
+        self.ledger = proof.Ledger(skip)
         self._rows = _line(since_pattern(skip) if skip is not None else _DAY)
+        self._from = {
+            k: _line(since_pattern(skip) if skip is not None else _DAY, _KIND_ONE % k)
+            for k in proof.KINDS
+        }
+        #: types whose records are parsed (a first import: all, from the start)
+        self._parsing: set[bytes] = set(proof.KINDS) if skip is None else set()
         self._names: dict[bytes, str] = {}
         self._plain_names: dict[bytes, str] = {}
+        #: rows found but not converted yet: converting many at once is what makes it cheap
+        self._pending: list[Row] = []
+
+    def flush(self) -> None:
+        """Convert and keep the rows found so far (call once more at the end)."""
+        add_rows(self.store, self._pending, self._names, _source)
+        self._pending.clear()
 
     def part(self, region: bytes | bytearray, base: int) -> None:
         """Read the records of ``region`` (``base``: its offset in the file)."""
         if _marked(region, b"!", b"<") or _marked(region, b"?", b"<"):
             raise Unexpected("a comment, CDATA or declaration after the prolog")
         if _marked(region, b"#", b"&"):
-            self._by_tag(region, base)  # a character reference may spell one of our types
+            self._odd(region, base)  # a character reference may spell one of our types
             return
-        store = self.store
-        skip = store.skip_day
-        named = len(_NAMES.findall(region))
-        if not named:
+        starts = self._enter(region, base)
+        # parts of the region with the same types parsed: cut where a type starts
+        parts: list[tuple[int, int, frozenset[bytes]]] = []
+        parsing = set(self._parsing)
+        lo = 0
+        for at, kind in starts:
+            if at > lo and parsing:
+                parts.append((lo, at, frozenset(parsing)))
+            parsing.add(kind)
+            lo = max(lo, at)
+        if parsing:
+            parts.append((lo, len(region), frozenset(parsing)))
+        self._parsing = parsing
+        found = []
+        for lo, hi, kinds in parts:
+            rows = self._rows.findall(region, lo, hi)
+            if not self._adds_up(region, lo, hi, kinds, rows):
+                self._odd(region, base)
+                return
+            found.append((lo, hi, kinds, rows))
+        for lo, hi, kinds, rows in found:
+            self._keep(region, base, lo, hi, kinds, rows)
+        self.ledger.checksum(region, base)
+
+    def _enter(self, region: bytes | bytearray, base: int) -> list[tuple[int, bytes]]:
+        """Where in the region each type's first record is, and (read from a day on) each
+        type's first record dated on or after the day: the types parsed from there."""
+        ledger = self.ledger
+        skip = self.store.skip_day
+        starts = []
+        for kind, k in ledger.kinds.items():
+            begin = 0
+            if k.first is None:
+                at = region.find(proof.TAG[kind])
+                if skip is not None and not self._only_statistics(region, kind, at):
+                    raise proof.NoProof  # a record of the type not written as iOS writes it
+                if at < 0:
+                    continue
+                begin = at
+                ledger.mark(base + at, kind, "first")
+            if kind in self._parsing:
+                continue
+            assert skip is not None  # a first import parses every type from the start
+            last = region.rfind(proof.TAG[kind], begin)
+            if last < 0:
+                continue
+            at = region.find(_START, last, last + 4096)
+            if at >= 0 and region[at + len(_START) : at + len(_START) + 10] < skip:
+                continue  # the region's last record of the type is older: so are the others
+            m = self._from[kind].search(region, begin)
+            if m is None:
+                continue
+            ledger.mark(base + m.start(), kind, "parsed")
+            starts.append((m.start(), kind))
+        return sorted(starts)
+
+    @staticmethod
+    def _only_statistics(region: bytes | bytearray, kind: bytes, end: int) -> bool:
+        """Whether every mention of ``kind`` before ``end`` (-1: the whole region) is a
+        workout's statistics, not a record."""
+        end = len(region) if end < 0 else end
+        if region.find(proof.NAME_BYTES[kind], 0, end) < 0:
+            return True
+        names = len(proof.NAME[kind].findall(region, 0, end))
+        return names == Counter(_STATS.findall(region, 0, end))[kind]
+
+    def _adds_up(
+        self,
+        region: bytes | bytearray,
+        lo: int,
+        hi: int,
+        kinds: frozenset[bytes],
+        rows: list[Row],
+    ) -> bool:
+        """Whether every mention of a parsed type is a row (or a workout's statistics), and no
+        other type has a row here (its records there are before the day)."""
+        found = _NAMES.findall(region, lo, hi)
+        if len(found) == len(rows) and len(kinds) == len(proof.KINDS):
+            return True  # every row names its type once: so every name is a row
+        names = Counter(found)
+        got = Counter(map(_KIND_OF, rows))
+        stats: Counter[bytes] | None = None
+        for kind in proof.KINDS:
+            if kind not in kinds:
+                if got[kind]:
+                    return False
+            elif names[kind] != got[kind]:
+                if stats is None:
+                    stats = Counter(_STATS.findall(region, lo, hi))
+                if names[kind] != got[kind] + stats[kind]:
+                    return False
+        return True
+
+    def _keep(
+        self,
+        region: bytes | bytearray,
+        base: int,
+        lo: int,
+        hi: int,
+        kinds: frozenset[bytes],
+        rows: list[Row],
+    ) -> None:
+        if not rows:
             return
-        if skip is None:
-            rows = self._rows.findall(region)
-            if named != len(rows) + _stats(region, named - len(rows)):
-                self._by_tag(region, base)
-                return
-            counts = Counter(map(_DAY_OF, rows))
-            store.records += len(rows)
-        else:
-            days = _DAYS.findall(region)
-            if named != len(days) + _stats(region, named - len(days)):
-                self._by_tag(region, base)
-                return
-            counts = Counter(days)
-            store.records += len(days)
-            rows = self._rows.findall(region) if days and max(counts) >= skip else []
-            if len(rows) != sum(n for d, n in counts.items() if d >= skip):
-                store.records -= len(days)
-                self._by_tag(region, base)  # a record from the cut-off on, not written plainly
-                return
-        store.days.update(counts)
-        add_rows(store, rows, self._names, _source)
+        self.store.records += len(rows)
+        self._pending += rows
+        if len(self._pending) >= BATCH:
+            self.flush()
+        ledger = self.ledger
+        if not ledger.possible:
+            return
+        days = proof.day_numbers(list(map(_DAY_OF, rows)))
+        of = _codes(list(map(_KIND_OF, rows)))
+        for kind in kinds:
+            mine = days[of == _KIND_CODE[kind]]
+            rises = ledger.rise(kind, mine)
+            # the n-th line of the type here is its n-th row (they added up)
+            tag = proof.TAG[kind]
+            at = region.find(tag, lo, hi)
+            n = 0
+            for i in rises:
+                while n < i:
+                    at = region.find(tag, at + 1, hi)
+                    n += 1
+                ledger.mark(base + at, kind, "rise", int(mine[i]))
+
+    def _odd(self, region: bytes | bytearray, base: int) -> None:
+        """A part not written only in lines iOS writes: read tag by tag (a first import), or
+        the earlier days cannot be proven unchanged (read from a day on)."""
+        if self.store.skip_day is not None:
+            raise proof.NoProof
+        self.ledger.possible = False
+        self._by_tag(region, base)
+        self.ledger.checksum(region, base)
 
     def _by_tag(self, region: bytes | bytearray, base: int) -> None:
         """Read every ``<Record>`` tag of the region that may be ours with lxml."""
+        self.flush()  # samples are kept in file order (ties in the sort keep it)
         rows: list[Row] = []
         store = self.store
-        skip = store.skip_day
         for m in _RECORD_TAG.finditer(region):
             start = m.start()
             end = tag_end(region, start)
@@ -170,10 +293,7 @@ class RecordReader:
             if row is None:
                 continue
             store.records += 1
-            day = row[4]
-            store.days[day] += 1
-            if skip is None or day >= skip:
-                rows.append(row)
+            rows.append(row)
         add_rows(store, rows, self._plain_names, plain)
 
 
@@ -224,9 +344,17 @@ def plain(raw: bytes) -> str:
     return raw.decode("utf-8", "replace")
 
 
-#: Dates seen lately, and their epoch seconds (a step and a distance sample share their dates,
-#: one sample ends when the next begins): a lookup instead of a parse.
-_SEEN_MAX = 1 << 16
+#: The type names of our records, as coded in the columns below.
+_KIND_CODE = {b"StepCount": 0, b"DistanceWalkingRunning": 1, b"HeartRate": 2}
+_STEPS, _DISTANCE, _HEART = 0, 1, 2
+#: Their first letters differ: "S", "D", "H".
+_BY_LETTER = np.zeros(256, np.int8)
+_BY_LETTER[[ord("S"), ord("D"), ord("H")]] = [_STEPS, _DISTANCE, _HEART]
+
+
+def _codes(kinds: Sequence[bytes]) -> convert.Ints:
+    """The code of each type name (only our three reach here: the patterns name them)."""
+    return _BY_LETTER[np.array(kinds, dtype="S1").view(np.uint8)]
 
 
 def add_rows(
@@ -235,60 +363,64 @@ def add_rows(
     names: dict[bytes, str],
     decode: Callable[[bytes], str],
 ) -> None:
-    """Convert and keep samples; all in one loop, as there are millions of them."""
-    epoch = dates.epoch
-    offset_of = dates.offset_minutes
-    heart = store.heart
-    steps, distance = store.steps, store.distance
-    until = store.until
-    seen = store.seen
-    if len(seen) > _SEEN_MAX:
-        seen.clear()
-    known = seen.get
-    offsets: dict[bytes, int] = {}
-    for kind, source_raw, unit, start_raw, _day, end_raw, value_raw in rows:
-        try:
-            start = known(start_raw)
-            if start is None:
-                start = seen[start_raw] = epoch(start_raw)
-            end = known(end_raw)
-            if end is None:
-                end = seen[end_raw] = epoch(end_raw)
-            value = float(value_raw)
-        except ValueError:
-            store.bad_records += 1  # one unreadable sample is not worth failing an export for
+    """Convert and keep samples, all rows at once (``convert``): there are millions of them.
+
+    A row whose date or value cannot be read is one bad sample, never a failed file.
+    """
+    if not rows:
+        return
+    n = len(rows)
+    kinds, sources, units, starts, _days, ends, values = zip(*rows, strict=True)
+    start, offset, ok = convert.epochs(starts)
+    end, _, end_ok = convert.epochs(ends)
+    value, value_ok = convert.floats(values)
+    # "nan" and "inf" are floats to Python, not step counts or heart rates
+    ok &= end_ok & value_ok & np.isfinite(value)
+    good = int(np.count_nonzero(ok))
+    store.bad_records += n - good
+    if not good:
+        return
+    store.until = max(store.until, float(end[ok].max()))
+    kind = _codes(kinds)
+    distance = kind == _DISTANCE
+    if distance.any():
+        value = np.where(distance, value * convert.lookup(UNIT_M, units, 1000.0), value)
+    offset = np.where(kind == _STEPS, offset, 0).astype(np.int16)  # only step walks need it
+    _append(store.heart, np.flatnonzero(ok & (kind == _HEART)), start, end, value, offset)
+    # one source number per distinct name (numbers need not be consecutive)
+    codes: dict[bytes, int] = {}
+    code = np.fromiter(map(codes.setdefault, sources, count()), np.int64, n)
+    raw_of = {number: raw for raw, number in codes.items()}
+    for k, table in ((_STEPS, store.steps), (_DISTANCE, store.distance)):
+        idx = np.flatnonzero(ok & (kind == k))
+        if not len(idx):
             continue
-        if end > until:
-            until = end
-        if kind == b"HeartRate":
-            target = heart
-            offset = 0  # only step walks need the local time
-        else:
-            source = names.get(source_raw)
+        mine = code[idx]
+        found, first = np.unique(mine, return_index=True)
+        for number in found[np.argsort(first)].tolist():  # sources in file order
+            raw = raw_of[number]
+            source = names.get(raw)
             if source is None:
-                source = names[source_raw] = decode(source_raw)
-            table = steps if kind == b"StepCount" else distance
-            found = table.get(source)  # not "or": an empty Intervals is false
-            if found is None:
-                found = table[source] = Intervals()
-            target = found
-            if kind == b"DistanceWalkingRunning":
-                value *= UNIT_M.get(unit, 1000.0)
-                offset = 0
-            else:
-                # the offset is the date's last five bytes when it ends in a digit
-                tail = start_raw[-5:]
-                known_offset = offsets.get(tail)
-                if known_offset is None:
-                    known_offset = offset_of(start_raw)
-                    if tail[-1:].isdigit():
-                        offsets[tail] = known_offset
-                offset = known_offset
-        target.start.append(start)
-        target.end.append(end)
-        target.value.append(value)
-        target.offset.append(offset)
-    store.until = until
+                source = names[raw] = decode(raw)
+            target = table.get(source)  # not "or": an empty Intervals is false
+            if target is None:
+                target = table[source] = Intervals()
+            _append(target, idx[mine == number], start, end, value, offset)
+
+
+def _append(
+    iv: Intervals,
+    idx: convert.Ints,
+    start: convert.Floats,
+    end: convert.Floats,
+    value: convert.Floats,
+    offset: convert.Ints,
+) -> None:
+    if len(idx):
+        iv.start.frombytes(start[idx].tobytes())
+        iv.end.frombytes(end[idx].tobytes())
+        iv.value.frombytes(value[idx].tobytes())
+        iv.offset.frombytes(offset[idx].tobytes())
 
 
 def tag_end(buf: bytes | bytearray, start: int) -> int:

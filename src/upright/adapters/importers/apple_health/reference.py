@@ -14,12 +14,15 @@ from typing import IO, Any
 from lxml import etree
 
 from upright.adapters.importers import limits, safexml
-from upright.adapters.importers.apple_health.records import Row, add_rows, element_row, plain
+from upright.adapters.importers.apple_health.records import (
+    BATCH,
+    Row,
+    add_rows,
+    element_row,
+    plain,
+)
 from upright.adapters.importers.apple_health.store import Store, kept, skip_day
 from upright.adapters.importers.base import CountingReader
-
-#: Samples converted together (one conversion loop per batch, as in the byte reader).
-BATCH = 4096
 
 
 def scan(
@@ -46,16 +49,13 @@ def scan(
             on_workout(etree.tostring(elem, with_tail=False), body + reader.offset)
         else:
             row = element_row(elem)
-            if row is not None:
+            if row is not None and (skip is None or row[4] >= skip):
                 store.records += 1
-                day = row[4]
-                store.days[day] += 1
-                if skip is None or day >= skip:
-                    rows.append(row)
-                    if len(rows) >= BATCH:
-                        add_rows(store, rows, names, plain)
-                        rows.clear()
-                        limits.check(kept(store), limits.MAX_SAMPLES, _WHAT, path)
+                rows.append(row)
+                if len(rows) >= BATCH:
+                    add_rows(store, rows, names, plain)
+                    rows.clear()
+                    limits.check(kept(store), limits.MAX_SAMPLES, _WHAT, path)
         _forget(elem)
     add_rows(store, rows, names, plain)
     limits.check(kept(store), limits.MAX_SAMPLES, _WHAT, path)

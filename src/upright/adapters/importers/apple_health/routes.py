@@ -8,14 +8,17 @@ XML elements. A route written any other way is read by the general GPX reader.
 
 from __future__ import annotations
 
-import math
 import re
 from array import array
+from collections.abc import Sequence
 from datetime import datetime
 from io import BytesIO
-from typing import IO
+from typing import IO, Any
+
+import numpy as np
 
 from upright.adapters.importers import gpx
+from upright.adapters.importers.apple_health import convert
 from upright.domain.tracking.samples import EARTH_RADIUS_M, NAN
 
 #: Routes larger than this go to the streaming reader (no phone writes one; memory stays flat).
@@ -42,57 +45,56 @@ def _fast(data: bytes) -> gpx.Segmented | None:
     points = _POINT.findall(data)
     if not points or len(points) != data.count(b"<trkpt"):
         return None
-    out = gpx.Segmented()
-    t: array[float] = out.t
-    dist: array[float] = out.dist
-    total = 0.0
-    prev_lon = p1 = cos1 = 0.0
-    minutes: dict[bytes, float] = {}
-    # haversine_m inlined (the same operations, so the same metres), the cosine of the
-    # previous point kept: a route has a point a second
-    radians, sin, cos, asin, sqrt = math.radians, math.sin, math.cos, math.asin, math.sqrt
-    diameter = 2 * EARTH_RADIUS_M
+    lon_raw, lat_raw, when = zip(*points, strict=True)
+    n = len(points)
     try:
-        for i, (lon_raw, lat_raw, when) in enumerate(points):
-            lat, lon = float(lat_raw), float(lon_raw)
-            if abs(lat) > 90 or abs(lon) > 180:
-                return None
-            p2 = radians(lat)
-            cos2 = cos(p2)
-            if i:
-                dp = p2 - p1
-                dl = radians(lon - prev_lon)
-                a = sin(dp / 2) ** 2 + cos1 * cos2 * sin(dl / 2) ** 2
-                total += diameter * asin(min(1.0, sqrt(a)))
-            p1, cos1, prev_lon = p2, cos2, lon
-            if i and len(when) == 20 and when[19:] == b"Z" and when[16:17] == b":":
-                base = minutes.get(when[:16])
-                if base is None:
-                    base = minutes[when[:16]] = _utc(when[:16] + b":00Z")
-                second = when[17:19]
-                if not second.isdigit() or second > b"59":
-                    return None
-                stamp = base + int(second)
-            else:
-                moment = datetime.fromisoformat(when.decode())
-                if moment.tzinfo is None:
-                    return None
-                stamp = moment.timestamp()
-                if out.tz is None:
-                    out.tz = moment.tzinfo
-            if stamp < gpx.EARLIEST_PLAUSIBLE:
-                return None
-            t.append(stamp)
-            dist.append(total)
+        lon = np.fromiter(map(float, lon_raw), np.float64, n)
+        lat = np.fromiter(map(float, lat_raw), np.float64, n)
+        t = _times(when)
     except (ValueError, UnicodeDecodeError):
         return None  # the general reader names the bad value
-    out.cad = array("d", [NAN]) * len(t)
-    out.hr = array("d", [NAN]) * len(t)
+    if t is None or (np.abs(lat) > 90).any() or (np.abs(lon) > 180).any():
+        return None
+    if (t < gpx.EARLIEST_PLAUSIBLE).any():
+        return None
+    # haversine_m between each point and the next, all at once (the same formula)
+    p = np.radians(lat)
+    c = np.cos(p)
+    a = np.sin(np.diff(p) / 2) ** 2 + c[:-1] * c[1:] * np.sin(np.radians(np.diff(lon)) / 2) ** 2
+    step = 2 * EARTH_RADIUS_M * np.arcsin(np.minimum(1.0, np.sqrt(a)))
+    out = gpx.Segmented()
+    out.t.frombytes(t.tobytes())
+    out.dist.frombytes(np.concatenate(([0.0], np.cumsum(step))).tobytes())
+    out.tz = datetime.fromisoformat(when[0].decode()).tzinfo
+    out.cad = array("d", [NAN]) * n
+    out.hr = array("d", [NAN]) * n
     return out
 
 
-def _utc(when: bytes) -> float:
-    moment = datetime.fromisoformat(when.decode())
-    if moment.tzinfo is None:
-        raise ValueError(when)
-    return moment.timestamp()
+#: Route times as iOS writes them, ``2019-06-11T22:00:42Z``: where the digits and marks are.
+_DIGITS = [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18]
+_MARKS = {4: b"-", 7: b"-", 10: b"T", 13: b":", 16: b":", 19: b"Z"}
+
+
+def _times(when: Sequence[bytes]) -> Any:
+    """Epoch seconds of each point's time; None when one is written otherwise (or has no
+    time zone): the general reader reads those."""
+    first = datetime.fromisoformat(when[0].decode())
+    if first.tzinfo is None:
+        return None
+    grid, d, ok = convert.digit_grid(when, 20, _DIGITS)
+    for at, char in _MARKS.items():
+        ok &= grid[:, at] == char[0]
+
+    def number(at: int, count: int) -> Any:
+        out = d[:, at]
+        for k in range(at + 1, at + count):
+            out = out * 10 + d[:, k]
+        return out
+
+    seconds, valid = convert.utc_seconds(number)
+    if not (ok & valid)[1:].all():
+        return None
+    stamps = seconds.astype(np.float64)
+    stamps[0] = first.timestamp()
+    return stamps

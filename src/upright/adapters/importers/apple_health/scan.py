@@ -71,6 +71,9 @@ def scan(
         del buf[:pos]
         if not n:
             break
+    reader.flush()
+    store.ledger = reader.ledger
+    limits.check(kept(store), limits.MAX_SAMPLES, "step, distance and heart-rate samples", path)
     return store
 
 
