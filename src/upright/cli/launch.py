@@ -30,6 +30,16 @@ def main() -> None:
         today_cache.record(argv, os.environ, _run)
         return
     _run()
+    if argv[:1] == ["log"] and "--help" not in argv:
+        _after_log()
+
+
+def _after_log() -> None:
+    """A session was logged: today's answer is made now (silently), so `upright today` next
+    prints it at once. Only the parts already loaded by `log` are used."""
+    from upright.cli import plan_cmds, today_cache
+
+    today_cache.refresh(os.environ, lambda: plan_cmds.today(None))
 
 
 def _run() -> None:

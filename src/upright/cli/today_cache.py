@@ -241,15 +241,21 @@ def replay(argv: Sequence[str], environ: Mapping[str, str], stream: TextIO) -> b
 
 
 class Tee:
-    """Writes through to the stream and keeps a copy of the text."""
+    """Writes through to the stream (unless ``silent``) and keeps a copy of the text; anything
+    else (is it a terminal, its encoding) is the stream's, so Rich draws as it would for it."""
 
-    def __init__(self, stream: TextIO) -> None:
+    def __init__(self, stream: TextIO, silent: bool = False) -> None:
         self.stream = stream
+        self.silent = silent
         self.parts: list[str] = []
 
     def write(self, text: str) -> int:
         self.parts.append(text)
-        return self.stream.write(text)
+        return len(text) if self.silent else self.stream.write(text)
+
+    def flush(self) -> None:
+        if not self.silent:
+            self.stream.flush()
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.stream, name)
@@ -263,10 +269,32 @@ def record(argv: Sequence[str], environ: Mapping[str, str], run: Callable[[], No
     if found is None:
         run()
         return
+    _capture(found, argv, environ, run, silent=False)
+
+
+def refresh(environ: Mapping[str, str], render: Callable[[], None]) -> None:
+    """After a change made in this process (``upright log``), make today's answer now, without
+    printing it: the next `upright today` is then a replay. Any failure just leaves no answer."""
+    found = request(["today"], environ)
+    if found is None:
+        return
+    try:
+        _capture(found, ["today"], environ, render, silent=True)
+    except Exception:  # noqa: BLE001 - the log is done; `today` will build its answer itself
+        forget(found.file)
+
+
+def _capture(
+    found: Request,
+    argv: Sequence[str],
+    environ: Mapping[str, str],
+    run: Callable[[], None],
+    silent: bool,
+) -> None:
     forget(found.file)
     before = _rows(found.database, _DATA)
     stream = sys.stdout
-    tee = Tee(stream)
+    tee = Tee(stream, silent)
     sys.stdout = tee
     try:
         run()
