@@ -128,3 +128,13 @@ def test_after_a_log_the_next_today_is_already_saved_and_right(cli: Cli, tmp_pat
     full = cli("today", UPRIGHT_TODAY=MONDAY, UPRIGHT_CLI_CACHE="off")
     assert (first.returncode, first.stdout) == (0, full.stdout)
     assert "Your note: windy" in " ".join(first.stdout.split())
+
+
+def test_after_start_the_first_today_is_already_saved(cli: Cli, tmp_path: Path) -> None:
+    (tmp_path / "p.toml").write_text(PROFILE)
+    assert cli("start", "--profile", "p.toml", UPRIGHT_TODAY=MONDAY).returncode == 0
+    stamp = _stamp(_saved(tmp_path))
+    first = cli("today", UPRIGHT_TODAY=MONDAY)
+    assert _stamp(_saved(tmp_path)) == stamp
+    full = cli("today", UPRIGHT_TODAY=MONDAY, UPRIGHT_CLI_CACHE="off")
+    assert (first.returncode, first.stdout, first.stderr) == (0, full.stdout, "")

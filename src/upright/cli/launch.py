@@ -30,13 +30,21 @@ def main() -> None:
         today_cache.record(argv, os.environ, _run)
         return
     _run()
-    if argv[:1] == ["log"] and "--help" not in argv:
-        _after_log()
+    if _changes_today(argv):
+        _after_change()
 
 
-def _after_log() -> None:
-    """A session was logged: today's answer is made now (silently), so `upright today` next
-    prints it at once. Only the parts already loaded by `log` are used."""
+#: commands after which `upright today` says something new (a log, new answers, new walks)
+CHANGES_TODAY = (["log"], ["start"], ["profile", "edit"], ["import"])
+
+
+def _changes_today(argv: list[str]) -> bool:
+    return "--help" not in argv and any(argv[: len(c)] == c for c in CHANGES_TODAY)
+
+
+def _after_change() -> None:
+    """The command succeeded: today's answer is made now (silently), with the database and
+    services this run already opened, so the next `upright today` prints it at once."""
     from upright.cli import plan_cmds, today_cache
 
     today_cache.refresh(os.environ, lambda: plan_cmds.today(None))
