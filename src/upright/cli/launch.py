@@ -45,9 +45,14 @@ def _changes_today(argv: list[str]) -> bool:
 def _after_change() -> None:
     """The command succeeded: today's answer is made now (silently), with the database and
     services this run already opened, so the next `upright today` prints it at once."""
-    from upright.cli import plan_cmds, today_cache
+    from upright.cli import today_cache
 
-    today_cache.refresh(os.environ, lambda: plan_cmds.today(None))
+    def render() -> None:
+        from upright.cli import plan_cmds  # only when the answer must be made again
+
+        plan_cmds.today(None)
+
+    today_cache.refresh(os.environ, render)
 
 
 def _run() -> None:

@@ -224,20 +224,27 @@ def key(found: Request, data: list[Any], stream: TextIO, environ: Mapping[str, s
 def replay(argv: Sequence[str], environ: Mapping[str, str], stream: TextIO) -> bool:
     """Print the saved answer when it is still the answer; False: run the full path."""
     found = request(argv, environ)
-    if found is None:
+    output = None if found is None else _still_valid(found, environ, stream)
+    if output is None:
         return False
+    stream.write(output)
+    stream.flush()
+    return True
+
+
+def _still_valid(found: Request, environ: Mapping[str, str], stream: TextIO) -> str | None:
+    """The saved output, if it is still what `today` would print; else None."""
     try:
         saved = json.loads(found.file.read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        return False
+        return None
     if not isinstance(saved, dict) or not isinstance(saved.get("output"), str):
-        return False
+        return None
     rows = _rows(found.database, _DATA, _WRITTEN)
     if rows is None or saved.get("key") != key(found, rows, stream, environ):
-        return False
-    stream.write(saved["output"])
-    stream.flush()
-    return True
+        return None
+    output: str = saved["output"]
+    return output
 
 
 class Tee:
@@ -276,8 +283,8 @@ def refresh(environ: Mapping[str, str], render: Callable[[], None]) -> None:
     """After a change made in this process (``upright log``), make today's answer now, without
     printing it: the next `upright today` is then a replay. Any failure just leaves no answer."""
     found = request(["today"], environ)
-    if found is None:
-        return
+    if found is None or _still_valid(found, environ, sys.stdout) is not None:
+        return  # nothing changed after all (an import with nothing new)
     try:
         _capture(found, ["today"], environ, render, silent=True)
     except Exception:  # noqa: BLE001 - the log is done; `today` will build its answer itself
