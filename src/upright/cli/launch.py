@@ -35,7 +35,7 @@ def main() -> None:
 
 
 #: commands after which `upright today` says something new (a log, new answers, new walks)
-CHANGES_TODAY = (["log"], ["start"], ["profile", "edit"], ["import"])
+CHANGES_TODAY = (["log"], ["start"], ["profile", "edit"], ["import"], ["clearance"])
 
 
 def _changes_today(argv: list[str]) -> bool:
