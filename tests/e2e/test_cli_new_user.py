@@ -128,7 +128,9 @@ def test_an_item_can_be_logged_by_its_name(run: Run, tmp_path: Path) -> None:
     assert run("why", "Hamstring Stretch With A Strap").returncode == 0
 
 
-def test_why_and_the_exercise_list_read_in_words(run: Run) -> None:
+def test_why_and_the_exercise_list_read_in_words(run: Run, tmp_path: Path) -> None:
+    (tmp_path / "p.toml").write_text(PROFILE)
+    assert run("start", "--profile", "p.toml").returncode == 0
     why = run("why", "walking")
     assert why.returncode == 0 and "whole body" in why.stdout and "whole_body" not in why.stdout
     listed = run("exercises").stdout
