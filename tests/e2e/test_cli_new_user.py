@@ -126,3 +126,12 @@ def test_an_item_can_be_logged_by_its_name(run: Run, tmp_path: Path) -> None:
     stored = json.loads(run("export", "--json").stdout)["sessions"][0]
     assert [(i["id"], i["status"]) for i in stored["items"]] == [("hamstring_strap", "done")]
     assert run("why", "Hamstring Stretch With A Strap").returncode == 0
+
+
+def test_why_and_the_exercise_list_read_in_words(run: Run, tmp_path: Path) -> None:
+    (tmp_path / "p.toml").write_text(PROFILE)
+    assert run("start", "--profile", "p.toml").returncode == 0
+    why = run("why", "walking")
+    assert why.returncode == 0 and "whole body" in why.stdout and "whole_body" not in why.stdout
+    listed = run("exercises").stdout
+    assert "word (for why)" in listed

@@ -114,3 +114,27 @@ def test_the_saved_answer_is_readable_by_its_owner_only(cli: Cli, tmp_path: Path
     assert cli("start", "--profile", "p.toml").returncode == 0
     assert cli("today").returncode == 0
     assert _saved(tmp_path).stat().st_mode & 0o077 == 0
+
+
+def test_after_a_log_the_next_today_is_already_saved_and_right(cli: Cli, tmp_path: Path) -> None:
+    (tmp_path / "p.toml").write_text(PROFILE)
+    assert cli("start", "--profile", "p.toml", UPRIGHT_TODAY=MONDAY).returncode == 0
+    logged = cli("log", "--all", "--note", "windy", UPRIGHT_TODAY=MONDAY)
+    assert logged.returncode == 0, logged.stderr
+    assert "Today, Monday" not in logged.stdout  # made silently
+    stamp = _stamp(_saved(tmp_path))
+    first = cli("today", UPRIGHT_TODAY=MONDAY)
+    assert _stamp(_saved(tmp_path)) == stamp  # a replay: made by the log
+    full = cli("today", UPRIGHT_TODAY=MONDAY, UPRIGHT_CLI_CACHE="off")
+    assert (first.returncode, first.stdout) == (0, full.stdout)
+    assert "Your note: windy" in " ".join(first.stdout.split())
+
+
+def test_after_start_the_first_today_is_already_saved(cli: Cli, tmp_path: Path) -> None:
+    (tmp_path / "p.toml").write_text(PROFILE)
+    assert cli("start", "--profile", "p.toml", UPRIGHT_TODAY=MONDAY).returncode == 0
+    stamp = _stamp(_saved(tmp_path))
+    first = cli("today", UPRIGHT_TODAY=MONDAY)
+    assert _stamp(_saved(tmp_path)) == stamp
+    full = cli("today", UPRIGHT_TODAY=MONDAY, UPRIGHT_CLI_CACHE="off")
+    assert (first.returncode, first.stdout, first.stderr) == (0, full.stdout, "")

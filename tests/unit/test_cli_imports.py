@@ -60,8 +60,8 @@ NOT_FOR_TODAY = (
 )
 
 
-def _loaded(data: Path, *args: str) -> set[str]:
-    env = {**os.environ, "UPRIGHT_DATA_DIR": str(data), "UPRIGHT_TODAY": "2026-11-25"}
+def _loaded(data: Path, *args: str, **extra: str) -> set[str]:
+    env = {**os.environ, "UPRIGHT_DATA_DIR": str(data), "UPRIGHT_TODAY": "2026-11-25", **extra}
     env.pop("UPRIGHT_DATABASE_URL", None)
     found = subprocess.run(
         [sys.executable, "-c", RUN, *args], env=env, capture_output=True, text=True, check=True
@@ -85,10 +85,10 @@ def test_today_loads_only_what_showing_the_day_needs(tmp_path: Path) -> None:
     profile = tmp_path / "me.toml"
     profile.write_text('age = 54\nclearance = "cleared"\nwalk_minutes = 10\n')
     _loaded(tmp_path, "start", "--profile", str(profile))
-    loaded = _loaded(tmp_path, "today")
+    loaded = _loaded(tmp_path, "today", UPRIGHT_CLI_CACHE="off")  # the full path
     assert "upright.cli.plan_cmds" in loaded and "sqlalchemy.engine" in loaded  # it did run
     assert "upright.cli.app" not in loaded
     assert _heavy(loaded, NOT_FOR_TODAY) == []
-    again = _loaded(tmp_path, "today")  # nothing changed: the saved answer
+    again = _loaded(tmp_path, "today")  # nothing changed since `start` saved the answer
     assert "upright.cli.today_cache" in again and "upright.cli.plan_cmds" not in again
     assert _heavy(again, NOT_FOR_A_SAVED_TODAY) == []

@@ -72,3 +72,26 @@ def test_listing_loads_nothing_and_running_loads_one_command() -> None:
 def test_a_mistyped_command_gets_the_nearest_name() -> None:
     with pytest.raises(Exception, match=r"No such command 'todya'. Did you mean 'today'"):
         group().main(["todya"], prog_name="upright", standalone_mode=False)
+
+
+@pytest.mark.parametrize(
+    ("argv", "changes"),
+    [
+        (["log", "--all"], True),
+        (["start", "--profile", "p.toml"], True),
+        (["profile", "edit", "pain_now=3"], True),
+        (["import", "walk.gpx"], True),
+        (["clearance"], True),
+        (["log", "--help"], False),
+        (["profile", "show"], False),
+        (["today"], False),
+        (["week"], False),
+        ([], False),
+    ],
+)
+def test_today_s_answer_is_made_again_after_the_commands_that_change_it(
+    argv: list[str], changes: bool
+) -> None:
+    from upright.cli.launch import _changes_today
+
+    assert _changes_today(argv) is changes

@@ -30,6 +30,29 @@ def main() -> None:
         today_cache.record(argv, os.environ, _run)
         return
     _run()
+    if _changes_today(argv):
+        _after_change()
+
+
+#: commands after which `upright today` says something new (a log, new answers, new walks)
+CHANGES_TODAY = (["log"], ["start"], ["profile", "edit"], ["import"], ["clearance"])
+
+
+def _changes_today(argv: list[str]) -> bool:
+    return "--help" not in argv and any(argv[: len(c)] == c for c in CHANGES_TODAY)
+
+
+def _after_change() -> None:
+    """The command succeeded: today's answer is made now (silently), with the database and
+    services this run already opened, so the next `upright today` prints it at once."""
+    from upright.cli import today_cache
+
+    def render() -> None:
+        from upright.cli import plan_cmds  # only when the answer must be made again
+
+        plan_cmds.today(None)
+
+    today_cache.refresh(os.environ, render)
 
 
 def _run() -> None:

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import select
-import sys
-from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -14,6 +11,18 @@ from rich.console import Console
 from rich.markup import escape
 
 from upright.adapters.profile_files import read_mapping
+from upright.cli.answers import (
+    NO_TERMINAL,
+    NO_TERMINAL_EDIT,
+    asked,
+    menu,
+    no_answers,
+    numbers,
+    one,
+    optional_int,
+    shown_value,
+    words,
+)
 from upright.cli.context import services
 from upright.cli.render import stop_panel
 from upright.domain import vocab
@@ -64,43 +73,6 @@ def _ask(
             return
         console.print(f"[red]{escape(problem)}[/]")
         del answers[field]
-
-
-def _words(raw: str, allowed: tuple[str, ...]) -> list[str]:
-    """Numbers of the menu (or the stored words themselves) -> the stored words."""
-    out = []
-    for token in str(raw).replace(",", " ").split():
-        if token.isdigit() and 1 <= int(token) <= len(allowed):
-            out.append(allowed[int(token) - 1])
-        elif token.lower() not in ("none", "-", "no"):
-            out.append(token.lower())
-    return out
-
-
-def _one(raw: str, allowed: tuple[str, ...]) -> str:
-    """One number of the menu (or the stored word itself) -> the stored word."""
-    text = str(raw).strip()
-    if text.isdigit() and 1 <= int(text) <= len(allowed):
-        return allowed[int(text) - 1]
-    return text.lower()
-
-
-def _numbers(chosen: list[str] | str | None, allowed: tuple[str, ...]) -> str:
-    """The menu numbers of earlier answers, as the default of a question."""
-    words = [chosen] if isinstance(chosen, str) else list(chosen or [])
-    return ",".join(str(allowed.index(w) + 1) for w in words if w in allowed)
-
-
-def _menu(allowed: tuple[str, ...]) -> str:
-    """The choices as a person reads them, one numbered line each."""
-    from upright.web.views import label  # the same words as the web's questions
-
-    return "\n".join(f"  {n}) {label(word)}" for n, word in enumerate(allowed, 1))
-
-
-def _optional_int(raw: str) -> int | str | None:
-    text = str(raw).strip()
-    return None if text in ("", "none", "-") else text
 
 
 #: the safety questions, grouped by how urgent a yes is (plain headings for each group)
@@ -166,19 +138,19 @@ def interview(previous: dict[str, Any] | None = None) -> tuple[dict[str, Any], b
         "age",
         "How old are you? (optional: it helps pace the plan; press Enter to skip)",
         p.get("age") or "",
-        _optional_int,
+        optional_int,
     )
     console.print(
         "\nHas a doctor told you what causes your back pain? Type the numbers of any that "
         "apply, separated by commas, or press Enter if you have no diagnosis."
     )
-    console.print(_menu(vocab.CONDITIONS[:-1]))
+    console.print(menu(vocab.CONDITIONS[:-1]))
     _ask(
         a,
         "conditions",
         "Conditions",
-        _numbers(p.get("conditions"), vocab.CONDITIONS[:-1]),
-        lambda r: _words(r, vocab.CONDITIONS[:-1]),
+        numbers(p.get("conditions"), vocab.CONDITIONS[:-1]),
+        lambda r: words(r, vocab.CONDITIONS[:-1]),
     )
     if "pregnancy" in a["conditions"]:
         _ask(a, "pregnancy_week", "Which week of pregnancy are you in?", p.get("pregnancy_week"))
@@ -197,30 +169,30 @@ def interview(previous: dict[str, Any] | None = None) -> tuple[dict[str, Any], b
     )
     _ask(a, "pain_weeks", "How many weeks has this episode lasted?", p.get("pain_weeks", 0))
     console.print("\nHas a doctor or physiotherapist cleared you to exercise? Type a number.")
-    console.print(_menu(vocab.CLEARANCE))
+    console.print(menu(vocab.CLEARANCE))
     _ask(
         a,
         "clearance",
         "Clearance",
-        _numbers(p.get("clearance"), vocab.CLEARANCE) or "3",
-        lambda r: _one(r, vocab.CLEARANCE),
+        numbers(p.get("clearance"), vocab.CLEARANCE) or "3",
+        lambda r: one(r, vocab.CLEARANCE),
     )
     if a["clearance"] == "cleared_with_restrictions":
         console.print("Which restrictions did they give you? Type the numbers, with commas.")
-        console.print(_menu(tuple(vocab.RESTRICTIONS)))
+        console.print(menu(tuple(vocab.RESTRICTIONS)))
         _ask(
             a,
             "restrictions",
             "Restrictions",
-            _numbers(p.get("restrictions"), tuple(vocab.RESTRICTIONS)),
-            lambda r: _words(r, tuple(vocab.RESTRICTIONS)),
+            numbers(p.get("restrictions"), tuple(vocab.RESTRICTIONS)),
+            lambda r: words(r, tuple(vocab.RESTRICTIONS)),
         )
         _ask(
             a,
             "max_walk_minutes",
             "Did they limit how long one walk may be? Minutes, or empty for no limit",
             p.get("max_walk_minutes") or "",
-            _optional_int,
+            optional_int,
         )
     low, high = LIMITS["walk_minutes"]
     _ask(
@@ -232,22 +204,22 @@ def interview(previous: dict[str, Any] | None = None) -> tuple[dict[str, Any], b
     console.print(
         "\nWhat do you have? Type the numbers, separated by commas, or press Enter for none."
     )
-    console.print(_menu(vocab.EQUIPMENT))
+    console.print(menu(vocab.EQUIPMENT))
     _ask(
         a,
         "equipment",
         "Equipment",
-        _numbers(p.get("equipment"), vocab.EQUIPMENT),
-        lambda r: _words(r, vocab.EQUIPMENT),
+        numbers(p.get("equipment"), vocab.EQUIPMENT),
+        lambda r: words(r, vocab.EQUIPMENT),
     )
     console.print("\nWhich way of exercising do you prefer? Type a number.")
-    console.print(_menu(vocab.PREFERS))
+    console.print(menu(vocab.PREFERS))
     _ask(
         a,
         "prefers",
         "Prefer",
-        _numbers(p.get("prefers", "walking"), vocab.PREFERS),
-        lambda r: _one(r, vocab.PREFERS),
+        numbers(p.get("prefers", "walking"), vocab.PREFERS),
+        lambda r: one(r, vocab.PREFERS),
     )
     console.print("\nWhich days are free for exercise? (e.g. mon,wed,fri)")
     _ask(
@@ -255,7 +227,7 @@ def interview(previous: dict[str, Any] | None = None) -> tuple[dict[str, Any], b
         "days",
         "Days",
         ",".join(p.get("days", ["mon", "wed", "fri"])),
-        lambda r: _words(r, vocab.DAYS),
+        lambda r: words(r, vocab.DAYS),
     )
     _ask(
         a,
@@ -288,53 +260,6 @@ def _save_and_show(data: dict[str, Any], shown: bool = False) -> None:
         "\n[green]Saved.[/] Run [bold]upright today[/] to see today's session, "
         "or [bold]upright week[/] for the whole week."
     )
-
-
-#: `upright start` with nothing to read the answers from
-NO_TERMINAL = (
-    "upright start asks its questions at a terminal, and there is none here (or the input "
-    "ended); give the answers in a file instead: upright start --profile FILE (TOML or JSON)"
-)
-NO_TERMINAL_EDIT = (
-    "upright profile edit asks its questions at a terminal, and there is none here (or the "
-    "input ended); give the changes instead, for example: upright profile edit pain_now=3"
-)
-
-
-def no_answers() -> bool:
-    """Nothing can answer the questions: no input at all, or input that has already ended.
-
-    Answers piped in (a script, a test) are read as typed; only an input that is closed or
-    empty from the start is refused, before a first question is printed.
-    """
-    stream = sys.stdin
-    if stream is None or stream.closed:
-        return True
-    try:
-        if stream.isatty():
-            return False
-        ready, _, _ = select.select([stream], [], [], 0)
-        buffer = getattr(stream, "buffer", None)
-        if not ready or buffer is None or not hasattr(buffer, "peek"):
-            return False  # answers may still come: ask, as before
-        return bool(buffer.peek(1) == b"")
-    except (OSError, ValueError):
-        return False
-
-
-def asked(
-    questions: Callable[[dict[str, Any] | None], tuple[dict[str, Any], bool]],
-    previous: dict[str, Any] | None,
-) -> tuple[dict[str, Any], bool]:
-    """The answers; input that ends before the last question is a mistake, said in one line
-    (exit 2), except at a terminal, where stopping (Ctrl-D) is the person's choice."""
-    try:
-        return questions(previous)
-    except click.exceptions.Abort:
-        if sys.stdin is not None and not sys.stdin.closed and sys.stdin.isatty():
-            raise
-        console.print()
-        raise InvalidInput("--profile", NO_TERMINAL) from None
 
 
 def start(
@@ -370,20 +295,6 @@ def show(json_out: Annotated[bool, typer.Option("--json", help="Print as JSON.")
         return
     for key, value in current.to_dict().items():
         console.print(f"[bold]{key}[/]: {escape(shown_value(key, value))}")
-
-
-#: profile fields whose values are stored words; shown in plain words, the stored word beside
-#: it (``profile edit FIELD=VALUE`` takes the stored word)
-WORDED = frozenset({"conditions", "clearance", "restrictions", "equipment", "prefers", "days"})
-
-
-def shown_value(key: str, value: Any) -> str:
-    from upright.web.views import label  # the same words as the web's questions
-
-    values = value if isinstance(value, list) else [value]
-    if key in WORDED:
-        return ", ".join(f"{label(str(v))} ({v})" for v in values)
-    return ", ".join(str(v) for v in values)
 
 
 @profile_app.command("edit")

@@ -136,7 +136,8 @@ def why(
     catalog = services().library.catalog
     exercise = find_exercise(catalog, item)
     item = exercise.id
-    console.print(f"[bold]{escape(exercise.name)}[/] ({exercise.category}, {exercise.group})")
+    group = exercise.group.replace("_", " ")
+    console.print(f"[bold]{escape(exercise.name)}[/] ({exercise.category}, {group})")
     console.print(escape(exercise.summary))
     if plan.stop is not None:
         console.print(render.stop_panel(plan.stop))
@@ -218,7 +219,7 @@ def exercises(
         typer.echo(json.dumps(rows, indent=2))
         return
     table = Table(title="Exercise catalog", show_lines=False)
-    for col in ("id", "name", "category", "levels", "for you?"):
+    for col in ("word (for why)", "name", "category", "levels", "for you?"):
         table.add_column(col)
     for row in rows:
         mark = (

@@ -224,32 +224,45 @@ def key(found: Request, data: list[Any], stream: TextIO, environ: Mapping[str, s
 def replay(argv: Sequence[str], environ: Mapping[str, str], stream: TextIO) -> bool:
     """Print the saved answer when it is still the answer; False: run the full path."""
     found = request(argv, environ)
-    if found is None:
+    output = None if found is None else _still_valid(found, environ, stream)
+    if output is None:
         return False
-    try:
-        saved = json.loads(found.file.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return False
-    if not isinstance(saved, dict) or not isinstance(saved.get("output"), str):
-        return False
-    rows = _rows(found.database, _DATA, _WRITTEN)
-    if rows is None or saved.get("key") != key(found, rows, stream, environ):
-        return False
-    stream.write(saved["output"])
+    stream.write(output)
     stream.flush()
     return True
 
 
-class Tee:
-    """Writes through to the stream and keeps a copy of the text."""
+def _still_valid(found: Request, environ: Mapping[str, str], stream: TextIO) -> str | None:
+    """The saved output, if it is still what `today` would print; else None."""
+    try:
+        saved = json.loads(found.file.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(saved, dict) or not isinstance(saved.get("output"), str):
+        return None
+    rows = _rows(found.database, _DATA, _WRITTEN)
+    if rows is None or saved.get("key") != key(found, rows, stream, environ):
+        return None
+    output: str = saved["output"]
+    return output
 
-    def __init__(self, stream: TextIO) -> None:
+
+class Tee:
+    """Writes through to the stream (unless ``silent``) and keeps a copy of the text; anything
+    else (is it a terminal, its encoding) is the stream's, so Rich draws as it would for it."""
+
+    def __init__(self, stream: TextIO, silent: bool = False) -> None:
         self.stream = stream
+        self.silent = silent
         self.parts: list[str] = []
 
     def write(self, text: str) -> int:
         self.parts.append(text)
-        return self.stream.write(text)
+        return len(text) if self.silent else self.stream.write(text)
+
+    def flush(self) -> None:
+        if not self.silent:
+            self.stream.flush()
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.stream, name)
@@ -263,10 +276,32 @@ def record(argv: Sequence[str], environ: Mapping[str, str], run: Callable[[], No
     if found is None:
         run()
         return
+    _capture(found, argv, environ, run, silent=False)
+
+
+def refresh(environ: Mapping[str, str], render: Callable[[], None]) -> None:
+    """After a change made in this process (``upright log``), make today's answer now, without
+    printing it: the next `upright today` is then a replay. Any failure just leaves no answer."""
+    found = request(["today"], environ)
+    if found is None or _still_valid(found, environ, sys.stdout) is not None:
+        return  # nothing changed after all (an import with nothing new)
+    try:
+        _capture(found, ["today"], environ, render, silent=True)
+    except Exception:  # noqa: BLE001 - the log is done; `today` will build its answer itself
+        forget(found.file)
+
+
+def _capture(
+    found: Request,
+    argv: Sequence[str],
+    environ: Mapping[str, str],
+    run: Callable[[], None],
+    silent: bool,
+) -> None:
     forget(found.file)
     before = _rows(found.database, _DATA)
     stream = sys.stdout
-    tee = Tee(stream)
+    tee = Tee(stream, silent)
     sys.stdout = tee
     try:
         run()
