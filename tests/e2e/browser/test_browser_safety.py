@@ -54,7 +54,7 @@ def test_a_morning_answer_of_8_changes_the_next_days_page(
     page.wait_for_url("**/check**")
     assert "gentler day" in page.inner_text("main")
     page.get_by_role("button", name="Save my answers").click()
-    page.wait_for_url("**saved=check")
+    page.get_by_text("Thank you: nothing there that stops the plan.").wait_for()
     main = page.inner_text("main")
     assert "Flare mode: a gentler day." in main
     shot(page, "phone-flare-today")
