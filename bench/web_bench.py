@@ -9,6 +9,7 @@ so a neighbour's job that slows the shared machine for a while slows both alike.
 
     .venv/bin/python bench/web_bench.py [--requests 3000] [--concurrency 100] [--time-limit 60]
         [--database-url postgresql+psycopg://...] [--no-key] [--history-days 730] [--rounds 4]
+        [--skip-page]
 
 ``--history-days N`` gives the person N days of logged sessions before the run (written straight
 into the database before the server starts: the API takes days within the last year only).
@@ -183,6 +184,13 @@ def summary(parts: list[dict[str, Any]], cpu_seconds: float) -> dict[str, Any]:
     }
 
 
+#: what is measured (name, method, path, body); the session is filled in once it is known
+ENDPOINTS: list[tuple[str, str, str, Any]] = [
+    ("today page", "GET", "/today", None),
+    ("log session", "POST", "/api/sessions", None),
+]
+
+
 def run(args: argparse.Namespace) -> dict[str, Any]:
     work = Path(tempfile.mkdtemp(prefix="upright-webbench-"))
     env = {"UPRIGHT_DATA_DIR": str(work / "data"), "UPRIGHT_TODAY": TODAY, "UPRIGHT_MODE": "local"}
@@ -200,6 +208,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         items = [{"id": i["id"], "status": "done"} for i in call(url + "/api/today")["items"]]
         session = {"date": TODAY, "pain_before": 3, "pain_during": 4, "pain_after": 2,
                    "effort": 5, "note": "bench", "items": items, "replace": True}  # fmt: skip
+        ENDPOINTS[1] = ("log session", "POST", "/api/sessions", session)
         (work / "page.html").write_text(page, encoding="utf-8")
         servers["bare"] = start("bench.web_bare:app", {"BARE_PAGE": str(work / "page.html")})
         results: dict[str, Any] = {
@@ -208,8 +217,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             "rounds": args.rounds,
         }
         rounds = max(1, args.rounds)
-        for name, method, path, body in (("today page", "GET", "/today", None),
-                                         ("log session", "POST", "/api/sessions", session)):  # fmt: skip
+        for name, method, path, body in ENDPOINTS[args.skip_page :]:
             parts: dict[str, list[dict[str, Any]]] = {"upright": [], "bare": []}
             cpu = {"upright": 0.0, "bare": 0.0}
             for _, base in servers.values():  # warm up
@@ -231,7 +239,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         for process, _ in servers.values():
             process.terminate()
             process.wait()
-    for name in ("today page", "log session"):
+    for name, *_ in ENDPOINTS[args.skip_page :]:
         ceiling = results[f"bare {name}"]["rps"]
         results[f"ratio {name}"] = round(results[f"upright {name}"]["rps"] / ceiling, 2)
     return results
@@ -248,7 +256,7 @@ def report(results: dict[str, Any], args: argparse.Namespace) -> str:
         "| endpoint | server | requests/s | p50 ms | p99 ms | errors | server CPU ms/request |",
         "|---|---|---|---|---|---|---|",
     ]
-    for name in ("today page", "log session"):
+    for name, *_ in ENDPOINTS[args.skip_page :]:
         for server in ("upright", "bare"):
             r = results[f"{server} {name}"]
             lines.append(
@@ -256,7 +264,7 @@ def report(results: dict[str, Any], args: argparse.Namespace) -> str:
                 f"| {r['server_cpu_ms_per_request']} |"
             )
     lines.append("")
-    for name in ("today page", "log session"):
+    for name, *_ in ENDPOINTS[args.skip_page :]:
         lines.append(f"{name}: upright reaches {results[f'ratio {name}']:.0%} of the bare app")
     return "\n".join(lines)
 
@@ -270,6 +278,7 @@ def main() -> None:
         "--rounds", type=int, default=4, help="the servers take turns this many times per row"
     )
     parser.add_argument("--no-key", action="store_true", help="log without Idempotency-Key")
+    parser.add_argument("--skip-page", action="store_true", help="measure logging only")
     parser.add_argument("--history-days", type=int, default=0, help="days of history first")
     parser.add_argument(
         "--database-url", help="run Upright on this database (an empty PostgreSQL, say)"

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from upright.domain.errors import AlreadyLogged, HistoryError, NotFound
+from upright.domain.errors import AlreadyLogged, HistoryError, NotFound, UprightError
 from upright.domain.planning.generator import week_start
 from upright.domain.profile import parse_profile
 from upright.domain.progression import pain
@@ -87,18 +87,23 @@ def log_session_once(
     """``log_session`` for a request sent with an idempotency key: the stored session (as JSON),
     and whether it is the answer to an earlier request with the same key (nothing stored now).
 
-    The key is looked up and the answer kept under it in the same transaction as the session,
-    so the two are stored together or not at all.
+    The answer is kept under the key in the same transaction as the session, so the two are
+    stored together or not at all.
     """
     day = _day(entry, today)
     with uow:
         grant = check(uow, actor, subject_id, Action.LOG_SESSION)
-        earlier = once.earlier(uow)
-        if earlier is not None:
+        try:
+            answer = _checked(uow, grant, day, entry, library, replace).to_json()
+        except UprightError:
+            # a retry of a request that was stored is answered as it was (its day is now
+            # logged, say); a request refused the first time is refused again
+            earlier = once.earlier(uow)
+            if earlier is None:
+                raise
             return earlier, True
-        answer = _checked(uow, grant, day, entry, library, replace).to_json()
         first = once.record(uow, answer)
-        if first is not None:  # the same request, stored by another worker first: roll back
+        if first is not None:  # answered before (a retry): that answer, nothing stored now
             return first, True
         uow.sessions.upsert(grant.subject_id, day, answer)
         uow.commit()

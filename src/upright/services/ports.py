@@ -210,10 +210,11 @@ class IdempotencyRecords(Protocol):
 class Once(Protocol):
     """One request sent with an idempotency key, answered once inside the use case's transaction.
 
-    The use case asks ``earlier`` first (an earlier answer to return instead of doing anything),
-    then hands its answer to ``record`` before committing. ``record`` answers None when the answer
-    was stored, or the answer of a request with the same key that got there first (the use case
-    then rolls back and returns that one).
+    The use case hands its answer to ``record`` before it writes anything else: None means the
+    answer is kept under the key (go on and commit), anything else is the answer of an earlier
+    request with the same key (return it; nothing is committed). When the use case refuses the
+    request, ``earlier`` tells whether an earlier request with the key was answered (a retry
+    of a request that succeeded is answered as the first time, not refused now).
     """
 
     def earlier(self, uow: UnitOfWork) -> dict[str, Any] | None: ...

@@ -1,11 +1,11 @@
 """Store once: a retried API call (Idempotency-Key) or a double-submitted form (form token).
 
 Logging a session (the offline outbox's call, the busiest write) keeps its key in its own
-transaction (``KeyedRequest``): the use case looks the key up first, and stores its answer under
-the key in the same transaction as the session. Both commit together or not at all, so there is
-no claim to release after a failure or to abandon in a crash; a retry sent while the first
-request is still running waits for it on PostgreSQL (the key's unique index) and takes turns on
-SQLite (one writer), then gets the first answer.
+transaction (``KeyedRequest``): the use case stores its answer under the key in the same
+transaction as the session. Both commit together or not at all, so there is no claim to release
+after a failure or to abandon in a crash; a retry sent while the first request is still running
+waits for it on PostgreSQL (the key's unique index) and takes turns on SQLite (one writer), then
+gets the first answer.
 
 Other keyed calls claim, run, record: the key is claimed in its own transaction (the database refuses a second
 claim), the use case runs, and its result is recorded under the key. A retry with the same key
@@ -58,7 +58,12 @@ def _still_running(left: timedelta, claim_seconds: int) -> InProgress:
 
 class KeyedRequest:
     """One request with an idempotency key, answered inside the use case's transaction
-    (``services.ports.Once``). Made by ``keyed``."""
+    (``services.ports.Once``). Made by ``keyed``.
+
+    The key is written last, with the answer: a retry runs the use case again, finds the key
+    taken and returns the first answer instead (its transaction rolls back). That costs a
+    retry the check again, and saves every first request a look-up (retries are rare).
+    """
 
     def __init__(
         self, person_id: int, stored: str, print_: str, now: datetime, claim_seconds: int,
@@ -70,12 +75,10 @@ class KeyedRequest:
         self.now = now
         self.claim_seconds = claim_seconds
         self.field = field
-        #: when a claim abandoned by the claim-run-record way was seen (then it is taken over)
-        self._abandoned: datetime | None = None
 
     def _answer(self, record: dict[str, Any], written_at: datetime) -> dict[str, Any] | None:
-        """The stored answer of an earlier request, None when an abandoned claim may be taken
-        over; raises when the key belongs to another request or is being handled."""
+        """The stored answer of an earlier request; None for a claim abandoned long enough to
+        be taken over; raises when the key belongs to another request or is being handled."""
         if record.get("fingerprint") != self.fingerprint:
             raise InvalidInput(self.field, "was already used for a different request")
         if record.get("state") == "done":
@@ -85,7 +88,6 @@ class KeyedRequest:
         left = written_at + timedelta(seconds=self.claim_seconds) - self.now
         if left.total_seconds() > 0:
             raise _still_running(left, self.claim_seconds)
-        self._abandoned = written_at
         return None
 
     def earlier(self, uow: UnitOfWork) -> dict[str, Any] | None:
@@ -95,18 +97,19 @@ class KeyedRequest:
     def record(self, uow: UnitOfWork, answer: dict[str, Any]) -> dict[str, Any] | None:
         done = {"state": "done", "fingerprint": self.fingerprint, "result": answer}
         keys = uow.idempotency
-        if self._abandoned is not None:
-            stored = keys.take_over(self.person_id, self.stored, self._abandoned, done, self.now)
-        else:
-            stored = keys.add(self.person_id, self.stored, done, self.now)
-        if stored:
+        if keys.add(self.person_id, self.stored, done, self.now):
             return None
-        # a request with the same key committed first (on PostgreSQL ``add`` waited for it)
+        # the key is taken: by an earlier request (a retry; on PostgreSQL ``add`` waited for
+        # one still running), or by an abandoned claim
         found = keys.find(self.person_id, self.stored)
-        first = self._answer(*found) if found is not None else None
-        if first is None:  # taken over or released by another worker just now
+        if found is None:  # released by a claim-run-record request just now
             raise _still_running(timedelta(0), self.claim_seconds)
-        return first
+        first = self._answer(*found)
+        if first is not None:
+            return first
+        if keys.take_over(self.person_id, self.stored, found[1], done, self.now):
+            return None
+        raise _still_running(timedelta(0), self.claim_seconds)  # another retry took it over
 
 
 def keyed(
