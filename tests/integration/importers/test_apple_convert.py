@@ -167,3 +167,38 @@ def test_a_step_count_of_nan_or_inf_is_an_unreadable_sample_on_both_readers() ->
     for general in (False, True):
         parsed = AppleHealthImporter(general).read(io.BytesIO(data), "export.xml", None)
         assert [s.what for s in parsed.skipped] == ["2 samples"]
+
+
+def test_a_zip_whose_export_does_not_match_its_crc_is_refused_on_both_readers(
+    tmp_path: object,
+) -> None:
+    import io
+    import struct
+    import zipfile
+
+    import pytest
+
+    from tests.integration.importers import synthetic
+    from upright.adapters.importers import DeviceFileReader
+    from upright.adapters.importers.apple_health import AppleHealthImporter
+    from upright.domain.errors import CorruptFile
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("apple_health_export/export.xml", synthetic.days_export(3))
+    good = buf.getvalue()
+    crc = struct.unpack_from("<I", good, 14)[0]
+    wrong = struct.pack("<I", crc ^ 1)
+    central = good.index(b"PK\x01\x02")
+    bad = good[:14] + wrong + good[18 : central + 16] + wrong + good[central + 20 :]
+    for data, name in ((good, "good.zip"), (bad, "bad.zip")):
+        path = f"{tmp_path}/{name}"
+        with open(path, "wb") as fh:
+            fh.write(data)
+        if data is good:
+            assert DeviceFileReader().read(path, None).activities
+        else:
+            with pytest.raises(CorruptFile, match="CRC"):
+                DeviceFileReader().read(path, None)
+            with pytest.raises(zipfile.BadZipFile, match="CRC"), open(path, "rb") as fh:
+                AppleHealthImporter(general=True).read(fh, path, None)

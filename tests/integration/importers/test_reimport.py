@@ -138,3 +138,17 @@ def test_a_newer_export_with_a_record_type_out_of_date_order_is_read_whole(
     old_heart = synthetic.heart(datetime(2024, 1, 2, 3, tzinfo=timezone(timedelta(hours=1))), 70)
     report = run(uow, write(tmp_path, "b.xml", synthetic.days_export(12, late=old_heart)))
     assert read_from_cutoff(report) is None
+
+
+def test_after_an_export_with_a_type_out_of_date_order_the_next_is_read_whole(
+    tmp_path: Path,
+) -> None:
+    old_heart = synthetic.heart(datetime(2024, 1, 2, 3, tzinfo=timezone(timedelta(hours=1))), 70)
+    uow = FakeUnitOfWork()
+    first = run(uow, write(tmp_path, "a.xml", synthetic.days_export(10, late=old_heart)))
+    assert uow.imports.last_span(1, "apple_health")[1] == (0, 0)  # type: ignore[index]
+    report = run(uow, write(tmp_path, "b.xml", synthetic.days_export(12, late=old_heart)))
+    assert read_from_cutoff(first) is None and read_from_cutoff(report) is None
+    fresh = FakeUnitOfWork()
+    run(fresh, write(tmp_path, "c.xml", synthetic.days_export(12, late=old_heart)))
+    assert stored(uow) == stored(fresh)

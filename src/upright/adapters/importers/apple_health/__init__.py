@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import posixpath
+import zipfile
 from array import array
 from bisect import bisect_left
 from typing import IO
@@ -83,14 +84,18 @@ class AppleHealthImporter:
 
         store: columns.Store | None = None
         if not self.general:
+            expected = _own_crc(xml)
             try:
                 store = scan.scan(xml, name, on_workout, report, since, len(head))
             except records.Unexpected:
                 found.clear()  # read again, whole, by the reader that reads any XML
+                _own_crc(xml, expected)
                 xml.seek(0)
             except proof.NoProof:
                 parsed.before = proof.NONE  # the earlier days differ: to be read whole
                 return parsed
+            if store is not None and expected is not None and store.ledger.crc != expected:
+                raise zipfile.BadZipFile(f"Bad CRC-32 for file {name!r}")
         if store is None:
             store = reference.scan(xml, name, on_workout, report, since, len(head))
         columns.sort_store(store)
@@ -211,3 +216,18 @@ def _walks(iv: columns.Intervals) -> list[StepWalk]:
             StepInterval(iv.start[i], iv.end[i], iv.value[i]) for i in range(lo, hi)
         )
     return found
+
+
+def _own_crc(xml: IO[bytes], expected: int | None = None) -> int | None:
+    """The zip member's CRC-32, taken from zipfile (which would compute it again while
+    inflating): the byte reader's own CRC32 of the whole file (``proof``) is checked against
+    it instead. With ``expected``: given back, for a reader that does not compute it."""
+    if not isinstance(xml, zipfile.ZipExtFile):
+        return None
+    if expected is not None:
+        xml._expected_crc = expected  # type: ignore[attr-defined]
+        return expected
+    crc: int | None = getattr(xml, "_expected_crc", None)
+    if crc is not None:
+        xml._expected_crc = None  # type: ignore[attr-defined]
+    return crc

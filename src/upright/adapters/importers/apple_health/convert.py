@@ -1,4 +1,4 @@
-"""Many record lines converted at once: dates, values and offsets in numpy (C), not row by row.
+"""Many record lines converted and kept at once, in numpy (C), not row by row.
 
 A five-year export holds millions of step, distance and heart-rate samples; converting each in
 Python cost more than finding them. Dates written the way iOS writes them
@@ -10,13 +10,14 @@ sample, never a failed file.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from itertools import repeat
+from collections.abc import Callable, Sequence
+from itertools import count, repeat
 from typing import Any
 
 import numpy as np
 
 from upright.adapters.importers.apple_health import dates
+from upright.adapters.importers.apple_health.store import UNIT_M, Intervals, Store
 
 #: Bytes kept per date: one more than a date iOS writes, so a longer one is seen (it is cut).
 _WIDTH = 26
@@ -113,3 +114,82 @@ def floats(raw: Sequence[bytes]) -> tuple[Floats, Any]:
 def lookup(table: dict[bytes, float], keys: Sequence[bytes], default: float) -> Floats:
     """``table.get(key, default)`` of each key."""
     return np.fromiter(map(table.get, keys, repeat(default)), np.float64, len(keys))
+
+
+#: The type names of our records, as coded in the columns below.
+KIND_CODE = {b"StepCount": 0, b"DistanceWalkingRunning": 1, b"HeartRate": 2}
+_STEPS, _DISTANCE, _HEART = 0, 1, 2
+#: Their first letters differ: "S", "D", "H".
+_BY_LETTER = np.zeros(256, np.int8)
+_BY_LETTER[[ord("S"), ord("D"), ord("H")]] = [_STEPS, _DISTANCE, _HEART]
+
+
+def codes(kinds: Sequence[bytes]) -> Ints:
+    """The code of each type name (only our three reach here: the patterns name them)."""
+    return _BY_LETTER[np.array(kinds, dtype="S1").view(np.uint8)]
+
+
+def add_rows(
+    store: Store,
+    rows: Sequence[tuple[bytes, ...]],
+    names: dict[bytes, str],
+    decode: Callable[[bytes], str],
+) -> None:
+    """Convert and keep samples, all rows at once (``convert``): there are millions of them.
+
+    A row whose date or value cannot be read is one bad sample, never a failed file.
+    """
+    if not rows:
+        return
+    n = len(rows)
+    kinds, sources, units, starts, _days, ends, values = zip(*rows, strict=True)
+    start, offset, ok = epochs(starts)
+    end, _, end_ok = epochs(ends)
+    value, value_ok = floats(values)
+    # "nan" and "inf" are floats to Python, not step counts or heart rates
+    ok &= end_ok & value_ok & np.isfinite(value)
+    good = int(np.count_nonzero(ok))
+    store.bad_records += n - good
+    if not good:
+        return
+    store.until = max(store.until, float(end[ok].max()))
+    kind = codes(kinds)
+    distance = kind == _DISTANCE
+    if distance.any():
+        value = np.where(distance, value * lookup(UNIT_M, units, 1000.0), value)
+    offset = np.where(kind == _STEPS, offset, 0).astype(np.int16)  # only step walks need it
+    _append(store.heart, np.flatnonzero(ok & (kind == _HEART)), start, end, value, offset)
+    # one source number per distinct name (numbers need not be consecutive)
+    numbers: dict[bytes, int] = {}
+    code = np.fromiter(map(numbers.setdefault, sources, count()), np.int64, n)
+    raw_of = {number: raw for raw, number in numbers.items()}
+    for k, table in ((_STEPS, store.steps), (_DISTANCE, store.distance)):
+        idx = np.flatnonzero(ok & (kind == k))
+        if not len(idx):
+            continue
+        mine = code[idx]
+        found, first = np.unique(mine, return_index=True)
+        for number in found[np.argsort(first)].tolist():  # sources in file order
+            raw = raw_of[number]
+            source = names.get(raw)
+            if source is None:
+                source = names[raw] = decode(raw)
+            target = table.get(source)  # not "or": an empty Intervals is false
+            if target is None:
+                target = table[source] = Intervals()
+            _append(target, idx[mine == number], start, end, value, offset)
+
+
+def _append(
+    iv: Intervals,
+    idx: Ints,
+    start: Floats,
+    end: Floats,
+    value: Floats,
+    offset: Ints,
+) -> None:
+    if len(idx):
+        iv.start.frombytes(start[idx].tobytes())
+        iv.end.frombytes(end[idx].tobytes())
+        iv.value.frombytes(value[idx].tobytes())
+        iv.offset.frombytes(offset[idx].tobytes())

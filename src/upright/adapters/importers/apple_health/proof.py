@@ -120,8 +120,8 @@ class Kind:
     #: the latest day parsed so far, and where the latest day rose: (day, offset, CRC32 before)
     top: int = -1
     rises: list[tuple[int, int, int]] = field(default_factory=list)
-    #: days of the records parsed, in file order
-    days: list[Any] = field(default_factory=list)
+    #: the earliest day from each rise to the next (a few numbers a day, not one a record)
+    floors: list[int] = field(default_factory=list)
 
 
 class Ledger:
@@ -159,16 +159,20 @@ class Ledger:
         self.crc = zlib.crc32(view[done:], crc)
 
     def rise(self, kind: bytes, days: Any) -> list[int]:
-        """Keep the days of ``kind``'s records parsed next; the positions (among them) where
+        """Note the days of ``kind``'s records parsed next; the positions (among them) where
         the latest day rises."""
         k = self.kinds[kind]
         if not len(days):
             return []
-        k.days.append(days)
         before = np.maximum.accumulate(np.concatenate(([k.top], days[:-1])))
-        where = np.flatnonzero(days > before).tolist()
+        where = np.flatnonzero(days > before)
+        head = days[: where[0]] if len(where) else days
+        if len(head):  # the records before this part's first rise: the last floor's
+            k.floors[-1] = min(k.floors[-1], int(head.min()))
+        if len(where):
+            k.floors.extend(np.minimum.reduceat(days, where).tolist())
         k.top = max(k.top, int(days.max()))
-        return where
+        return list(where.tolist())
 
     def proof_from(self) -> tuple[int, int]:
         """The proof of the records before the day this export was read from."""
@@ -192,16 +196,12 @@ class Ledger:
             if k.first is None:
                 parts.append((name, 0, 0))
                 continue
-            days = np.concatenate(k.days) if k.days else np.zeros(0, np.int32)
-            later = days >= s
-            if not later.any():
-                return UNPROVEN
-            first = int(np.argmax(later))
-            if not later[first:].all():
+            # the first record dated ``skip`` or later raised the latest day to its day
+            at = bisect_left([r[0] for r in k.rises], s)
+            if at >= len(k.rises):
+                return UNPROVEN  # the type stopped before the day
+            if min(k.floors[at:]) < s:
                 return UNPROVEN  # an earlier day after a later one: no single stretch
-            at = bisect_left([r[0] for r in k.rises], int(days[first]))
-            if at >= len(k.rises) or k.rises[at][0] != int(days[first]):
-                return UNPROVEN
             _day, offset, crc = k.rises[at]
             parts.append((name, *_stretch(k.first, (offset, crc))))
         return _pack(parts)

@@ -17,15 +17,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Sequence
-from itertools import count
 from operator import itemgetter
-
-import numpy as np
 
 from upright.adapters.importers import safexml
 from upright.adapters.importers.apple_health import convert, proof
-from upright.adapters.importers.apple_health.store import UNIT_M, Intervals, Store
+from upright.adapters.importers.apple_health.store import Store
 from upright.adapters.importers.base import XML_FORBIDDEN_CONTROLS
 from upright.domain.errors import CorruptFile
 
@@ -126,7 +122,7 @@ class RecordReader:
 
     def flush(self) -> None:
         """Convert and keep the rows found so far (call once more at the end)."""
-        add_rows(self.store, self._pending, self._names, _source)
+        convert.add_rows(self.store, self._pending, self._names, _source)
         self._pending.clear()
 
     def part(self, region: bytes | bytearray, base: int) -> None:
@@ -248,9 +244,9 @@ class RecordReader:
         if not ledger.possible:
             return
         days = proof.day_numbers(list(map(_DAY_OF, rows)))
-        of = _codes(list(map(_KIND_OF, rows)))
+        of = convert.codes(list(map(_KIND_OF, rows)))
         for kind in kinds:
-            mine = days[of == _KIND_CODE[kind]]
+            mine = days[of == convert.KIND_CODE[kind]]
             rises = ledger.rise(kind, mine)
             # the n-th line of the type here is its n-th row (they added up)
             tag = proof.TAG[kind]
@@ -294,7 +290,7 @@ class RecordReader:
                 continue
             store.records += 1
             rows.append(row)
-        add_rows(store, rows, self._plain_names, plain)
+        convert.add_rows(store, rows, self._plain_names, plain)
 
 
 #: (kind, source, unit, start, local day, end, value), raw bytes as written
@@ -342,85 +338,6 @@ def _unref(m: re.Match[bytes]) -> bytes:
 
 def plain(raw: bytes) -> str:
     return raw.decode("utf-8", "replace")
-
-
-#: The type names of our records, as coded in the columns below.
-_KIND_CODE = {b"StepCount": 0, b"DistanceWalkingRunning": 1, b"HeartRate": 2}
-_STEPS, _DISTANCE, _HEART = 0, 1, 2
-#: Their first letters differ: "S", "D", "H".
-_BY_LETTER = np.zeros(256, np.int8)
-_BY_LETTER[[ord("S"), ord("D"), ord("H")]] = [_STEPS, _DISTANCE, _HEART]
-
-
-def _codes(kinds: Sequence[bytes]) -> convert.Ints:
-    """The code of each type name (only our three reach here: the patterns name them)."""
-    return _BY_LETTER[np.array(kinds, dtype="S1").view(np.uint8)]
-
-
-def add_rows(
-    store: Store,
-    rows: Sequence[Row],
-    names: dict[bytes, str],
-    decode: Callable[[bytes], str],
-) -> None:
-    """Convert and keep samples, all rows at once (``convert``): there are millions of them.
-
-    A row whose date or value cannot be read is one bad sample, never a failed file.
-    """
-    if not rows:
-        return
-    n = len(rows)
-    kinds, sources, units, starts, _days, ends, values = zip(*rows, strict=True)
-    start, offset, ok = convert.epochs(starts)
-    end, _, end_ok = convert.epochs(ends)
-    value, value_ok = convert.floats(values)
-    # "nan" and "inf" are floats to Python, not step counts or heart rates
-    ok &= end_ok & value_ok & np.isfinite(value)
-    good = int(np.count_nonzero(ok))
-    store.bad_records += n - good
-    if not good:
-        return
-    store.until = max(store.until, float(end[ok].max()))
-    kind = _codes(kinds)
-    distance = kind == _DISTANCE
-    if distance.any():
-        value = np.where(distance, value * convert.lookup(UNIT_M, units, 1000.0), value)
-    offset = np.where(kind == _STEPS, offset, 0).astype(np.int16)  # only step walks need it
-    _append(store.heart, np.flatnonzero(ok & (kind == _HEART)), start, end, value, offset)
-    # one source number per distinct name (numbers need not be consecutive)
-    codes: dict[bytes, int] = {}
-    code = np.fromiter(map(codes.setdefault, sources, count()), np.int64, n)
-    raw_of = {number: raw for raw, number in codes.items()}
-    for k, table in ((_STEPS, store.steps), (_DISTANCE, store.distance)):
-        idx = np.flatnonzero(ok & (kind == k))
-        if not len(idx):
-            continue
-        mine = code[idx]
-        found, first = np.unique(mine, return_index=True)
-        for number in found[np.argsort(first)].tolist():  # sources in file order
-            raw = raw_of[number]
-            source = names.get(raw)
-            if source is None:
-                source = names[raw] = decode(raw)
-            target = table.get(source)  # not "or": an empty Intervals is false
-            if target is None:
-                target = table[source] = Intervals()
-            _append(target, idx[mine == number], start, end, value, offset)
-
-
-def _append(
-    iv: Intervals,
-    idx: convert.Ints,
-    start: convert.Floats,
-    end: convert.Floats,
-    value: convert.Floats,
-    offset: convert.Ints,
-) -> None:
-    if len(idx):
-        iv.start.frombytes(start[idx].tobytes())
-        iv.end.frombytes(end[idx].tobytes())
-        iv.value.frombytes(value[idx].tobytes())
-        iv.offset.frombytes(offset[idx].tobytes())
 
 
 def tag_end(buf: bytes | bytearray, start: int) -> int:

@@ -14,13 +14,8 @@ from typing import IO, Any
 from lxml import etree
 
 from upright.adapters.importers import limits, safexml
-from upright.adapters.importers.apple_health.records import (
-    BATCH,
-    Row,
-    add_rows,
-    element_row,
-    plain,
-)
+from upright.adapters.importers.apple_health.convert import add_rows
+from upright.adapters.importers.apple_health.records import BATCH, Row, element_row, plain
 from upright.adapters.importers.apple_health.store import Store, kept, skip_day
 from upright.adapters.importers.base import CountingReader
 

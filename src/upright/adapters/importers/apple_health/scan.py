@@ -10,6 +10,7 @@ wrote a broken one) and entities are never expanded: the prolog was checked befo
 from __future__ import annotations
 
 import re
+import zlib
 from collections.abc import Callable
 from typing import IO
 
@@ -50,10 +51,11 @@ def scan(
     consumed = body  # file offset of buf[0]
     read = 0
     seen_root = False
-    while read < body:  # the prolog: already checked, never parsed
+    while read < body:  # the prolog: already checked, never parsed (only in the CRC32)
         n = _read_into(stream, view[: min(CHUNK, body - read)])
         if not n:
             break
+        reader.ledger.crc = zlib.crc32(view[:n], reader.ledger.crc)
         read += n
     while True:
         n = _read_into(stream, view)
