@@ -15,13 +15,20 @@ from typing import TYPE_CHECKING, Any
 from upright.adapters import data_files
 from upright.adapters.clock import SystemClock
 from upright.adapters.passwords import Argon2Hasher
+from upright.adapters.person_files import PersonFolders
 from upright.adapters.storage import database
 from upright.adapters.storage.accounts import DataVersions, IdempotencyKeys, WebUnitOfWork
 from upright.adapters.storage.unit_of_work import SqlUnitOfWork, Translating, translated
 from upright.config import Settings
 from upright.services.access import Actor, actor_for
 from upright.services.library import Library
-from upright.services.ports import Clock, DataVersionReader, IdempotencyStore, UnitOfWork
+from upright.services.ports import (
+    Clock,
+    DataVersionReader,
+    IdempotencyStore,
+    PersonFiles,
+    UnitOfWork,
+)
 
 if TYPE_CHECKING:  # types only: a quick command (`upright today`) never loads these
     from upright.services.accounts import AccountsUnitOfWork, Hasher
@@ -50,6 +57,8 @@ class Services:
     outage_errors: tuple[type[Exception], ...] = database.OUTAGE_ERRORS
     #: opens the e-mail channel for one message (password resets); None: no UPRIGHT_SMTP_URL
     mail: Callable[[], AbstractContextManager[Channel]] | None = None
+    #: files kept about a person beside the database (the CLI's saved `today`); None: none kept
+    person_files: PersonFiles | None = None
 
 
 def clock(settings: Settings) -> Clock:
@@ -113,6 +122,7 @@ def build(settings: Settings, hasher: Hasher | None = None) -> Services:
         idempotency=Translating(IdempotencyKeys(engine, settings.idempotency_claim_seconds)),
         close=engine.dispose,
         mail=mail_opener(settings),
+        person_files=PersonFolders(settings.data_dir),
     )
 
 

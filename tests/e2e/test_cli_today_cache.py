@@ -39,7 +39,7 @@ def cli(tmp_path: Path) -> Cli:
 
 
 def _saved(tmp_path: Path) -> Path:
-    return tmp_path / "data" / "cache" / "today.json"
+    return tmp_path / "data" / "cache" / "person-1" / "today.json"
 
 
 def _stamp(path: Path) -> tuple[int, int]:
@@ -114,6 +114,7 @@ def test_the_saved_answer_is_readable_by_its_owner_only(cli: Cli, tmp_path: Path
     assert cli("start", "--profile", "p.toml").returncode == 0
     assert cli("today").returncode == 0
     assert _saved(tmp_path).stat().st_mode & 0o077 == 0
+    assert _saved(tmp_path).parent.stat().st_mode & 0o077 == 0
 
 
 def test_after_a_log_the_next_today_is_already_saved_and_right(cli: Cli, tmp_path: Path) -> None:
