@@ -38,6 +38,12 @@ def test_a_new_person_is_sent_to_the_questions(client: TestClient) -> None:
     assert client.get("/today", follow_redirects=False).headers["location"] == "/start"
 
 
+def test_the_questions_name_every_piece_of_equipment_in_words(client: TestClient) -> None:
+    page = client.get("/start").text
+    assert "A resistance band" in page and "A strap or towel" in page
+    assert ">Band<" not in page and " Band<" not in page
+
+
 def test_onboarding_asks_the_red_flag_questions_first(client: TestClient) -> None:
     html = client.get("/start").text
     first_flag = html.index('name="red_flags"')
