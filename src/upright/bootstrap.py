@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from upright.adapters import data_files
@@ -66,12 +67,16 @@ def clock(settings: Settings) -> Clock:
     return SystemClock(settings.today)
 
 
-def library() -> Library:
-    return Library(
-        catalog=data_files.load_catalog(),
-        rules=data_files.load_rulebook(),
-        version=data_files.data_version(),
-    )
+def library(parsed: Path | None = None) -> Library:
+    """The catalog and the rule book; with ``parsed``, kept parsed in that folder between runs
+    (the command line: its runs are short)."""
+    if parsed is None:
+        catalog, rules = data_files.load_catalog(), data_files.load_rulebook()
+    else:
+        from upright.adapters import parsed_data
+
+        catalog, rules = parsed_data.load(parsed)
+    return Library(catalog=catalog, rules=rules, version=data_files.data_version())
 
 
 class LazyDeviceFiles:
@@ -97,7 +102,8 @@ class LazyDeviceFiles:
         return self._loaded().read(path, progress, since)
 
 
-def build(settings: Settings, hasher: Hasher | None = None) -> Services:
+def build(settings: Settings, hasher: Hasher | None = None, parsed: Path | None = None) -> Services:
+    """Everything wired; ``parsed``: a folder to keep the parsed data files in (``library``)."""
     engine = database.make_engine(settings.url)
     database.upgrade(engine)
     person_id = translated(database.ensure_local_person)(engine)
@@ -114,7 +120,7 @@ def build(settings: Settings, hasher: Hasher | None = None) -> Services:
         uow=uow,
         clock=clock(settings),
         actor=actor_for(uow(), person_id),
-        library=library(),
+        library=library(parsed),
         files=LazyDeviceFiles(),
         hasher=hasher or Argon2Hasher(),
         accounts_uow=accounts_uow,
