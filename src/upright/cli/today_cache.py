@@ -187,7 +187,7 @@ def _program() -> list[Any]:
     libraries: list[Any] = []
     from importlib.util import find_spec
 
-    for name in ("rich", "typer", "sqlalchemy", "pydantic_settings"):
+    for name in ("rich", "typer", "sqlalchemy", "pydantic"):
         spec = find_spec(name)
         origin = spec.origin if spec is not None else None
         if origin:
