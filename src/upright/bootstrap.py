@@ -10,18 +10,26 @@ from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from upright.adapters import data_files
 from upright.adapters.clock import SystemClock
 from upright.adapters.passwords import Argon2Hasher
+from upright.adapters.person_files import PersonFolders
 from upright.adapters.storage import database
 from upright.adapters.storage.accounts import DataVersions, IdempotencyKeys, WebUnitOfWork
 from upright.adapters.storage.unit_of_work import SqlUnitOfWork, Translating, translated
 from upright.config import Settings
 from upright.services.access import Actor, actor_for
 from upright.services.library import Library
-from upright.services.ports import Clock, DataVersionReader, IdempotencyStore, UnitOfWork
+from upright.services.ports import (
+    Clock,
+    DataVersionReader,
+    IdempotencyStore,
+    PersonFiles,
+    UnitOfWork,
+)
 
 if TYPE_CHECKING:  # types only: a quick command (`upright today`) never loads these
     from upright.services.accounts import AccountsUnitOfWork, Hasher
@@ -50,6 +58,8 @@ class Services:
     outage_errors: tuple[type[Exception], ...] = database.OUTAGE_ERRORS
     #: opens the e-mail channel for one message (password resets); None: no UPRIGHT_SMTP_URL
     mail: Callable[[], AbstractContextManager[Channel]] | None = None
+    #: files kept about a person beside the database (the CLI's saved `today`); None: none kept
+    person_files: PersonFiles | None = None
 
 
 def clock(settings: Settings) -> Clock:
@@ -57,12 +67,16 @@ def clock(settings: Settings) -> Clock:
     return SystemClock(settings.today)
 
 
-def library() -> Library:
-    return Library(
-        catalog=data_files.load_catalog(),
-        rules=data_files.load_rulebook(),
-        version=data_files.data_version(),
-    )
+def library(parsed: Path | None = None) -> Library:
+    """The catalog and the rule book; with ``parsed``, kept parsed in that folder between runs
+    (the command line: its runs are short)."""
+    if parsed is None:
+        catalog, rules = data_files.load_catalog(), data_files.load_rulebook()
+    else:
+        from upright.adapters import parsed_data
+
+        catalog, rules = parsed_data.load(parsed)
+    return Library(catalog=catalog, rules=rules, version=data_files.data_version())
 
 
 class LazyDeviceFiles:
@@ -88,7 +102,8 @@ class LazyDeviceFiles:
         return self._loaded().read(path, progress, since)
 
 
-def build(settings: Settings, hasher: Hasher | None = None) -> Services:
+def build(settings: Settings, hasher: Hasher | None = None, parsed: Path | None = None) -> Services:
+    """Everything wired; ``parsed``: a folder to keep the parsed data files in (``library``)."""
     engine = database.make_engine(settings.url)
     database.upgrade(engine)
     person_id = translated(database.ensure_local_person)(engine)
@@ -105,7 +120,7 @@ def build(settings: Settings, hasher: Hasher | None = None) -> Services:
         uow=uow,
         clock=clock(settings),
         actor=actor_for(uow(), person_id),
-        library=library(),
+        library=library(parsed),
         files=LazyDeviceFiles(),
         hasher=hasher or Argon2Hasher(),
         accounts_uow=accounts_uow,
@@ -113,6 +128,7 @@ def build(settings: Settings, hasher: Hasher | None = None) -> Services:
         idempotency=Translating(IdempotencyKeys(engine, settings.idempotency_claim_seconds)),
         close=engine.dispose,
         mail=mail_opener(settings),
+        person_files=PersonFolders(settings.data_dir),
     )
 
 

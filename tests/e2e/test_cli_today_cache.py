@@ -28,6 +28,7 @@ TUESDAY = "2026-11-03"
 def cli(tmp_path: Path) -> Cli:
     base = {k: v for k, v in os.environ.items() if not k.upper().startswith("UPRIGHT_")}
     base |= {"UPRIGHT_DATA_DIR": str(tmp_path / "data"), "COLUMNS": "120"}
+    base["XDG_CACHE_HOME"] = str(tmp_path / "xdg")  # the parsed data files (adapters/parsed_data)
 
     def _run(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
@@ -39,7 +40,7 @@ def cli(tmp_path: Path) -> Cli:
 
 
 def _saved(tmp_path: Path) -> Path:
-    return tmp_path / "data" / "cache" / "today.json"
+    return tmp_path / "data" / "cache" / "person-1" / "today.json"
 
 
 def _stamp(path: Path) -> tuple[int, int]:
@@ -109,11 +110,27 @@ def test_forget_removes_the_saved_answer_and_today_asks_to_start(cli: Cli, tmp_p
     assert not _saved(tmp_path).exists()  # an error is never saved
 
 
+def test_the_full_path_reads_the_parsed_data_files_and_says_the_same(
+    cli: Cli, tmp_path: Path
+) -> None:
+    (tmp_path / "p.toml").write_text(PROFILE)
+    assert cli("start", "--profile", "p.toml").returncode == 0
+    first = cli("today", UPRIGHT_CLI_CACHE="off")
+    [parsed] = (tmp_path / "xdg" / "upright").glob("parsed-data-*.pickle")
+    again = cli("today", UPRIGHT_CLI_CACHE="off")  # from the parsed form
+    parsed.write_bytes(b"damaged")
+    damaged = cli("today", UPRIGHT_CLI_CACHE="off")  # parsed again
+    assert first.returncode == again.returncode == damaged.returncode == 0
+    assert first.stdout == again.stdout == damaged.stdout and "Today, " in first.stdout
+    assert parsed.read_bytes() != b"damaged"
+
+
 def test_the_saved_answer_is_readable_by_its_owner_only(cli: Cli, tmp_path: Path) -> None:
     (tmp_path / "p.toml").write_text(PROFILE)
     assert cli("start", "--profile", "p.toml").returncode == 0
     assert cli("today").returncode == 0
     assert _saved(tmp_path).stat().st_mode & 0o077 == 0
+    assert _saved(tmp_path).parent.stat().st_mode & 0o077 == 0
 
 
 def test_after_a_log_the_next_today_is_already_saved_and_right(cli: Cli, tmp_path: Path) -> None:

@@ -65,7 +65,7 @@ def test_anything_unusual_takes_the_full_path(argv: list[str], environ: dict[str
 
 
 def test_no_database_means_no_replay(tmp_path: Path) -> None:
-    (tmp_path / "cache").mkdir()
+    today_cache.cache_file(tmp_path).parent.mkdir(parents=True)
     today_cache.cache_file(tmp_path).write_text('{"key": "x", "output": "hello"}')
     out = io.StringIO()
     assert not today_cache.replay(["today"], {"UPRIGHT_DATA_DIR": str(tmp_path)}, out)

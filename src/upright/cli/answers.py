@@ -40,7 +40,7 @@ def numbers(chosen: list[str] | str | None, allowed: tuple[str, ...]) -> str:
 
 def menu(allowed: tuple[str, ...]) -> str:
     """The choices as a person reads them, one numbered line each."""
-    from upright.web.views import label  # the same words as the web's questions
+    from upright.domain.labels import label  # the same words as the web's questions
 
     return "\n".join(f"  {n}) {label(word)}" for n, word in enumerate(allowed, 1))
 
@@ -103,7 +103,7 @@ WORDED = frozenset({"conditions", "clearance", "restrictions", "equipment", "pre
 
 
 def shown_value(key: str, value: Any) -> str:
-    from upright.web.views import label  # the same words as the web's questions
+    from upright.domain.labels import label  # the same words as the web's questions
 
     values = value if isinstance(value, list) else [value]
     if key in WORDED:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from functools import cache
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from upright.domain.errors import InvalidInput
@@ -32,7 +33,7 @@ def load_settings() -> Settings:
 def services() -> bootstrap.Services:
     from upright import bootstrap
 
-    return bootstrap.build(load_settings())
+    return bootstrap.build(load_settings(), parsed=parsed_folder())
 
 
 def clock() -> Clock:
@@ -46,4 +47,12 @@ def library() -> Library:
     """The catalog and the rule book (bundled data; no database)."""
     from upright import bootstrap
 
-    return bootstrap.library()
+    return bootstrap.library(parsed_folder())
+
+
+def parsed_folder() -> Path:
+    """Where the parsed catalog and rule book are kept between runs: the user's cache folder
+    (``XDG_CACHE_HOME`` moves it; anything wrong there just means parsing again)."""
+    import platformdirs
+
+    return platformdirs.user_cache_path("upright", appauthor=False)

@@ -42,7 +42,7 @@ def sheet(
 ) -> None:
     """A one-page sheet to take to your doctor: your answers, the proposed program, boxes to tick."""
     from upright.adapters.reports import documents  # Jinja2 and the pictures: only when writing
-    from upright.web.views import label
+    from upright.domain.labels import label
 
     svc = services()
     data = sheet_data(svc.uow(), svc.actor, svc.actor.person_id, svc.clock.today(), svc.library)
@@ -100,7 +100,7 @@ def clearance(
     if json_out:
         typer.echo(json.dumps({"record": record, "plan": plan.to_json()}, indent=2))
         return
-    from upright.web.views import label
+    from upright.domain.labels import label
 
     console.print(f"Saved: {escape(label(status))} (entered by {escape(record['by'])}).")
     planned = sorted({i.name for d in plan.days for i in d.items})
@@ -125,8 +125,8 @@ def report(
 ) -> None:
     """A progress report for your doctor: one or two pages they can read in a minute."""
     from upright.adapters.reports import documents  # Jinja2 and the charts: only when writing
+    from upright.domain.labels import label
     from upright.web.progress_view import progress_charts
-    from upright.web.views import label
 
     svc = services()
     data = report_data(

@@ -12,8 +12,8 @@ from rich.markup import escape
 from upright.adapters.reports import fhir
 from upright.cli.context import services
 from upright.domain.errors import InvalidInput
+from upright.domain.labels import label
 from upright.services import health_record
-from upright.web.views import label
 
 console = Console(highlight=False)
 

@@ -337,7 +337,7 @@ def history() -> None:
     svc = services()
     for row in planning.profile_history(svc.uow(), svc.actor, svc.actor.person_id):
         version, at, data = row.version, row.created_at, row.profile
-        from upright.web.views import label
+        from upright.domain.labels import label
 
         conditions = ", ".join(label(c) for c in data.get("conditions", [])) or "no diagnosis"
         clearance = label(str(data.get("clearance", "not_yet")))

@@ -212,9 +212,6 @@ def forget(
             "deleting is permanent; add --yes to confirm (export first with `upright export --all`)",
         )
     svc = services()
-    export_service.delete_person_data(svc.uow(), svc.actor, svc.actor.person_id)
-    if svc.settings.is_sqlite and not svc.settings.database_url:
-        from upright.cli import today_cache
-
-        today_cache.forget(today_cache.cache_file(svc.settings.data_dir))  # what today showed
+    # the files too: what `today` showed is kept in the person's folder
+    export_service.delete_person_data(svc.uow(), svc.actor, svc.actor.person_id, svc.person_files)
     console.print("Everything you entered has been deleted.")

@@ -19,7 +19,7 @@ A replay prints exactly what the full run printed. Anything unusual takes the fu
 database (``UPRIGHT_DATABASE_URL``, e.g. PostgreSQL), any other ``UPRIGHT_`` setting, an option
 other than ``--date YYYY-MM-DD``, a missing database, any error. ``UPRIGHT_CLI_CACHE=off`` turns
 it off. The file holds what `today` showed (it is personal), so it is readable by its owner only
-and ``upright forget`` deletes it.
+and forgetting the person (``upright forget`` or the web's) deletes it.
 """
 
 from __future__ import annotations
@@ -35,6 +35,8 @@ from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any, TextIO
+
+from upright.adapters import person_files
 
 FORMAT = 1
 #: the switch: ``off`` (or ``0``) always takes the full path
@@ -98,8 +100,9 @@ SELECT
 
 
 def cache_file(data_dir: Path) -> Path:
-    """Where the last answer is kept (in the data folder, beside the database)."""
-    return data_dir / "cache" / "today.json"
+    """Where the last answer is kept: the person's folder in the data folder, which forgetting
+    the person (from the web or here) removes."""
+    return person_files.folder(data_dir, LOCAL_PERSON_ID) / "today.json"
 
 
 class Request:
@@ -184,7 +187,7 @@ def _program() -> list[Any]:
     libraries: list[Any] = []
     from importlib.util import find_spec
 
-    for name in ("rich", "typer", "sqlalchemy", "pydantic_settings"):
+    for name in ("rich", "typer", "sqlalchemy", "pydantic"):
         spec = find_spec(name)
         origin = spec.origin if spec is not None else None
         if origin:
@@ -318,6 +321,7 @@ def _capture(
 
 def _save(file: Path, found_key: str, output: str) -> None:
     try:
+        file.parent.parent.mkdir(mode=0o700, exist_ok=True)
         file.parent.mkdir(mode=0o700, exist_ok=True)
         temporary = file.with_name(f".{file.name}.{os.getpid()}")
         descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)

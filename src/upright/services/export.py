@@ -9,7 +9,7 @@ from typing import Any
 
 from upright.services.access import Action, Actor, check
 from upright.services.imports import activity_to_json
-from upright.services.ports import UnitOfWork
+from upright.services.ports import PersonFiles, UnitOfWork
 
 
 def export_history(
@@ -78,8 +78,14 @@ def export_csv(uow: UnitOfWork, actor: Actor, subject_id: int) -> str:
     return out.getvalue()
 
 
-def delete_person_data(uow: UnitOfWork, actor: Actor, subject_id: int) -> None:
-    """Delete the sessions, profile history, plans and activities of one person."""
+def delete_person_data(
+    uow: UnitOfWork, actor: Actor, subject_id: int, files: PersonFiles | None = None
+) -> None:
+    """Delete the sessions, profile history, plans and activities of one person, and the files
+    kept about them outside the database (after the rows are gone)."""
     with uow:
-        uow.delete_person_data(check(uow, actor, subject_id, Action.DELETE).subject_id)
+        person_id = check(uow, actor, subject_id, Action.DELETE).subject_id
+        uow.delete_person_data(person_id)
         uow.commit()
+    if files is not None:
+        files.remove(person_id)

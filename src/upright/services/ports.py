@@ -188,6 +188,12 @@ class UnitOfWork(Protocol):
         ...
 
 
+class PersonFiles(Protocol):
+    """Files kept about a person outside the database (saved answers); removed with the person."""
+
+    def remove(self, person_id: int) -> None: ...
+
+
 class DataVersionReader(Protocol):
     """A fingerprint of everything a person's plan is computed from (the web cache key)."""
 

@@ -223,7 +223,9 @@ def delete_everything(ctx: WebContext, me: Actor) -> None:
             accounts.delete_account(ctx.web_uow, me.person_id)
         return
     with ctx.write_lock:
-        export_service.delete_person_data(ctx.services.uow(), me, me.person_id)
+        export_service.delete_person_data(
+            ctx.services.uow(), me, me.person_id, ctx.services.person_files
+        )
 
 
 _SAFE = re.compile(r"[^A-Za-z0-9._-]+")

@@ -13,6 +13,8 @@ from upright.adapters import pictures
 from upright.adapters.reports.text import dose_text
 from upright.domain.catalog.model import Catalog, Exercise
 from upright.domain.planning.dose import PACE_FEEL
+from upright.domain.labels import LABELS as LABELS  # the pages and templates read these here
+from upright.domain.labels import label as label
 from upright.domain.planning.first_week import BEFORE_START_NOTE
 from upright.domain.planning.plan import Plan, PlanItem
 from upright.domain.safety.screening import Screening
@@ -22,51 +24,6 @@ URGENCY_TITLE = {
     "same_day": "Get help today",
     "soon": "See a doctor soon",
 }
-
-#: plain-language labels for the profile vocabulary (the stored words stay the contract's)
-LABELS = {
-    "nonspecific_acute": "Back pain for less than 6 weeks, no specific cause found",
-    "nonspecific_chronic": "Back pain for longer, no specific cause found",
-    "disc_herniation": "Herniated (slipped) disc",
-    "sciatica": "Sciatica (pain down the leg)",
-    "isthmic_spondylolisthesis": "Isthmic spondylolisthesis",
-    "degenerative_spondylolisthesis": "Degenerative spondylolisthesis",
-    "spinal_stenosis": "Spinal stenosis",
-    "facet_joint_pain": "Facet joint pain",
-    "si_joint_pain": "Sacroiliac (SI) joint pain",
-    "osteoporosis": "Osteoporosis (thin bones)",
-    "vertebral_fracture": "A fracture of a vertebra",
-    "pregnancy": "Pregnancy",
-    "postpartum": "After giving birth (postpartum)",
-    "after_discectomy": "After a discectomy (disc operation)",
-    "after_fusion": "After a spinal fusion",
-    "axial_spondyloarthritis": "Axial spondyloarthritis",
-    "unknown": "Not diagnosed",
-    "cleared": "Yes, cleared to exercise",
-    "cleared_with_restrictions": "Yes, with some restrictions",
-    "not_yet": "Not yet",
-    "advised_against": "A doctor advised against exercise for now",
-    "no_extension": "No bending backwards",
-    "no_flexion": "No bending forwards",
-    "no_rotation": "No twisting",
-    "no_impact": "No impact (running, jumping)",
-    "no_supine": "No lying on the back",
-    "no_prone": "No lying on the front",
-    "mat": "A mat",
-    "strap": "A strap or towel",
-    "exercise_bike": "An exercise bike",
-    "elliptical": "An elliptical trainer",
-    "pool": "A pool",
-    "walking": "Walking",
-    "water": "Water (pool) exercise",
-    "mon": "Monday", "tue": "Tuesday", "wed": "Wednesday", "thu": "Thursday",
-    "fri": "Friday", "sat": "Saturday", "sun": "Sunday",
-    "core": "Core", "stretch": "Stretch", "aerobic": "Aerobic", "mobility": "Mobility",
-}  # fmt: skip
-
-
-def label(word: str) -> str:
-    return LABELS.get(word, word.replace("_", " ").capitalize())
 
 
 def not_for_you(reason: str) -> str:

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from pathlib import Path
 
 import pytest
+from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from tests.integration.web.conftest import TODAY, form_tokens, onboard, session_for
@@ -33,6 +36,12 @@ def test_a_new_person_is_sent_to_the_questions(client: TestClient) -> None:
     response = client.get("/", follow_redirects=False)
     assert response.status_code == 303 and response.headers["location"] == "/start"
     assert client.get("/today", follow_redirects=False).headers["location"] == "/start"
+
+
+def test_the_questions_name_every_piece_of_equipment_in_words(client: TestClient) -> None:
+    page = client.get("/start").text
+    assert "A resistance band" in page and "A strap or towel" in page
+    assert ">Band<" not in page and " Band<" not in page
 
 
 def test_onboarding_asks_the_red_flag_questions_first(client: TestClient) -> None:
@@ -227,6 +236,26 @@ def test_export_and_delete_everything_in_local_mode(client: TestClient) -> None:
     assert done.headers["location"] == "/start"  # type: ignore[attr-defined]
     assert client.get("/api/profile").status_code == 404
     assert client.get("/api/export").json()["profiles"] == []
+
+
+def test_delete_everything_in_local_mode_removes_the_saved_today_of_the_command_line(
+    make_app: Callable[..., FastAPI], tmp_path: Path
+) -> None:
+    """The CLI keeps what `upright today` showed in the person's folder beside the database."""
+    from upright.cli import today_cache
+
+    saved = today_cache.cache_file(tmp_path / "data")
+    with TestClient(make_app()) as client:
+        onboard(client)
+        saved.parent.mkdir(parents=True)
+        saved.write_text('{"key": "k", "output": "Today, Wednesday"}')
+        other = saved.parent.with_name("person-2") / "today.json"  # someone else's: kept
+        other.parent.mkdir()
+        other.write_text("{}")
+        done = post_form(client, "/data", "/data/delete", {"confirm": "delete"})
+        assert done.headers["location"] == "/start"  # type: ignore[attr-defined]
+    assert not saved.exists() and not saved.parent.exists()
+    assert other.is_file()
 
 
 def test_forms_without_a_csrf_token_are_refused(client: TestClient) -> None:
