@@ -12,9 +12,9 @@ from typing import Any
 from upright.adapters import pictures
 from upright.adapters.reports.text import dose_text
 from upright.domain.catalog.model import Catalog, Exercise
-from upright.domain.planning.dose import PACE_FEEL
 from upright.domain.labels import LABELS as LABELS  # the pages and templates read these here
 from upright.domain.labels import label as label
+from upright.domain.planning.dose import PACE_FEEL
 from upright.domain.planning.first_week import BEFORE_START_NOTE
 from upright.domain.planning.plan import Plan, PlanItem
 from upright.domain.safety.screening import Screening
