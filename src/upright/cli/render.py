@@ -13,6 +13,7 @@ from rich.text import Text
 
 from upright.adapters.reports.text import dose_text
 from upright.domain.catalog.model import Catalog
+from upright.domain.planning.first_week import BEFORE_START_NOTE
 from upright.domain.planning.plan import Plan, PlanDay, PlanItem
 from upright.domain.safety.screening import Stop
 from upright.domain.tracking.credit import Credit
@@ -142,6 +143,10 @@ def week_view(
         label += {"flare": "\nflare mode", "paused": "\npaused"}.get(day.mode, "")
         mark = (marks or {}).get(day.date)
         label += f"\n{MARK_WORDS[mark]}" if mark else ""
+        # a day before the person started: said short, never as a session owed (as on the web)
+        if BEFORE_START_NOTE in day.notes and not mark:
+            table.add_row(label, BEFORE_START_NOTE, "")
+            continue
         rest = "paused: answer the safety check (upright log)" if day.mode == "paused" else "rest"
         items = "\n".join(f"{i.name}: {dose_text(i)}" for i in day.items) or rest
         table.add_row(label, items, f"{day.minutes:.0f}")
