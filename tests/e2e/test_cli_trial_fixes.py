@@ -4,12 +4,16 @@ empty progress said in words, and a port out of range said in words."""
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
 from collections.abc import Callable
 from pathlib import Path
 from subprocess import CompletedProcess
 
 import pytest
 
+from tests.e2e.conftest import UPRIGHT
 from tests.e2e.test_cli_core import PROFILE
 from upright.domain.planning.first_week import BEFORE_START_NOTE
 
@@ -55,3 +59,36 @@ def test_today_says_why_only_walking_while_waiting_for_a_doctor(run: Run, tmp_pa
 def test_today_says_nothing_of_waiting_once_cleared(run: Run, tmp_path: Path) -> None:
     _start(run, tmp_path)
     assert "Waiting for your doctor" not in run("today").stdout
+
+
+@pytest.mark.parametrize("columns", ["80", "60"])
+def test_exercises_never_cuts_the_word_to_type(run: Run, tmp_path: Path, columns: str) -> None:
+    _start(run, tmp_path)
+    words = [row["id"] for row in json.loads(run("exercises", "--json").stdout)]
+    env = {k: v for k, v in os.environ.items() if not k.startswith("UPRIGHT_")}
+    env.update(UPRIGHT_DATA_DIR=str(tmp_path / "data"), COLUMNS=columns)
+    result = subprocess.run(
+        [UPRIGHT, "exercises"], capture_output=True, text=True, env=env, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    rows = [line.split("│") for line in result.stdout.splitlines() if line.startswith("│")]
+    assert max(len(line) for line in result.stdout.splitlines()) <= int(columns)
+    assert "…" not in result.stdout
+    assert [row[1].strip() for row in rows if row[1].strip()] == words
+
+
+def test_progress_before_any_session_says_when_it_fills(run: Run, tmp_path: Path) -> None:
+    _start(run, tmp_path)
+    result = run("progress")
+    assert result.returncode == 0, result.stderr
+    assert "Your progress appears here after your first logged session" in result.stdout
+    assert "Week of" not in result.stdout  # no table of empty weeks
+
+
+@pytest.mark.parametrize("port", ["99999", "0", "abc", "-5"])
+def test_serve_says_what_a_port_is(run: Run, port: str) -> None:
+    result = run("serve", "--port", port)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1 and "the port must be a number from 1 to 65535" in lines[0]
+    assert "Input should" not in lines[0]

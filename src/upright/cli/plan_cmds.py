@@ -236,8 +236,11 @@ def exercises(
         typer.echo(json.dumps(rows, indent=2))
         return
     table = Table(title="Exercise catalog", show_lines=False)
-    for col in ("word (for why)", "name", "category", "levels", "for you?"):
-        table.add_column(col)
+    # the word to type is never cut short: the other columns wrap to make room
+    word_width = max(len(row["id"]) for row in rows)
+    table.add_column("word (for why)", no_wrap=True, min_width=word_width)
+    for col in ("name", "category", "levels", "for you?"):
+        table.add_column(col, overflow="fold")
     for row in rows:
         mark = (
             ""
