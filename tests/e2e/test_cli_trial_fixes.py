@@ -92,3 +92,39 @@ def test_serve_says_what_a_port_is(run: Run, port: str) -> None:
     lines = [line for line in result.stderr.splitlines() if line.strip()]
     assert len(lines) == 1 and "the port must be a number from 1 to 65535" in lines[0]
     assert "Input should" not in lines[0]
+
+
+def test_log_help_says_exercise_names_and_the_answers_words(run: Run) -> None:
+    shown = " ".join(run("log", "--help").stdout.split())
+    assert "Item id" not in shown and "new_numbness_or_weakness" not in shown
+    assert "its name" in shown and '"new numbness or weakness"' in shown
+
+
+def test_a_wrong_done_lists_the_day_s_exercises_by_name(run: Run, tmp_path: Path) -> None:
+    _start(run, tmp_path)
+    result = run("log", "--done", "sit_ups")
+    assert result.returncode == 2
+    line = " ".join(result.stderr.split())
+    assert "Walking" in line and "_" not in line.replace("sit_ups", ""), line
+
+
+@pytest.mark.parametrize(
+    ("said", "stored"),
+    [("new numbness or weakness", "new_numbness_or_weakness"), ("new_numbness_or_weakness",
+     "new_numbness_or_weakness"), ("The same", "same"), ("none", "none")],
+)  # fmt: skip
+def test_legs_takes_the_words_and_the_stored_word(
+    run: Run, tmp_path: Path, said: str, stored: str
+) -> None:
+    _start(run, tmp_path)
+    result = run("log", "--all", "--legs", said, "--check-clear")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(run("export", "--json").stdout)["sessions"][-1]["leg_symptoms"] == stored
+
+
+def test_legs_refuses_other_words_naming_the_answers(run: Run, tmp_path: Path) -> None:
+    _start(run, tmp_path)
+    result = run("log", "--all", "--legs", "tingly")
+    assert result.returncode == 2
+    line = " ".join(result.stderr.split())
+    assert "'tingly'" in line and '"no leg symptoms"' in line and "_" not in line
