@@ -108,7 +108,7 @@ def test_mistakes_at_the_command_line_are_said_in_words(run: Run, tmp_path: Path
     assert run("start", "--profile", "p.toml").returncode == 0
     cases = {
         ("today", "--date", "garbage"): "the date 'garbage' is not a date; use YYYY-MM-DD",
-        ("why", "birddog"): "Did you mean Bird dog (`upright why bird_dog`)?",
+        ("why", "birddog"): 'Did you mean Bird dog (`upright why "bird dog"`)?',
         ("why", "moonwalk"): "`upright exercises` lists them all",
         ("log", "--all", "--effort", "12"): "how hard it felt (--effort): 12 is out of range",
         ("log", "--morning", "3"): "--morning: nothing was logged yesterday",

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 from collections.abc import Callable
 from pathlib import Path
@@ -128,3 +129,11 @@ def test_legs_refuses_other_words_naming_the_answers(run: Run, tmp_path: Path) -
     assert result.returncode == 2
     line = " ".join(result.stderr.split())
     assert "'tingly'" in line and '"no leg symptoms"' in line and "_" not in line
+
+
+def test_card_footers_name_the_exercise_and_why_takes_it(run: Run, tmp_path: Path) -> None:
+    _start(run, tmp_path)
+    footers = re.findall(r'upright why "([^"]+)"', run("today").stdout)
+    assert footers and not [f for f in footers if "_" in f]
+    for name in footers:
+        assert run("why", name).returncode == 0, name

@@ -200,7 +200,7 @@ def find_exercise(catalog: Catalog, typed: str) -> Exercise:
     hint = ""
     if close:
         near = names[close[0]]
-        hint = f"Did you mean {near.name} (`upright why {near.id}`)? "
+        hint = f"Did you mean {near.name} (`{render.why_command(near.name)}`)? "
     raise NotFound(
         "exercise",
         typed,

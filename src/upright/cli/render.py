@@ -40,6 +40,11 @@ def stop_panel(stop: Stop) -> Panel:
     return Panel(body, title=URGENCY_TITLE[stop.level], style=URGENCY_STYLE[stop.level])
 
 
+def why_command(name: str) -> str:
+    """The `upright why` line for an exercise, by its name (`why` takes names as well as words)."""
+    return f'upright why "{name.lower()}"'
+
+
 def item_panel(item: PlanItem, catalog: Catalog, full: bool = True) -> Panel:
     exercise = catalog.get(item.id)
     lines: list[Text] = [Text(dose_text(item), style="bold cyan")]
@@ -54,7 +59,10 @@ def item_panel(item: PlanItem, catalog: Catalog, full: bool = True) -> Panel:
         item.name if item.level is None else f"{item.name}: level {item.level}, {item.level_name}"
     )
     return Panel(
-        Group(*lines), title=escape(title), subtitle=f"upright why {item.id}", title_align="left"
+        Group(*lines),
+        title=escape(title),
+        subtitle=escape(why_command(item.name)),
+        title_align="left",
     )
 
 
