@@ -137,3 +137,13 @@ def test_card_footers_name_the_exercise_and_why_takes_it(run: Run, tmp_path: Pat
     assert footers and not [f for f in footers if "_" in f]
     for name in footers:
         assert run("why", name).returncode == 0, name
+
+
+def test_days_are_said_without_a_leading_zero_or_iso_dates(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("UPRIGHT_TODAY", "2026-12-06")
+    _start(run, tmp_path)
+    assert "Today, Sunday 6 December" in run("today").stdout
+    week = run("week").stdout
+    assert "Week of Monday 30 November" in week and "2026-11-30" not in week

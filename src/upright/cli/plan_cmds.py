@@ -66,7 +66,9 @@ def today(
             credits[item.id] = credit(
                 item, day_activities(svc.uow(), svc.actor, svc.actor.person_id, day)
             )
-    render.day_view(console, plan, plan_day, svc.library.catalog, f"Today, {day:%A %d %B}", credits)
+    render.day_view(
+        console, plan, plan_day, svc.library.catalog, f"Today, {day:%A} {day.day} {day:%B}", credits
+    )
     if plan.stop is None:
         _say_waiting(plan)
     logged = daylog.logged_session(svc.uow(), svc.actor, svc.actor.person_id, day)

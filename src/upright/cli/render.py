@@ -142,7 +142,10 @@ def week_view(
     if plan.stop is not None:
         console.print(stop_panel(plan.stop))
         return
-    table = Table(title=f"Week of {plan.week_start.isoformat()}", show_lines=True)
+    table = Table(
+        title=f"Week of {plan.week_start:%A} {plan.week_start.day} {plan.week_start:%B}",
+        show_lines=True,
+    )
     table.add_column("Day")
     table.add_column("Plan")
     table.add_column("Minutes", justify="right")
