@@ -35,6 +35,13 @@ def test_plain_today_and_a_date_are_answered(argv: list[str], day: date) -> None
     assert found.database == Path("/d/upright.db")
 
 
+def test_the_test_harness_variables_are_not_settings() -> None:
+    harness = {"UPRIGHT_TEST_CHROMIUM": "/usr/bin/chromium", "UPRIGHT_TEST_POSTGRES_URL": "x"}
+    found = request(["today"], {"UPRIGHT_DATA_DIR": "/d", **harness}, _noon)
+    assert found is not None and found.database == Path("/d/upright.db")
+    assert request(["today"], {"UPRIGHT_DATA_DIR": "/d", "UPRIGHT_TESTING": "1"}, _noon) is None
+
+
 def test_upright_today_moves_the_day() -> None:
     found = request(["today"], {"UPRIGHT_DATA_DIR": "/d", "UPRIGHT_TODAY": "2026-01-05"}, _noon)
     assert found is not None and found.today == found.day == date(2026, 1, 5)

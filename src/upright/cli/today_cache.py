@@ -126,7 +126,12 @@ def request(
         options = ["--date", options[0].removeprefix("--date=")]
     if options and (len(options) != 2 or options[0] != "--date"):
         return None
-    settings = {name for name in environ if name.upper().startswith("UPRIGHT_")}
+    # UPRIGHT_TEST_* belong to the test harness (a browser, a PostgreSQL port): never a setting
+    settings = {
+        name
+        for name in environ
+        if name.upper().startswith("UPRIGHT_") and not name.upper().startswith("UPRIGHT_TEST_")
+    }
     if not settings <= UNDERSTOOD or environ.get(SWITCH, "on").lower() in ("off", "0", "no"):
         return None
     fixed = environ.get("UPRIGHT_TODAY")
