@@ -100,7 +100,9 @@ def day_view(
     return {
         "date": day,
         "items": items,
-        "notes": list(found.notes) if found else [],
+        "notes": [n for n in found.notes if n != BEFORE_START_NOTE] if found else [],
+        # a day before the person started: nothing owed, so no form (the week says the same)
+        "before_start": bool(found and BEFORE_START_NOTE in found.notes),
         "minutes": round(found.minutes) if found else 0,
         "mode": found.mode if found else "normal",
     }

@@ -109,3 +109,14 @@ def test_unticking_every_free_day_is_refused_with_a_message(client: TestClient) 
     assert "tick at least one day you are free to exercise" in response.text
     assert 'id="err-days"' in response.text
     assert client.get("/api/profile").status_code == 404  # nothing stored
+
+
+def test_a_day_before_the_start_says_nothing_to_catch_up_and_has_no_form(
+    client: TestClient,
+) -> None:
+    onboard(client)  # TODAY is a Wednesday: Monday came before the start
+    monday = TODAY - timedelta(days=2)
+    html = client.get(f"/today?date={monday.isoformat()}").text
+    assert "Before you started: nothing to catch up on." in html
+    assert 'id="log-form"' not in html and "Mark each item, then save" not in html
+    assert "Not logged yet" not in html

@@ -10,6 +10,7 @@ from fastapi.responses import RedirectResponse, Response
 
 from upright.adapters.reports.text import dose_text
 from upright.domain.errors import InvalidInput
+from upright.domain.planning.first_week import BEFORE_START_NOTE
 from upright.domain.planning.plan import Plan
 from upright.domain.safety.checks import CHECK_FLAGS, LEG_WORDS
 from upright.services.access import Actor
@@ -53,6 +54,7 @@ def today_context(
         # refuses a future day, so the page never offers a form it would refuse after saving)
         "future": day > ctx.services.clock.today(),
         "plan_notes": list(plan.notes),
+        "before_start_note": BEFORE_START_NOTE,
         "conflicts": list(plan.conflicts),
         "card": plan.card,
         "morning": actions.pending_morning(ctx, me),
