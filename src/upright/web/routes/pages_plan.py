@@ -106,7 +106,13 @@ def log_today(request: Request, ctx: Ctx, me: Me, form: CheckedForm) -> Response
         return context
 
     request.state.form_page = FormPage("today.html", again)
-    entry = session_from_form(form)
+    catalog = ctx.services.library.catalog
+
+    def name_of(item_id: str) -> str | None:
+        found = catalog.get(item_id)
+        return found.name if found else None
+
+    entry = session_from_form(form, name_of)
     token = form.get("form_token")
     replace = form.get("replace") == "1"  # the edit form says so; a plain save never overwrites
     stored, _ = actions.log_session(
