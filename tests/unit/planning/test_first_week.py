@@ -212,3 +212,17 @@ def test_the_welcome_asks_to_check_with_a_doctor_only_before_clearance(
     body = " ".join(plan.card["body"])
     assert ("check with your doctor before you start" in body) is asked
     assert "not medical advice" in body
+
+
+def test_a_day_over_the_minutes_given_says_why(library: Library) -> None:
+    """30 minutes a day given: a day of "About 31 minutes" says the stretch comes on top."""
+    plan = _plan(
+        library, MONDAY, None, minutes_per_day=30, walk_minutes=15, clearance="cleared",
+        conditions=["nonspecific_chronic", "sciatica"], days=["mon", "tue", "thu", "sat"],
+    )  # fmt: skip
+    assert any(round(d.minutes) > 30 for d in plan.days)
+    for day in plan.days:
+        if round(day.minutes) > 30:
+            assert any("your 30 minutes" in n for n in day.notes), day.notes
+        else:
+            assert not any("the daily stretch on top" in n for n in day.notes)
