@@ -120,3 +120,18 @@ def test_a_day_before_the_start_says_nothing_to_catch_up_and_has_no_form(
     assert "Before you started: nothing to catch up on." in html
     assert 'id="log-form"' not in html and "Mark each item, then save" not in html
     assert "Not logged yet" not in html
+
+
+def test_the_week_page_links_the_weeks_before_and_after_and_names_its_monday(
+    client: TestClient,
+) -> None:
+    onboard(client)  # TODAY is Wednesday 25 November 2026: its week starts Monday 23 November
+    html = client.get("/week").text
+    assert "Week of Monday 23 November" in html and "2026-11-23</h1>" not in html
+    assert 'href="/week?date=2026-11-30"' in html and "Next week" in html
+    assert 'href="/week?date=2026-11-16"' in html and "Previous week" in html
+    following = client.get("/week?date=2026-11-30").text
+    assert "Week of Monday 30 November" in following
+    assert 'href="/week?date=2026-11-23"' in following
+    sunday = client.get("/today?date=2026-12-06").text
+    assert "Sunday 6 December" in sunday and " 06 " not in sunday

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date as date_type
+from datetime import timedelta
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -16,7 +17,7 @@ from upright.domain.safety.checks import CHECK_FLAGS, LEG_WORDS
 from upright.services.access import Actor
 from upright.web import actions, views
 from upright.web.context import WebContext
-from upright.web.deps import CheckedForm, Ctx, DateQuery, Me, day_param
+from upright.web.deps import REACH, CheckedForm, Ctx, DateQuery, Me, day_param
 from upright.web.errors import FormPage
 from upright.web.forms import morning_from_form, session_from_form
 from upright.web.render import cached_page, page
@@ -146,6 +147,15 @@ def parse_day_of(entry: dict[str, Any]) -> Any:
     return date_type.fromisoformat(str(entry["date"]))
 
 
+def week_links(start: date_type, today: date_type) -> dict[str, date_type | None]:
+    """The weeks before and after, as far as a page may reach from today."""
+    before, after = start - timedelta(days=7), start + timedelta(days=7)
+    return {
+        "previous_week": before if before + timedelta(days=6) >= today - REACH else None,
+        "next_week": after if after <= today + REACH else None,
+    }
+
+
 @router.get("/week")
 def week(request: Request, ctx: Ctx, me: Me, date: DateQuery = None) -> Response:
     day = day_param(date, ctx)
@@ -161,6 +171,7 @@ def week(request: Request, ctx: Ctx, me: Me, date: DateQuery = None) -> Response
             "week": views.week_view(plan, ctx.services.clock.today(), marks),
             "week_start": plan.week_start, "plan_notes": list(plan.notes),
             "conflicts": list(plan.conflicts), "progress": plan.progress,
+            **week_links(plan.week_start, ctx.services.clock.today()),
         }  # fmt: skip
 
     key = ("week", me, day, ctx.services.clock.today(), version)
