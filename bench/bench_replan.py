@@ -29,7 +29,8 @@ without the job table: the call main had before this round too, so with
 ``PYTHONPATH=<main>/src`` it measures the old code on the same data (the "before").
 
 Usage: nice .venv/bin/python bench/bench_replan.py [--people 10000] [--workers 2] [--runs 3]
-           [--batch 200] [--database-url postgresql+psycopg://...] [--dir /dev/shm] [--peer]
+           [--cold-runs N] [--batch 200] [--database-url postgresql+psycopg://...]
+           [--dir /dev/shm] [--keep | --reuse DIR] [--peer]
 """
 
 from __future__ import annotations
@@ -239,6 +240,14 @@ def _reset(url: str | None, work: Path) -> None:
     engine.dispose()
 
 
+def _reset_jobs(url: str | None, work: Path) -> None:
+    engine = database.make_engine(build(_settings(url, work)).settings.url)
+    with engine.begin() as conn:
+        if hasattr(t, "replan_jobs"):
+            conn.execute(delete(t.replan_jobs))
+    engine.dispose()
+
+
 def _one_more_day(url: str | None, work: Path, day: date) -> None:
     """Everyone with answers logs a session on ``day`` (the nightly run plans the day after)."""
     engine = database.make_engine(build(_settings(url, work)).settings.url)
@@ -267,7 +276,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--people", type=int, default=10_000)
     parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--runs", type=int, default=3, help="cold and nightly passes each")
+    parser.add_argument("--cold-runs", type=int, default=None, help="cold passes (default RUNS)")
+    parser.add_argument(
+        "--reuse", default=None, help="a data folder a run before left (--keep): no populate"
+    )
+    parser.add_argument("--keep", action="store_true", help="keep the data folder at the end")
     parser.add_argument("--batch", type=int, default=replan.BATCH, help="people per job")
     parser.add_argument("--database-url", default=None)
     parser.add_argument("--dir", default=None, help="where the SQLite file goes (e.g. /dev/shm)")
@@ -279,10 +293,11 @@ def main() -> None:
     )
     args = parser.parse_args()
     url = args.database_url
-    work = Path(tempfile.mkdtemp(prefix="upright-replan-", dir=args.dir))
+    work = Path(args.reuse or tempfile.mkdtemp(prefix="upright-replan-", dir=args.dir))
+    cold_runs = args.runs if args.cold_runs is None else args.cold_runs
     try:
         began = time.perf_counter()
-        written = populate(url, work, args.people)
+        written = {"reused": str(work)} if args.reuse else populate(url, work, args.people)
         result: dict[str, Any] = {
             "database": "PostgreSQL" if url else "SQLite",
             "people": args.people,
@@ -295,30 +310,36 @@ def main() -> None:
         one_pass = run_peer if args.peer else run_pass
         result["how"] = "peer: a process pool, no job table" if args.peer else "jobs"
         cold = []
-        for n in range(args.runs):
-            if n:
+        for n in range(cold_runs):
+            if n or args.reuse:
                 _reset(url, work)
             cold.append(one_pass(url, work, args.workers, TODAY, args.batch))
             print("cold   ", json.dumps(cold[-1]), flush=True)
         nightly = []
+        if not cold_runs:  # nightly passes on a reused folder: the snapshots a cold pass left
+            _reset_jobs(url, work)
         for n in range(args.runs):
             _one_more_day(url, work, TODAY + timedelta(days=n))
             day = TODAY + timedelta(days=n + 1)
             nightly.append(one_pass(url, work, args.workers, day, args.batch))
             print("nightly", json.dumps(nightly[-1]), flush=True)
-        result["cold"] = _summary(cold)
-        result["nightly"] = _summary(nightly)
+        if cold:
+            result["cold"] = _summary(cold)
+        if nightly:
+            result["nightly"] = _summary(nightly)
         out = HERE / "results" / f"replan_{args.people}{'_peer' if args.peer else ''}.json"
         out.parent.mkdir(exist_ok=True)
         out.write_text(json.dumps(result, indent=2))
-        print("cold    min/median", result["cold"]["wall_s"], result["cold"]["cpu_ms_per_person"])
-        print(
-            "nightly min/median",
-            result["nightly"]["wall_s"],
-            result["nightly"]["cpu_ms_per_person"],
-        )
+        if cold:
+            print("cold min/median", result["cold"]["wall_s"], result["cold"]["cpu_ms_per_person"])
+        if nightly:
+            print(
+                "nightly min/median",
+                result["nightly"]["wall_s"],
+                result["nightly"]["cpu_ms_per_person"],
+            )
     finally:
-        if url is None:
+        if url is None and not args.keep and not args.reuse:
             shutil.rmtree(work, ignore_errors=True)
 
 

@@ -65,12 +65,17 @@ def test_age_is_optional_as_on_the_web(run: Run) -> None:
     assert "age" not in json.loads(run("profile", "show", "--json").stdout)
 
 
-def test_profile_show_says_the_words_beside_the_stored_ones(run: Run, tmp_path: Path) -> None:
-    (tmp_path / "p.toml").write_text(PROFILE)
+def test_profile_show_says_words_not_stored_ids(run: Run, tmp_path: Path) -> None:
+    (tmp_path / "p.toml").write_text(PROFILE + "first_episode = false\n")
     assert run("start", "--profile", "p.toml").returncode == 0
     shown = " ".join(run("profile", "show").stdout.split())
-    assert "Yes, cleared to exercise (cleared)" in shown
-    assert "A mat (mat), A strap or towel (strap)" in shown
+    assert "Doctor's clearance: Yes, cleared to exercise" in shown
+    assert "Equipment: A mat, A strap or towel" in shown
+    assert "Pain now (0-10): 4" in shown and "First episode: no" in shown
+    assert "Diagnosis: Isthmic spondylolisthesis" in shown
+    assert "Warning signs: none" in shown
+    for code in ("pain_now", "isthmic_spondylolisthesis", "(cleared)", "False", "first_episode"):
+        assert code not in shown, code
 
 
 def _no_terminal(result: CompletedProcess[str]) -> None:
@@ -103,7 +108,7 @@ def test_mistakes_at_the_command_line_are_said_in_words(run: Run, tmp_path: Path
     assert run("start", "--profile", "p.toml").returncode == 0
     cases = {
         ("today", "--date", "garbage"): "the date 'garbage' is not a date; use YYYY-MM-DD",
-        ("why", "birddog"): "Did you mean Bird dog (`upright why bird_dog`)?",
+        ("why", "birddog"): 'Did you mean Bird dog (`upright why "bird dog"`)?',
         ("why", "moonwalk"): "`upright exercises` lists them all",
         ("log", "--all", "--effort", "12"): "how hard it felt (--effort): 12 is out of range",
         ("log", "--morning", "3"): "--morning: nothing was logged yesterday",

@@ -8,7 +8,6 @@ the web or the command line) removes it with the rows. Standard library only: th
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 
@@ -24,4 +23,6 @@ class PersonFolders:
         self.data_dir = data_dir
 
     def remove(self, person_id: int) -> None:
+        import shutil  # only when forgetting: the saved `today` reads this module
+
         shutil.rmtree(folder(self.data_dir, person_id), ignore_errors=True)

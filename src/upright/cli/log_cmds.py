@@ -168,6 +168,22 @@ def _plain(text: str) -> str:
     return " ".join(text.lower().replace("_", " ").replace("-", " ").split())
 
 
+#: the answers `--legs` takes, in words (the stored words are accepted too)
+LEGS_HELP = ", ".join(f'"{words.lower()}"' for _, words in LEG_WORDS)
+
+
+def leg_answer(typed: str) -> str:
+    """The stored word for what the person said about their legs (its words or the word)."""
+    for word, words in LEG_WORDS:
+        if _plain(typed) in (_plain(word), _plain(words)):
+            return word
+    if _plain(typed) == "the same":
+        return "same"
+    raise InvalidInput(
+        "--legs", f"--legs '{typed}' is not one of its answers", f"one of {LEGS_HELP}"
+    )
+
+
 def planned_item(typed: str, items: tuple[PlanItem, ...], option: str, day: date) -> str:
     """The id of the day's item the person named (its id, or its name in any case)."""
     for item in items:
@@ -176,7 +192,7 @@ def planned_item(typed: str, items: tuple[PlanItem, ...], option: str, day: date
     when = f"{day:%A} {day.day} {day:%B}"
     if not items:
         raise InvalidInput(option, f"nothing is planned on {when}")
-    choices = "; ".join(f"{item.id} ({item.name})" for item in items)
+    choices = "; ".join(item.name for item in items)
     raise InvalidInput(
         option, f"'{typed}' is not in your plan for {when}", f"one of its items: {choices}"
     )
@@ -220,12 +236,16 @@ def log(
     when: Annotated[
         str | None, typer.Option("--date", help="Day to log (YYYY-MM-DD); default today.")
     ] = None,
-    done: Annotated[list[str] | None, typer.Option("--done", help="Item id done (repeat).")] = None,
+    done: Annotated[
+        list[str] | None,
+        typer.Option("--done", help='An exercise done: its name, e.g. "bird dog" (repeat).'),
+    ] = None,
     partly: Annotated[
-        list[str] | None, typer.Option("--partly", help="Item id partly done (repeat).")
+        list[str] | None,
+        typer.Option("--partly", help="An exercise partly done: its name (repeat)."),
     ] = None,
     skipped: Annotated[
-        list[str] | None, typer.Option("--skip", help="Item id skipped (repeat).")
+        list[str] | None, typer.Option("--skip", help="An exercise skipped: its name (repeat).")
     ] = None,
     all_done: Annotated[
         bool, typer.Option("--all", help="Every item of the day was done as planned.")
@@ -245,7 +265,7 @@ def log(
     ] = None,
     legs: Annotated[
         str | None,
-        typer.Option(help="Leg symptoms today: " + ", ".join(vocab.LEG_SYMPTOMS) + "."),
+        typer.Option(help="Your legs today: " + LEGS_HELP + "."),
     ] = None,
     red_flag: Annotated[
         list[str] | None,
@@ -268,6 +288,8 @@ def log(
     today = svc.clock.today()
     day = parse_date(when) or today
     scripted = bool(done or partly or skipped or all_done)
+    if legs is not None:
+        legs = leg_answer(legs)
     if _morning_check(today, morning, interactive=not scripted and when is None):
         return
     if morning is not None and not scripted and when is None:

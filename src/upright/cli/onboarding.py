@@ -20,7 +20,6 @@ from upright.cli.answers import (
     numbers,
     one,
     optional_int,
-    shown_value,
     words,
 )
 from upright.cli.context import services
@@ -283,6 +282,60 @@ def start(
     _save_and_show(answers, shown=stopped)
 
 
+#: what each profile answer is called when shown (the stored names are for files and `edit`)
+PROFILE_FIELDS = {
+    "age": "Age",
+    "conditions": "Diagnosis",
+    "pain_now": "Pain now (0-10)",
+    "pain_weeks": "Weeks of this episode",
+    "pregnancy_week": "Week of pregnancy",
+    "weeks_since_surgery": "Weeks since the operation",
+    "red_flags": "Warning signs",
+    "clearance": "Doctor's clearance",
+    "restrictions": "Doctor's restrictions",
+    "max_walk_minutes": "Longest walk your doctor allows (minutes)",
+    "walk_minutes": "Minutes you can walk",
+    "equipment": "Equipment",
+    "prefers": "Preferred exercise",
+    "days": "Free days",
+    "minutes_per_day": "Minutes a day",
+    "avoid_exercises": "Exercises your doctor asked you to avoid",
+    "clearance_valid_until": "Clearance valid until",
+    "first_episode": "First episode",
+    "flags_reviewed": "Warning signs checked by a clinician",
+    "weeks_postpartum": "Weeks since giving birth",
+    "delivery": "Delivery",
+    "limits": "Limits",
+    "pain_onset": "This episode began on",
+}
+
+
+def profile_field(key: str) -> str:
+    return PROFILE_FIELDS.get(key, key.replace("_", " ").capitalize())
+
+
+def profile_value(key: str, value: Any, catalog: Any = None) -> str:
+    """An answer in words: labels for stored words, yes/no, exercise names, "none" for empty."""
+    from upright.domain.labels import label  # the same words as the web's questions
+
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    values = value if isinstance(value, list) else [value]
+    if not values:
+        return "none"
+    if key == "avoid_exercises" and catalog is not None:
+        found = [catalog.get(str(v)) for v in values]
+        return ", ".join(
+            e.name if e is not None else label(str(v)) for e, v in zip(found, values, strict=True)
+        )
+    if all(isinstance(v, str) for v in values) and key not in (
+        "pain_onset",
+        "clearance_valid_until",
+    ):
+        return ", ".join(label(v) for v in values)
+    return ", ".join(str(v) for v in values)
+
+
 @profile_app.command("show")
 def show(json_out: Annotated[bool, typer.Option("--json", help="Print as JSON.")] = False) -> None:
     """Show your current profile."""
@@ -293,8 +346,12 @@ def show(json_out: Annotated[bool, typer.Option("--json", help="Print as JSON.")
 
         typer.echo(json.dumps(current.to_dict(), indent=2))
         return
+    catalog = svc.library.catalog
     for key, value in current.to_dict().items():
-        console.print(f"[bold]{key}[/]: {escape(shown_value(key, value))}")
+        console.print(
+            f"[bold]{profile_field(key)}[/]: {escape(profile_value(key, value, catalog))}"
+        )
+    console.print("To change an answer: `upright profile edit` asks the questions again.")
 
 
 @profile_app.command("edit")

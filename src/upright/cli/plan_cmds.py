@@ -66,7 +66,11 @@ def today(
             credits[item.id] = credit(
                 item, day_activities(svc.uow(), svc.actor, svc.actor.person_id, day)
             )
-    render.day_view(console, plan, plan_day, svc.library.catalog, f"Today, {day:%A %d %B}", credits)
+    render.day_view(
+        console, plan, plan_day, svc.library.catalog, f"Today, {day:%A} {day.day} {day:%B}", credits
+    )
+    if plan.stop is None:
+        _say_waiting(plan)
     logged = daylog.logged_session(svc.uow(), svc.actor, svc.actor.person_id, day)
     if logged is not None:
         _say_logged(plan_day, logged, day)
@@ -77,6 +81,21 @@ def today(
                 f"How is your back this morning, after {pending:%A}'s session? "
                 "Tell Upright with `upright log --morning N` (0-10)."
             )
+
+
+#: how to change the clearance from the command line (the web links to its profile page)
+UPDATE_CLEARANCE = (
+    "Update your clearance: `upright sheet` makes a page for your doctor, "
+    "`upright clearance` enters their answers."
+)
+
+
+def _say_waiting(plan: Plan) -> None:
+    """Why the plan holds only walking while a doctor has not cleared the person: the reason the
+    screening gave (the same line the web's day page shows)."""
+    waiting = [e for e in plan.excluded if e.kind == "clearance"][:1]
+    for excluded in waiting:
+        console.print(f"[bold yellow]{escape(excluded.reasons[0])}[/] {escape(UPDATE_CLEARANCE)}")
 
 
 _STATUS_WORDS = {"done": "done", "partly": "partly done", "skipped": "skipped"}
@@ -183,7 +202,7 @@ def find_exercise(catalog: Catalog, typed: str) -> Exercise:
     hint = ""
     if close:
         near = names[close[0]]
-        hint = f"Did you mean {near.name} (`upright why {near.id}`)? "
+        hint = f"Did you mean {near.name} (`{render.why_command(near.name)}`)? "
     raise NotFound(
         "exercise",
         typed,
@@ -219,8 +238,11 @@ def exercises(
         typer.echo(json.dumps(rows, indent=2))
         return
     table = Table(title="Exercise catalog", show_lines=False)
-    for col in ("word (for why)", "name", "category", "levels", "for you?"):
-        table.add_column(col)
+    # the word to type is never cut short: the other columns wrap to make room
+    word_width = max(len(row["id"]) for row in rows)
+    table.add_column("word (for why)", no_wrap=True, min_width=word_width)
+    for col in ("name", "category", "levels", "for you?"):
+        table.add_column(col, overflow="fold")
     for row in rows:
         mark = (
             ""

@@ -19,7 +19,7 @@ from upright.domain.profile import parse_profile
 from upright.domain.progression.simulate import Scenario, simulate, simulate_morning_flare
 from upright.domain.safety.screening import screen
 from upright.services import export as export_service
-from upright.services.progress import progress_report, walking_target_words
+from upright.services.progress import ProgressReport, progress_report, walking_target_words
 
 console = Console(highlight=False)
 
@@ -36,6 +36,30 @@ def progress(
     if json_out:
         typer.echo(json.dumps(report.to_json(), indent=2))
         return
+    if report.weeks:
+        _weeks_table(report)
+    else:  # no table of empty weeks: say when it fills (the web says the same)
+        console.print(NO_SESSIONS_YET)
+    goal = report.goal
+    console.print(f"Walking now: {report.walking}. Goal: {goal.describe}.")
+    target = walking_target_words(report.walking_target)
+    if target:
+        console.print(target)
+    if report.levels:
+        console.print(
+            "Levels: " + ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in report.levels.items())
+        )
+    console.print(f"[bold]Active weeks in a row: {report.streak_weeks}[/]")
+    console.print(escape(report.message))
+
+
+NO_SESSIONS_YET = (
+    "Your progress appears here after your first logged session: "
+    "`upright today` shows what to do, `upright log` records it."
+)
+
+
+def _weeks_table(report: ProgressReport) -> None:
     table = Table(title="Your weeks")
     for column in (
         "Week of",
@@ -57,16 +81,6 @@ def progress(
             str(week.walking_step),
         )
     console.print(table)
-    console.print(f"Walking now: {report.walking}. Goal: {goal.describe}.")
-    target = walking_target_words(report.walking_target)
-    if target:
-        console.print(target)
-    if report.levels:
-        console.print(
-            "Levels: " + ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in report.levels.items())
-        )
-    console.print(f"[bold]Active weeks in a row: {report.streak_weeks}[/]")
-    console.print(escape(report.message))
 
 
 def simulate_cmd(

@@ -13,6 +13,7 @@ from rich.text import Text
 
 from upright.adapters.reports.text import dose_text
 from upright.domain.catalog.model import Catalog
+from upright.domain.planning.first_week import BEFORE_START_NOTE
 from upright.domain.planning.plan import Plan, PlanDay, PlanItem
 from upright.domain.safety.screening import Stop
 from upright.domain.tracking.credit import Credit
@@ -39,6 +40,11 @@ def stop_panel(stop: Stop) -> Panel:
     return Panel(body, title=URGENCY_TITLE[stop.level], style=URGENCY_STYLE[stop.level])
 
 
+def why_command(name: str) -> str:
+    """The `upright why` line for an exercise, by its name (`why` takes names as well as words)."""
+    return f'upright why "{name.lower()}"'
+
+
 def item_panel(item: PlanItem, catalog: Catalog, full: bool = True) -> Panel:
     exercise = catalog.get(item.id)
     lines: list[Text] = [Text(dose_text(item), style="bold cyan")]
@@ -53,7 +59,10 @@ def item_panel(item: PlanItem, catalog: Catalog, full: bool = True) -> Panel:
         item.name if item.level is None else f"{item.name}: level {item.level}, {item.level_name}"
     )
     return Panel(
-        Group(*lines), title=escape(title), subtitle=f"upright why {item.id}", title_align="left"
+        Group(*lines),
+        title=escape(title),
+        subtitle=escape(why_command(item.name)),
+        title_align="left",
     )
 
 
@@ -133,7 +142,10 @@ def week_view(
     if plan.stop is not None:
         console.print(stop_panel(plan.stop))
         return
-    table = Table(title=f"Week of {plan.week_start.isoformat()}", show_lines=True)
+    table = Table(
+        title=f"Week of {plan.week_start:%A} {plan.week_start.day} {plan.week_start:%B}",
+        show_lines=True,
+    )
     table.add_column("Day")
     table.add_column("Plan")
     table.add_column("Minutes", justify="right")
@@ -142,6 +154,10 @@ def week_view(
         label += {"flare": "\nflare mode", "paused": "\npaused"}.get(day.mode, "")
         mark = (marks or {}).get(day.date)
         label += f"\n{MARK_WORDS[mark]}" if mark else ""
+        # a day before the person started: said short, never as a session owed (as on the web)
+        if BEFORE_START_NOTE in day.notes and not mark:
+            table.add_row(label, BEFORE_START_NOTE, "")
+            continue
         rest = "paused: answer the safety check (upright log)" if day.mode == "paused" else "rest"
         items = "\n".join(f"{i.name}: {dose_text(i)}" for i in day.items) or rest
         table.add_row(label, items, f"{day.minutes:.0f}")

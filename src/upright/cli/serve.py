@@ -29,11 +29,29 @@ def _check_free(host: str, port: int) -> None:
             ) from None
 
 
+PORT_WORDS = "the port must be a number from 1 to 65535"
+
+
+def port_number(raw: str, source: str) -> int:
+    """The port typed (or set), or one line saying what a port is (never a validator's words)."""
+    text = raw.strip()
+    if not text.isdigit() or not 1 <= int(text) <= 65535:
+        said = (
+            f"{source} {raw}: {PORT_WORDS}"
+            if source.startswith("--")
+            else f"{PORT_WORDS} (it is {raw})"
+        )
+        raise InvalidInput(source, said)
+    return int(text)
+
+
 def serve(
     host: Annotated[
         str | None, typer.Option(help="Address to listen on (default 127.0.0.1).")
     ] = None,
-    port: Annotated[int | None, typer.Option(min=1, max=65535, help="Port (default 8000).")] = None,
+    port: Annotated[
+        str | None, typer.Option(metavar="PORT", help="Port, 1 to 65535 (default 8000).")
+    ] = None,
     workers: Annotated[
         int, typer.Option(min=1, max=64, help="Worker processes (server mode with PostgreSQL).")
     ] = 1,
@@ -53,7 +71,9 @@ def serve(
     settings = Settings()
     if settings.mode == "server":
         check_server_secret(settings)  # a clear message before anything starts
-    address, number = host or settings.host, port or settings.port
+    address = host or settings.host
+    number = port_number(port, "--port") if port is not None else settings.port
+    number = port_number(str(number), "UPRIGHT_PORT")
     _check_free(address, number)
     typer.echo(f"Upright ({settings.mode} mode) on http://{address}:{number}  (Ctrl+C stops it)")
     if workers > 1:

@@ -25,9 +25,11 @@ from zxcvbn import zxcvbn
 from zxcvbn.frequency_lists import FREQUENCY_LISTS
 
 from upright.domain.errors import AuthError, InvalidInput, UprightError
+from upright.services.access import Actor, Role
 
 if TYPE_CHECKING:
     from upright.services.password_reset import ResetStore
+    from upright.services.ports import RelationRepository
 
 #: shortest password we accept; length beats composition rules (NIST SP 800-63B §5.1.1.2)
 MIN_PASSWORD = 10
@@ -225,6 +227,9 @@ class AccountsUnitOfWork(Protocol):
     @property
     def password_resets(self) -> ResetStore: ...
 
+    @property
+    def relations(self) -> RelationRepository: ...
+
     def __enter__(self) -> AccountsUnitOfWork: ...
 
     def __exit__(self, *args: object) -> None: ...
@@ -417,6 +422,17 @@ def open_session(uow: UowFactory, person_id: int, now: datetime) -> str:
 def session_person(uow: UowFactory, token: str, now: datetime) -> int | None:
     with uow() as work:
         return work.web_sessions.person_for(token_hash(token), now)
+
+
+def session_actor(uow: UowFactory, token: str, now: datetime) -> Actor | None:
+    """The person signed in with this session token, with their role (None: not signed in).
+
+    One transaction for both: every request in server mode asks this.
+    """
+    with uow() as work:
+        person_id = work.web_sessions.person_for(token_hash(token), now)
+        role = work.relations.role_of(person_id) if person_id is not None else None
+    return Actor(person_id, role or Role.PERSON) if person_id is not None else None
 
 
 def close_session(uow: UowFactory, token: str) -> None:

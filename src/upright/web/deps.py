@@ -10,7 +10,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData
 
 from upright.domain.errors import InvalidInput
-from upright.services import access, accounts
+from upright.services import accounts
 from upright.services.access import Actor
 from upright.web.context import WebContext
 from upright.web.security import CSRF_FIELD, CSRF_HEADER, SESSION_COOKIE, CsrfRejected, check_csrf
@@ -38,12 +38,11 @@ def acting_person(request: Request, ctx: WebContext) -> Actor:
         actor = ctx.services.actor
     else:
         token = request.cookies.get(SESSION_COOKIE)
-        found = (
-            accounts.session_person(ctx.web_uow, token, ctx.services.clock.now()) if token else None
-        )
+        now = ctx.services.clock.now()
+        found = accounts.session_actor(ctx.web_uow, token, now) if token else None
         if found is None:
             raise accounts.NotSignedIn()
-        actor = access.actor_for(ctx.services.uow(), found)
+        actor = found
     request.state.person_id = actor.person_id
     return actor
 

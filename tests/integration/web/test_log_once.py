@@ -16,7 +16,7 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine, event, text
 
-from tests.integration.web.conftest import onboard, session_for
+from tests.integration.web.conftest import onboard, session_for, sign_up
 from upright.adapters.storage.accounts import IdempotencyKeys
 from upright.adapters.storage.idempotency import SqlIdempotency
 from upright.web.forms import SessionIn
@@ -177,3 +177,20 @@ def test_a_retry_arriving_while_the_first_is_still_running_gets_the_first_answer
     assert answer.status_code == 201, answer.text
     assert answer.json() == {"session": first_answer, "replayed": True}
     assert _sessions(client) == []  # the retry stored nothing of its own
+
+
+def test_a_signed_in_log_is_two_short_visits_to_the_database(
+    make_app: Callable[..., FastAPI],
+) -> None:
+    """Server mode: who is signed in (with their role) is one read, the log one transaction."""
+    app = make_app("server")
+    client = TestClient(app)
+    sign_up(client, "logger@example.org")
+    onboard(client)
+    body = session_for(client, note="signed in")
+    with counted(_engine_of(app)) as seen:
+        answer = client.post("/api/sessions", json=body, headers={"Idempotency-Key": "signed-in"})
+    assert answer.status_code == 201, answer.text
+    assert seen["checkouts"] == 2 and seen["commits"] == 1, seen
+    signed_out = TestClient(app).post("/api/sessions", json=body)
+    assert signed_out.status_code == 401
