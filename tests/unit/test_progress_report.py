@@ -35,7 +35,7 @@ def test_a_week_row_in_json_has_the_contracts_keys_in_order() -> None:
     assert list(first) == [
         "week_start", "planned_days", "active_days", "walking_planned", "walking_minutes",
         "longest_walk", "pain_before_mean", "pain_during_max", "walking_step", "verdict",
-        "reasons",
+        "reasons", "decision",
     ]  # fmt: skip
     assert first["week_start"] == MONDAY.isoformat() and first["active_days"] == 3
     assert first["pain_before_mean"] == 2 and first["pain_during_max"] == 3
@@ -68,3 +68,22 @@ def test_a_quiet_week_breaks_the_streak_but_the_week_in_progress_does_not() -> N
     assert streak(weeks, MONDAY + timedelta(days=14)) == 1
     assert streak(weeks[:2], MONDAY + timedelta(days=7)) == 1
     assert streak(weeks[:2], MONDAY + timedelta(days=14)) == 0
+
+
+def test_a_week_with_little_walking_done_reads_as_the_plan_decided_not_as_a_step_up() -> None:
+    """Pain was fine (verdict "step_up") but 1 of the planned walks was done: the plan repeats
+    the week, and the row says so (its decision is the next week's mode)."""
+    from upright.web.progress_view import plain_week
+
+    profile = parse_profile(base_profile(walk_minutes=10))
+    sc = screen(profile, LIBRARY.catalog, LIBRARY.rules)
+    history = [SessionLog(MONDAY, (ItemLog("walking", "done", minutes=1),), pain_before=2)]
+    _, records = replay(profile, sc, history, MONDAY + timedelta(days=14))
+    row = WeekRow.of(records[0], records[1]).to_json()
+    assert (
+        records[1].state.mode == "hold"
+        and "repeats the week" in records[1].state.walking_reasons[0]
+    )
+    assert row["decision"] == "hold"
+    assert plain_week(row)["verdict_text"] == "Staying the same"
+    assert row["verdict"] == "step_up"  # the pain verdict alone said step up

@@ -111,7 +111,7 @@ def _resume_plan(
     if started is not None:
         plan = first_week(plan, started)
     has_items = any(day.items for day in plan.days)
-    card = choose_card(library.catalog, state, on) if has_items else None
+    card = choose_card(library.catalog, state, on, screening.cleared) if has_items else None
     if card is not None:
         plan = replace(
             plan,

@@ -47,9 +47,12 @@ class WeekRow:
     walking_step: int
     verdict: str | None
     reasons: tuple[str, ...]
+    #: what the plan did after this week (the next week's mode: "step_up", "hold", ...), read
+    #: from the state the next week's plan was built from; None while no next week is built
+    decision: str | None = None
 
     @classmethod
-    def of(cls, record: WeekRecord) -> WeekRow:
+    def of(cls, record: WeekRecord, following: WeekRecord | None = None) -> WeekRow:
         before = [s.pain_before for s in record.sessions if s.pain_before is not None]
         during = [s.pain_during for s in record.sessions if s.pain_during is not None]
         return cls(
@@ -64,6 +67,7 @@ class WeekRow:
             walking_step=record.state.walking_step,
             verdict=record.verdict,
             reasons=record.reasons,
+            decision=following.state.mode if following is not None else None,
         )
 
     def to_json(self) -> dict[str, Any]:
@@ -79,6 +83,7 @@ class WeekRow:
             "walking_step": self.walking_step,
             "verdict": self.verdict,
             "reasons": list(self.reasons),
+            "decision": self.decision,
         }
 
 
@@ -195,7 +200,8 @@ def progress_report(
     records = history.records(profile, screening, today + timedelta(days=7))
     state = records[-1].state if records else initial_state(profile)
     shown = [r for r in records if r.week_start > week_start(today) - timedelta(weeks=weeks)]
-    week_rows = tuple(WeekRow.of(r) for r in shown)
+    after = {r.week_start - timedelta(days=7): r for r in records}
+    week_rows = tuple(WeekRow.of(r, after.get(r.week_start)) for r in shown)
     streak_weeks = streak(week_rows, week_start(today))
     goal = walking.step(walking.GOAL_STEP)
     this_week = next((r for r in records if r.week_start == week_start(today)), None)

@@ -130,6 +130,35 @@ def sentence(field: str, problem: str, allowed: str | None = None, codes: bool =
     return text[:1].upper() + text[1:] + "."
 
 
+def _number(value: Any) -> str:
+    """A limit as people write it: 0, not 0.0."""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def plain_rule(label: str, kind: str, limits: Mapping[str, Any] | None, fallback: str) -> str:
+    """A refused value's rule in plain words, for a validator's error ``kind``.
+
+    ``label`` names the answer ("Minutes for Bird dog"); the validator's own wording ("should be
+    greater than or equal to 0", "'none', 'better' ...") never reaches a person.
+    """
+    found = dict(limits or {})
+    if kind in ("greater_than_equal", "greater_than"):
+        return f"{label} can't be below {_number(found.get('ge', found.get('gt')))}."
+    if kind in ("less_than_equal", "less_than"):
+        return f"{label} can't be above {_number(found.get('le', found.get('lt')))}."
+    if kind in ("int_parsing", "int_from_float", "int_type"):
+        return f"{label}: type a whole number."
+    if kind in ("float_parsing", "float_type"):
+        return f"{label}: type a number."
+    if kind in ("literal_error", "enum"):
+        return f"{label}: choose one of the answers shown."
+    if kind == "string_too_long":
+        return f"{label} is too long (at most {found.get('max_length')} characters)."
+    return fallback
+
+
 def message_of(error: Exception, codes: bool = False) -> str:
     """What a person (or, with ``codes``, an API client) reads about a refused value: the field
     in words, never its path ("session.pain_during")."""

@@ -7,6 +7,7 @@ one place and the limits here are read from the domain, not copied.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -15,7 +16,13 @@ from starlette.datastructures import FormData
 from upright.domain import vocab
 from upright.domain.errors import InvalidInput
 from upright.domain.profile import LIMITS
-from upright.web.form_checks import FormProblems, profile_problems, sentence
+from upright.web.form_checks import (
+    FormProblems,
+    field_words,
+    plain_rule,
+    profile_problems,
+    sentence,
+)
 
 # Literal types built from the domain vocabularies (one source for the allowed words)
 Condition: Any = Literal.__getitem__(vocab.CONDITIONS)
@@ -209,11 +216,14 @@ def clearance_from_form(form: FormData, current: dict[str, Any]) -> dict[str, An
 _ITEM_NUMBERS = ("minutes", "times", "sets", "reps", "hold_seconds")
 
 
-def session_from_form(form: FormData) -> dict[str, Any]:
+def session_from_form(
+    form: FormData, names: Callable[[str], str | None] = lambda _: None
+) -> dict[str, Any]:
     """The session entry from the today page's form, checked by ``SessionIn``.
 
     Items are listed in hidden ``item`` fields; an item with no status ticked counts as
-    skipped, so nothing is credited that the person did not mark.
+    skipped, so nothing is credited that the person did not mark. ``names`` gives an item's
+    name for the messages ("Minutes for Bird dog can't be below 0.").
     """
     raw: dict[str, Any] = {"date": _text(form, "date"), "note": _text(form, "note"), "items": []}
     for name in ("pain_before", "pain_during", "pain_after", "effort"):
@@ -247,9 +257,14 @@ def session_from_form(form: FormData) -> dict[str, Any]:
                 and loc[1] < len(ids)
             ):
                 field = f"{loc[2]}.{ids[loc[1]]}"
+                what = field_words(str(loc[2])) or "An answer"
+                label = f"{what} for {names(ids[loc[1]]) or f'exercise {loc[1] + 1}'}"
             else:
                 field = ".".join(str(p) for p in loc) or "form"
-            problems.setdefault(field, sentence(field, str(found.get("msg", "is not valid"))))
+                label = field_words(field) or "An answer"
+            fallback = sentence(field, str(found.get("msg", "is not valid")))
+            text = plain_rule(label, str(found.get("type", "")), found.get("ctx"), fallback)
+            problems.setdefault(field, text)
     if ids and not any(_text(form, f"status.{i}") for i in ids):
         # an untouched form is not a day of skips: ask for at least one answer
         problems["status"] = (

@@ -66,6 +66,7 @@ VERDICT_WORDS = {
     "step_back": "Easing back",
     "flare": "A gentler week (flare)",
     "start": "Starting",
+    "reentry": "Easing back in",
 }
 
 
@@ -78,7 +79,10 @@ def _minutes(value: Any) -> str:
 
 def plain_week(week: dict[str, Any]) -> dict[str, Any]:
     """One week's row in words: whole minutes, a dash for no answer, the verdict in words."""
-    verdict = week.get("verdict")
+    # what the plan did after the week (the decision), so the words match the next week's
+    # plan; the pain verdict alone may say "step up" for a week that repeats (too little done)
+    verdict = week.get("decision") if week.get("verdict") else None
+    verdict = verdict or week.get("verdict")
     pain = week.get("pain_before_mean")
     return {
         "walking_text": _minutes(week.get("walking_minutes"))

@@ -16,6 +16,7 @@ from upright.domain.vocab import DISCLAIMER
 from upright.domain.words import plain
 from upright.web.context import TEMPLATES, WebContext
 from upright.web.security import csrf_token
+from upright.web.sources import source_list
 from upright.web.views import URGENCY_TITLE, label
 
 #: the tab bar (phone: at the bottom; wide screens: at the top): path, words, icon
@@ -74,6 +75,7 @@ def make_templates() -> Jinja2Templates:
     # a page says them in words only
     env.filters["plain"] = plain
     env.filters["day"] = _day
+    env.filters["sources"] = source_list
     env.filters["short_day"] = _short_day
     env.globals.update(
         TABS=TABS,

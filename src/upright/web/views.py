@@ -18,6 +18,7 @@ from upright.domain.planning.dose import PACE_FEEL
 from upright.domain.planning.first_week import BEFORE_START_NOTE
 from upright.domain.planning.plan import Plan, PlanItem
 from upright.domain.safety.screening import Screening
+from upright.web.sources import source_list
 
 URGENCY_TITLE = {
     "emergency": "Emergency: get help now",
@@ -100,7 +101,9 @@ def day_view(
     return {
         "date": day,
         "items": items,
-        "notes": list(found.notes) if found else [],
+        "notes": [n for n in found.notes if n != BEFORE_START_NOTE] if found else [],
+        # a day before the person started: nothing owed, so no form (the week says the same)
+        "before_start": bool(found and BEFORE_START_NOTE in found.notes),
         "minutes": round(found.minutes) if found else 0,
         "mode": found.mode if found else "normal",
     }
@@ -168,7 +171,7 @@ def exercise_view(
         "mistakes": list(exercise.mistakes),
         "feel": exercise.feel,
         "stop_if": list(exercise.stop_if),
-        "sources": list(exercise.sources) + list(exercise.citations),
+        "sources": source_list(exercise.sources, exercise.citations),
         "equipment": [label(e) for e in exercise.equipment],
         "levels": [{"level": lv.level, "name": lv.name, "how": list(lv.how), "steps": list(exercise.steps_at(lv.level))} for lv in exercise.levels],
         "illustration": picture_url(exercise.id, shown) if exercise.id in illustrations else None,

@@ -118,3 +118,32 @@ def test_the_reminder_settings_show_every_problem_at_once(client: TestClient) ->
     assert 'value="Mars/Olympus"' in page and 'value="not an address"' in page
     assert 'value="tue" checked' in page and 'value="mon" checked' not in page
     assert client.get("/reminders").text.count('id="err-') == 0  # nothing stored, no errors left
+
+
+def test_log_form_errors_name_the_exercise_and_say_the_rule_plainly(client: TestClient) -> None:
+    onboard(client)
+    items = today_items(client)
+    walk = next(i for i in items if i["category"] == "aerobic")
+    page = client.get("/today").text
+    data: dict[str, object] = {
+        **form_tokens(page), "date": "2026-11-25", "item": [i["id"] for i in items],
+        f"status.{walk['id']}": "done", f"minutes.{walk['id']}": "-5",
+        "pain_before": "abc", "pain_during": "11", "leg_symptoms": "wobbly",
+    }  # fmt: skip
+    response = client.post("/today", data=data, follow_redirects=False)
+    assert response.status_code == 422
+    text = response.text
+    name = client.app.state.ctx.services.library.catalog.get(walk["id"]).name  # type: ignore[attr-defined]
+    assert f"Minutes for {name} can&#39;t be below 0." in text
+    assert "Pain before: type a whole number." in text
+    assert "Worst pain during can&#39;t be above 10." in text
+    assert "Your legs: choose one of the answers shown." in text
+    for validator_words in (
+        "greater than or equal",
+        "valid integer",
+        "unable to parse",
+        "less than or equal",
+        "&#39;new_numbness_or_weakness&#39;",
+        "should be",
+    ):
+        assert validator_words not in text

@@ -36,7 +36,7 @@ def test_an_easy_walk_never_reads_brisk_and_says_when_brisk_comes(client: TestCl
     assert "5 minutes at an easy pace" in card
     assert "Brisk walking is gentle" not in card and "Walk briskly" not in card
     assert "For now, walk at an easy pace" in card
-    assert "brisk at step 7 of the walking ladder, in 6 good weeks at the earliest" in card
+    assert "brisk from step 7 of the walking ladder. This walk is step 1" in card
     assert "Walking is gentle on your back" in card and "builds up slowly to brisk" in card
     assert 'alt="Walking. Walking tall, looking ahead' in client.get("/today").text
     # the timer's words follow the pace too
@@ -53,7 +53,10 @@ def test_a_brisk_walk_says_brisk_and_promises_nothing_more(client: TestClient) -
 
 def _walking_day(client: TestClient) -> str:
     week = client.get("/api/plan").json()
-    return next(d["date"] for d in week["days"] if any(i["id"] == "walking" for i in d["items"]))
+    return next(
+        d["date"] for d in week["days"]
+        if d["date"] >= TODAY.isoformat() and any(i["id"] == "walking" for i in d["items"])
+    )  # fmt: skip
 
 
 def test_a_dose_on_a_day_of_the_week_never_says_today(client: TestClient) -> None:
@@ -74,10 +77,10 @@ def test_a_future_day_shows_its_plan_without_a_form(client: TestClient) -> None:
     assert 'id="log-form"' not in page and "<form" not in page
     assert 'name="pain_before"' not in page and "Start walk timer" not in page
     assert '<article class="card item planned-ahead"' in page  # the day's plan is there
-    # today and a past day still offer the form
+    # today still offers the form; the day before the start has nothing to catch up on
     assert 'id="log-form"' in client.get("/today").text
     yesterday = (TODAY - timedelta(days=1)).isoformat()
-    assert 'id="log-form"' in client.get(f"/today?date={yesterday}").text
+    assert 'id="log-form"' not in client.get(f"/today?date={yesterday}").text
 
 
 def test_not_for_you_reads_as_one_sentence(client: TestClient) -> None:
@@ -159,3 +162,10 @@ def test_a_flare_day_walk_reads_as_the_easy_walks_it_is(client: TestClient) -> N
     page = _text(raw)
     assert "Flare mode" in page
     assert "reference.md" not in page and "§" not in page  # the rules' pointers, in words only
+
+
+def test_a_day_ahead_says_when_brisk_comes_by_step_not_by_next_week(client: TestClient) -> None:
+    onboard(client)
+    for ahead in (7, 14):
+        page = client.get(f"/today?date={(TODAY + timedelta(days=ahead)).isoformat()}").text
+        assert "next week at the earliest" not in page and "good weeks at the earliest" not in page

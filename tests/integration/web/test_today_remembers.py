@@ -109,3 +109,29 @@ def test_unticking_every_free_day_is_refused_with_a_message(client: TestClient) 
     assert "tick at least one day you are free to exercise" in response.text
     assert 'id="err-days"' in response.text
     assert client.get("/api/profile").status_code == 404  # nothing stored
+
+
+def test_a_day_before_the_start_says_nothing_to_catch_up_and_has_no_form(
+    client: TestClient,
+) -> None:
+    onboard(client)  # TODAY is a Wednesday: Monday came before the start
+    monday = TODAY - timedelta(days=2)
+    html = client.get(f"/today?date={monday.isoformat()}").text
+    assert "Before you started: nothing to catch up on." in html
+    assert 'id="log-form"' not in html and "Mark each item, then save" not in html
+    assert "Not logged yet" not in html
+
+
+def test_the_week_page_links_the_weeks_before_and_after_and_names_its_monday(
+    client: TestClient,
+) -> None:
+    onboard(client)  # TODAY is Wednesday 25 November 2026: its week starts Monday 23 November
+    html = client.get("/week").text
+    assert "Week of Monday 23 November" in html and "2026-11-23</h1>" not in html
+    assert 'href="/week?date=2026-11-30"' in html and "Next week" in html
+    assert 'href="/week?date=2026-11-16"' in html and "Previous week" in html
+    following = client.get("/week?date=2026-11-30").text
+    assert "Week of Monday 30 November" in following
+    assert 'href="/week?date=2026-11-23"' in following
+    sunday = client.get("/today?date=2026-12-06").text
+    assert "Sunday 6 December" in sunday and " 06 " not in sunday

@@ -178,3 +178,51 @@ def test_a_stopped_plan_or_a_start_outside_the_week_is_left_as_it_is() -> None:
     assert first_week(stopped, MONDAY + timedelta(days=1)) is stopped
     plan = _week((_walk(),), (_stretch(),))
     assert first_week(plan, MONDAY + timedelta(days=9)) is plan
+
+
+def test_a_long_first_walk_is_never_called_short(library: Library) -> None:
+    """Someone who walks 20 minutes starts at a brisk 20-minute walk: the first day's words say
+    "one walk", never "one short walk" beside "20 minutes at a brisk pace"."""
+    plan = _plan(library, SUNDAY, SUNDAY, walk_minutes=20)
+    today = plan.day(SUNDAY)
+    assert today is not None
+    walk = next(i for i in today.items if i.category == "aerobic")
+    assert walk.dose["minutes"] >= 20
+    words = " ".join([*today.notes, *walk.why])
+    assert "short walk" not in words
+    assert "Your first day: one walk and the stretch, to start gently." in today.notes
+    short = _plan(library, SUNDAY, SUNDAY, walk_minutes=5).day(SUNDAY)
+    assert short is not None and FIRST_DAY_NOTE in short.notes
+
+
+def test_the_first_step_says_how_often_as_its_dose_does(library: Library) -> None:
+    plan = _plan(library, MONDAY, None, walk_minutes=5)
+    walk = next(i for d in plan.days for i in d.items if i.category == "aerobic")
+    assert walk.dose["times"] == 2
+    assert any("walks of 5 minutes, twice a day" in w for w in walk.why)
+    assert not any("2-3 times" in w for w in walk.why)
+
+
+@pytest.mark.parametrize(("clearance", "asked"), [("not_yet", True), ("cleared", False)])
+def test_the_welcome_asks_to_check_with_a_doctor_only_before_clearance(
+    library: Library, clearance: str, asked: bool
+) -> None:
+    plan = _plan(library, MONDAY, MONDAY, clearance=clearance)
+    assert plan.card is not None and plan.card["id"] == "welcome"
+    body = " ".join(plan.card["body"])
+    assert ("check with your doctor before you start" in body) is asked
+    assert "not medical advice" in body
+
+
+def test_a_day_over_the_minutes_given_says_why(library: Library) -> None:
+    """30 minutes a day given: a day of "About 31 minutes" says the stretch comes on top."""
+    plan = _plan(
+        library, MONDAY, None, minutes_per_day=30, walk_minutes=15, clearance="cleared",
+        conditions=["nonspecific_chronic", "sciatica"], days=["mon", "tue", "thu", "sat"],
+    )  # fmt: skip
+    assert any(round(d.minutes) > 30 for d in plan.days)
+    for day in plan.days:
+        if round(day.minutes) > 30:
+            assert any("your 30 minutes" in n for n in day.notes), day.notes
+        else:
+            assert not any("the daily stretch on top" in n for n in day.notes)

@@ -195,7 +195,11 @@ def test_the_walk_says_its_step_and_the_states_reasons() -> None:
     assert item.est_minutes == ladder.minutes * ladder.times
     easy = walk_item(screening(walk_minutes=30), state(1))
     assert easy.why[-1].startswith("For now, walk at an easy pace")
-    assert "brisk at step 7 of the walking ladder, in 6 good weeks at the earliest" in easy.why[-1]
+    assert "brisk from step 7 of the walking ladder. This walk is step 1" in easy.why[-1]
+    # never words that change with the day the note is read on ("next week" on next week's day)
+    for step in range(1, 7):
+        note = walk_item(screening(walk_minutes=30), state(step)).why[-1]
+        assert "next week" not in note and "at the earliest" not in note
     assert any(w.startswith("For now, walk at a moderate pace") for w in item.why)
     brisk = walk_item(screening(walk_minutes=30), state(7))
     assert brisk.dose["intensity"] == "brisk" and brisk.name == "Brisk walking"

@@ -205,7 +205,7 @@ def test_a_step_is_described_in_words(step: WalkStep, text: str) -> None:
 
 def test_the_start_step_reasons_word_for_word() -> None:
     assert walking.start_step(5, 2, False, False)[1] == (
-        "You start at the first step: short, easy walks of a few minutes, 2-3 times a day."
+        "You start at the first step: short, easy walks of 5 minutes, twice a day."
     )
     gentle = "You start gently, at the first step (short walks of 5 minutes), because {}. The plan rises from there."
     assert walking.start_step(30, 2, True, False)[1] == gentle.format(

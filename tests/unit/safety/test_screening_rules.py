@@ -109,7 +109,7 @@ def test_a_category_an_exercise_or_an_allow_list_rules_an_exercise_out_with_the_
     assert by_category.reasons == ("Core exercises wait: Because.",)
     by_id = check("bird_dog", rule(excludes_exercises=("bird_dog",)))
     assert isinstance(by_id, Exclusion)
-    assert by_id.reasons == ("Bird dog is left out for everyone: Because.",)
+    assert by_id.reasons == ("Bird dog is left out for everyone, as because.",)
     by_id_condition = check("bird_dog", rule("sciatica", excludes_exercises=("bird_dog",)),
                             conditions=["sciatica"])  # fmt: skip
     assert isinstance(by_id_condition, Exclusion)
@@ -186,7 +186,7 @@ def test_restrictions_and_stated_limits_ban_their_movements_with_their_own_words
     p = profile(restrictions=["no_prone"], clearance="cleared_with_restrictions",
                 limits=["cannot_kneel"])  # fmt: skip
     banned = scr._banned_movements(p, (rule(excludes=("rotation",)),))
-    assert banned["rotation"] == ["Twisting is left out for everyone: Because."]
+    assert banned["rotation"] == ["Twisting is left out for everyone, as because."]
     assert banned["prone"] == [
         "Lying on your front is left out because of your clinician's restriction."
     ]
@@ -330,7 +330,7 @@ def test_a_rule_note_is_shown_and_favours_and_prefers_are_listed_once() -> None:
     assert "Note one." in sc.notes
     assert sc.favours == ("neutral_spine",)  # a banned movement is not favoured
     assert sc.prefers == ("walking", "bird_dog")
-    assert sc.banned["rotation"] == ("Twisting is left out for everyone: Because.",)
+    assert sc.banned["rotation"] == ("Twisting is left out for everyone, as because.",)
 
 
 def test_looking_up_an_allowance_or_an_exclusion() -> None:
@@ -377,3 +377,17 @@ def test_a_clearance_exclusion_also_keeps_the_exercises_own_reasons(clearance: s
     strap = sc.exclusion("hamstring_strap")
     assert strap is not None and strap.kind == "clearance"
     assert strap.reasons[1:] == ("Needs a strap, which you have not listed.",)
+
+
+def test_each_reason_for_leaving_something_out_is_one_sentence_without_repeats() -> None:
+    sc = screen(profile(conditions=["sciatica"], clearance="cleared"), CATALOG, BOOK)
+    reasons = [r for e in sc.excluded for r in e.reasons]
+    reasons += [lim for a in sc.allowed for lim in a.limits]
+    assert reasons, "sciatica leaves something out"
+    for reason in reasons:
+        assert reason.count("sciatica") <= 1, reason
+        assert ": With" not in reason and ": Twisting" not in reason, reason
+        assert reason.count(". ") == 0 and reason.endswith("."), reason
+    twisting = sc.banned["rotation"][0]
+    assert twisting.startswith("Twisting is left out with sciatica, as forward bending")
+    assert "With sciatica" not in twisting

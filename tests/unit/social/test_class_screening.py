@@ -83,7 +83,7 @@ def test_impact_classes_are_refused_for_everyone_with_the_rules_reason(library: 
     for title in ("Zumba", "Step aerobics", "HIIT"):
         item = verdict(library, title)
         assert not item.allowed
-        assert any("Running and jumping jar the spine" in r for r in item.reasons)
+        assert any("running and jumping jar the spine" in r.lower() for r in item.reasons)
         assert not item.counts_as_aerobic
 
 

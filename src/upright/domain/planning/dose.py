@@ -90,18 +90,20 @@ def pace_note(step: int) -> str | None:
     """Why a walk below brisk is not brisk yet, and when brisk comes (None once it is brisk).
 
     The plan builds up slowly (reference.md §4.5: start with short walks, work up over weeks), and
-    rises at most one step a week, so "in N weeks at the earliest" is a promise it keeps.
+    rises at most one step a week. The words name steps, never "next week": the same note is
+    shown on a day weeks ahead, where "next week" would be wrong.
     """
     now = walking.step(step)
     if now.intensity == "brisk":
         return None
     brisk = _first_step("brisk")
-    weeks = brisk - now.step
-    later = f"in {weeks} good weeks at the earliest" if weeks > 1 else "next week at the earliest"
-    rise = f"moderate at step {_first_step('moderate')} and to " if now.intensity == "easy" else ""
+    rise = (
+        f"moderate from step {_first_step('moderate')} and to " if now.intensity == "easy" else ""
+    )
     return (
         f"For now, walk at {PACE_FEEL[now.intensity]}: the plan builds up slowly. The pace "
-        f"rises to {rise}brisk at step {brisk} of the walking ladder, {later}."
+        f"rises to {rise}brisk from step {brisk} of the walking ladder. This walk is step "
+        f"{now.step}, and the plan climbs at most one step a week."
     )
 
 

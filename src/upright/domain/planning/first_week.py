@@ -23,7 +23,9 @@ FIRST_SESSION_NOTE = (
     "feels wrong."
 )
 BEFORE_START_NOTE = "Before you started: nothing to catch up on."
-STARTER_WHY = "Your first day: one short walk to begin, whatever day of the week it is."
+STARTER_WHY = "Your first day: one walk to begin, whatever day of the week it is."
+#: a walk up to this long is "a short walk" in the first day's note; a longer one is "a walk"
+SHORT_WALK_MINUTES = 10
 #: the day modes a starter session may be added to (never a flare, a pause or a stop)
 STARTER_MODES = frozenset({"normal", "starter"})
 
@@ -43,9 +45,12 @@ def first_day_note(items: tuple[PlanItem, ...]) -> str:
     categories = {i.category for i in items}
     if categories - {"aerobic", "stretch"}:
         return FIRST_SESSION_NOTE
+    walks = [i for i in items if i.category == "aerobic"]
+    short = all(float(i.dose.get("minutes", 0) or 0) <= SHORT_WALK_MINUTES for i in walks)
+    walk_words = "a short walk" if short else "one walk"
     parts = [
         words
-        for category, words in (("aerobic", "a short walk"), ("stretch", "the stretch"))
+        for category, words in (("aerobic", walk_words), ("stretch", "the stretch"))
         if category in categories
     ]
     if parts == ["a short walk", "the stretch"]:

@@ -291,6 +291,18 @@ def _shorten_walk(item: PlanItem, room: float, budget: int) -> PlanItem:
     )
 
 
+def _stretch_on_top(items: list[PlanItem], stretch: bool, budget: int) -> list[str]:
+    """Why a day reads "About 31 minutes" to someone who gave 30: the daily stretch comes on
+    top of the session fitted into their minutes."""
+    total = round(sum(i.est_minutes for i in items))
+    if not stretch or total <= budget or len(items) < 2:
+        return []
+    return [
+        f"About {total} minutes today: the session fits your {budget} minutes, and the daily "
+        "stretch comes on top."
+    ]
+
+
 def _fit(
     budget: int,
     walk: PlanItem | None,
@@ -429,6 +441,8 @@ def build_plan(screening: Screening, on: date, state: ProgressState) -> Plan:
             extras,
         )
         items.extend(fitted)
+        if not any("over your" in n for n in day_notes):
+            day_notes.extend(_stretch_on_top(items, stretch is not None, profile.minutes_per_day))
         if warnings:
             items = [replace(i, warnings=warnings) for i in items]
         days.append(PlanDay(day, tuple(items), tuple(day_notes)))

@@ -79,7 +79,12 @@ def start_step(
     number = min(fitting[-1].step if walk_minutes > 5 and fitting else 1, GOAL_STEP)
     reason = f"You can walk about {walk_minutes} minutes comfortably today, so you start at step {number}."
     if walk_minutes <= 5:
-        reason = "You start at the first step: short, easy walks of a few minutes, 2-3 times a day."
+        first = LADDER[0]
+        often = {1: "once", 2: "twice"}.get(first.times, f"{first.times} times")
+        reason = (
+            f"You start at the first step: short, easy walks of {first.minutes} minutes, "
+            f"{often} a day."
+        )
     cap = None
     if pain_now >= HIGH_PAIN_START:
         cap, why = 1, f"your pain is high today ({HIGH_PAIN_START}/10 or more)"

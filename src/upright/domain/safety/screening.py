@@ -128,10 +128,28 @@ def _rule_label(rule: ConditionRule) -> str:
     return "everyone" if rule.condition == EVERYONE else condition_words(rule.condition)
 
 
+def _lowered(text: str) -> str:
+    """``text`` to go on in the middle of a sentence (a word in capitals, "SI", is kept)."""
+    first = text.split(" ", 1)[0]
+    return text if sum(ch.isupper() for ch in first) >= 2 else text[:1].lower() + text[1:]
+
+
+def _why_clause(rule: ConditionRule, label: str) -> str:
+    """The rule's first sentence, to follow "..., as": without a repeat of the condition
+    ("With sciatica, forward bending ..." after "left out with sciatica")."""
+    first = rule.reason.strip().split(". ", 1)[0].rstrip(".")
+    opening, comma, rest = first.partition(", ")
+    if comma and opening.lower().startswith("with ") and label.lower() in opening.lower():
+        first = rest
+    return _lowered(first)
+
+
 def _rule_reason(rule: ConditionRule, what: str) -> str:
-    if rule.condition == EVERYONE:
-        return f"{what} is left out for everyone: {rule.reason}"
-    return f"{what} is left out with {_rule_label(rule)}: {rule.reason}"
+    """One sentence: "Twisting is left out with sciatica, as it can irritate the nerve."."""
+    label = _rule_label(rule)
+    where = "for everyone" if rule.condition == EVERYONE else f"with {label}"
+    why = _why_clause(rule, label)
+    return f"{what} is left out {where}, as {why}." if why else f"{what} is left out {where}."
 
 
 def active_rules(profile: Profile, book: RuleBook) -> tuple[ConditionRule, ...]:
@@ -269,7 +287,9 @@ def _check(
         bad = [t for t in exercise.movements_at(number) if t in banned]
         if bad:
             max_level = number - 1
-            limits = [f"Levels {number} and up are not for you: " + banned[t][0] for t in bad]
+            limits = [
+                f"Levels {number} and up are not for you: {_lowered(banned[t][0])}" for t in bad
+            ]
             break
         lacking = [e for e in exercise.level(number).equipment if e not in profile.equipment]
         if lacking:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date as date_type
+from datetime import timedelta
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -10,12 +11,13 @@ from fastapi.responses import RedirectResponse, Response
 
 from upright.adapters.reports.text import dose_text
 from upright.domain.errors import InvalidInput
+from upright.domain.planning.first_week import BEFORE_START_NOTE
 from upright.domain.planning.plan import Plan
 from upright.domain.safety.checks import CHECK_FLAGS, LEG_WORDS
 from upright.services.access import Actor
 from upright.web import actions, views
 from upright.web.context import WebContext
-from upright.web.deps import CheckedForm, Ctx, DateQuery, Me, day_param
+from upright.web.deps import REACH, CheckedForm, Ctx, DateQuery, Me, day_param
 from upright.web.errors import FormPage
 from upright.web.forms import morning_from_form, session_from_form
 from upright.web.render import cached_page, page
@@ -53,6 +55,7 @@ def today_context(
         # refuses a future day, so the page never offers a form it would refuse after saving)
         "future": day > ctx.services.clock.today(),
         "plan_notes": list(plan.notes),
+        "before_start_note": BEFORE_START_NOTE,
         "conflicts": list(plan.conflicts),
         "card": plan.card,
         "morning": actions.pending_morning(ctx, me),
@@ -104,7 +107,13 @@ def log_today(request: Request, ctx: Ctx, me: Me, form: CheckedForm) -> Response
         return context
 
     request.state.form_page = FormPage("today.html", again)
-    entry = session_from_form(form)
+    catalog = ctx.services.library.catalog
+
+    def name_of(item_id: str) -> str | None:
+        found = catalog.get(item_id)
+        return found.name if found else None
+
+    entry = session_from_form(form, name_of)
     token = form.get("form_token")
     replace = form.get("replace") == "1"  # the edit form says so; a plain save never overwrites
     stored, _ = actions.log_session(
@@ -138,6 +147,15 @@ def parse_day_of(entry: dict[str, Any]) -> Any:
     return date_type.fromisoformat(str(entry["date"]))
 
 
+def week_links(start: date_type, today: date_type) -> dict[str, date_type | None]:
+    """The weeks before and after, as far as a page may reach from today."""
+    before, after = start - timedelta(days=7), start + timedelta(days=7)
+    return {
+        "previous_week": before if before + timedelta(days=6) >= today - REACH else None,
+        "next_week": after if after <= today + REACH else None,
+    }
+
+
 @router.get("/week")
 def week(request: Request, ctx: Ctx, me: Me, date: DateQuery = None) -> Response:
     day = day_param(date, ctx)
@@ -153,6 +171,7 @@ def week(request: Request, ctx: Ctx, me: Me, date: DateQuery = None) -> Response
             "week": views.week_view(plan, ctx.services.clock.today(), marks),
             "week_start": plan.week_start, "plan_notes": list(plan.notes),
             "conflicts": list(plan.conflicts), "progress": plan.progress,
+            **week_links(plan.week_start, ctx.services.clock.today()),
         }  # fmt: skip
 
     key = ("week", me, day, ctx.services.clock.today(), version)
