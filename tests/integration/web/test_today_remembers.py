@@ -122,6 +122,19 @@ def test_a_day_before_the_start_says_nothing_to_catch_up_and_has_no_form(
     assert "Not logged yet" not in html
 
 
+def test_a_day_before_the_start_that_was_logged_shows_it_and_can_be_edited(
+    client: TestClient,
+) -> None:
+    onboard(client)  # the phone's outbox or an import may still hold a day before the start
+    monday = TODAY - timedelta(days=2)
+    body = {"date": monday.isoformat(), "items": [{"id": "walking", "status": "partly"}]}
+    assert client.post("/api/sessions", json=body).status_code in (200, 201)
+    html = client.get(f"/today?date={monday.isoformat()}").text
+    assert "This day is logged" in html and "nothing to catch up on" not in html
+    edit = client.get(f"/today?date={monday.isoformat()}&edit=1").text
+    assert 'id="log-form"' in edit and "nothing to catch up on" not in edit
+
+
 def test_the_week_page_links_the_weeks_before_and_after_and_names_its_monday(
     client: TestClient,
 ) -> None:
