@@ -40,6 +40,17 @@ def storage_error(error: SQLAlchemyError) -> StorageError:
     log; the person reads plain words. A broken connection (``ConnectionLost``) is told apart:
     the pool has already dropped it, so a request sent again gets a new one.
     """
+    driver = getattr(error, "orig", None)
+    said = str(driver).lower()
+    # a table or column the code expects is missing: waiting will not help, so say what it is
+    if type(driver).__name__ in ("UndefinedTable", "UndefinedColumn") or said.startswith(
+        ("no such table", "no such column")
+    ):
+        return StorageError(
+            "the database does not match this version of Upright: part of what it should hold "
+            "is missing. Nothing was changed. Restore a backup, or point UPRIGHT_DATA_DIR at a "
+            "new folder to start afresh"
+        )
     message = "the database is not available right now; please try again in a moment"
     lost = getattr(error, "connection_invalidated", False)
     return ConnectionLost(message) if lost else StorageError(message)
